@@ -1,0 +1,29 @@
+"""WSGI entry point for uWSGI, gunicorn or mod_wsgi: ``clusterd.api.wsgi:application``.
+
+The configuration files are the usual ones (/etc/clusterd/clusterd.conf) or those in
+``CLUSTERD_CONFIG_FILES`` (comma separated).
+"""
+
+import os
+import threading
+
+from clusterd.api import deploy
+from clusterd.cmd import common
+
+_lock = threading.Lock()
+_app = None
+
+
+def init_application():
+    files = os.environ.get('CLUSTERD_CONFIG_FILES')
+    conf = common.setup([], default_config_files=files.split(',') if files else None)
+    return deploy.make_app(conf, common.open_database(conf))
+
+
+def application(environ, start_response):
+    global _app
+    if _app is None:
+        with _lock:
+            if _app is None:
+                _app = init_application()
+    return _app(environ, start_response)

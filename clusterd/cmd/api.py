@@ -1,0 +1,34 @@
+"""clusterd-api: serve the REST API (stateless; run as many as you like)."""
+
+import signal
+import sys
+
+from oslo_log import log as logging
+
+from clusterd.api import deploy
+from clusterd.cmd import common
+from clusterd.cmd import server as server_mod
+
+LOG = logging.getLogger(__name__)
+
+
+def main(argv=None):
+    def _main():
+        conf = common.setup(sys.argv[1:] if argv is None else argv)
+        db = common.open_database(conf)
+        app = deploy.make_app(conf, db)
+        server = server_mod.make_server(app, conf.api.bind_host, conf.api.bind_port,
+                                        conf.api.threads)
+        signal.signal(signal.SIGTERM, lambda *_: server.stop())
+        LOG.info('clusterd-api listening on %s:%d', conf.api.bind_host,
+                 server_mod.bound_port(server))
+        try:
+            server.serve()
+        finally:
+            server.stop()
+        return 0
+    return common.run(_main)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""clusterd-standalone: API and engine in one process, for a laptop, a demo or CI.
+
+SQLite in the state directory (created, and migrated, on first run), in-process RPC,
+no Keystone.  Stops cleanly on Ctrl-C or SIGTERM.
+"""
+
+import os
+import signal
+import sys
+import threading
+
+from oslo_config import cfg
+from oslo_log import log as logging
+import oslo_messaging as messaging
+
+from clusterd.api import deploy
+from clusterd.cmd import common
+from clusterd.cmd import server as server_mod
+from clusterd.db import migration
+from clusterd.engine import service as engine_service
+
+LOG = logging.getLogger(__name__)
+
+CLI_OPTS = [
+    cfg.PortOpt('port', help='Port to listen on (default: [standalone] port, 8778).'),
+    cfg.StrOpt('state-dir', help='Directory for the database and logs (default: '
+                                 '[standalone] state_dir, a per-user directory).'),
+    cfg.HostAddressOpt('bind', help='Address to listen on (default: 127.0.0.1).'),
+]
+
+DATABASE_FILE = 'clusterd.sqlite'
+LOG_FILE = 'clusterd.log'
+
+
+def prepare_state_dir(path):
+    """Create ``path`` if needed and prove it is writable, or raise Fatal."""
+    path = os.path.abspath(os.path.expanduser(path))
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        probe = os.path.join(path, '.write-test')
+        with open(probe, 'w') as f:
+            f.write('ok')
+        os.unlink(probe)
+    except OSError as exc:
+        raise common.Fatal('the state directory %s is not writable (%s); choose '
+                           'another with --state-dir' % (path, exc.strerror or exc))
+    return path
+
+
+def configure(conf):
+    """Fill in the standalone defaults; returns (state_dir, host, port)."""
+    state_dir = prepare_state_dir(conf.state_dir or conf.standalone.state_dir)
+    host = conf.bind or conf.standalone.host
+    port = conf.port if conf.port is not None else conf.standalone.port
+    if not conf.database.connection:
+        conf.set_override('connection', 'sqlite:///' + os.path.join(
+            state_dir, DATABASE_FILE), group='database')
+    if not conf.log_file and not conf.log_dir:
+        conf.set_override('log_file', os.path.join(state_dir, LOG_FILE))
+    conf.set_override('auth_strategy', 'noauth', group='api')
+    return state_dir, host, port
+
+
+def banner(url, state_dir, conf):
+    return '\n'.join([
+        'clusterd-standalone is running at %s' % url,
+        '  state:  %s' % state_dir,
+        '  log:    %s' % (conf.log_file or conf.log_dir),
+        '',
+        'Point the openstack CLI at it:',
+        '  export OS_AUTH_TYPE=none OS_ENDPOINT=%s' % url,
+        '  openstack cluster build info',
+        '',
+        'Stop it with Ctrl-C.',
+    ])
+
+
+def main(argv=None):
+    def _main():
+        conf = common.setup(sys.argv[1:] if argv is None else argv,
+                            cli_opts=CLI_OPTS, log=False)
+        state_dir, host, port = configure(conf)
+        logging.setup(conf, 'clusterd')
+        db = common.open_database(conf)
+        # Bind before anything else happens, so a port in use changes nothing.
+        server = server_mod.make_server(deploy.make_app(conf, db), host, port,
+                                        conf.api.threads)
+        try:
+            migration.upgrade(db)
+        except Exception as exc:
+            if common.is_database_error(exc):
+                raise common.Fatal(common.describe_database_error(conf, exc))
+            raise
+        transport = messaging.get_rpc_transport(conf, url='fake:/')
+        engine = engine_service.EngineService(conf, db, transport)
+        engine.start()
+
+        def _stop(signum, frame):
+            LOG.info('Signal %d received; stopping', signum)
+            threading.Thread(target=server.stop, daemon=True).start()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        url = 'http://%s:%d' % (host, server_mod.bound_port(server))
+        print(banner(url, state_dir, conf), flush=True)
+        try:
+            server.serve()
+        finally:
+            server.stop()
+            engine.stop()
+            db.dispose()
+        print('clusterd-standalone stopped.', flush=True)
+        return 0
+    return common.run(_main)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

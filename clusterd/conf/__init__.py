@@ -1,0 +1,32 @@
+"""Configuration: one module per option group, registered explicitly.
+
+Nothing in clusterd reads a global ``CONF`` at import time.  A process builds one
+``cfg.ConfigOpts`` with :func:`make_conf`, parses its command line into it and
+passes it down to whatever needs it.
+"""
+
+from oslo_config import cfg
+from oslo_db import options as db_options
+from oslo_log import log
+
+from clusterd.conf import api
+from clusterd.conf import default
+from clusterd.conf import engine
+from clusterd.conf import standalone
+
+_MODULES = (default, api, engine, standalone)
+
+
+def register_opts(conf):
+    """Register every clusterd option group on ``conf``."""
+    for module in _MODULES:
+        module.register_opts(conf)
+    db_options.set_defaults(conf)
+    log.register_options(conf)
+
+
+def make_conf():
+    """Return a fresh ``ConfigOpts`` with every clusterd option registered."""
+    conf = cfg.ConfigOpts()
+    register_opts(conf)
+    return conf

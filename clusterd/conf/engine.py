@@ -1,0 +1,31 @@
+from oslo_config import cfg
+
+GROUP = 'engine'
+
+opts = [
+    cfg.StrOpt('topic', default='clusterd-engine',
+               help='oslo.messaging topic the engines listen on.'),
+    cfg.IntOpt('workers', default=8, min=1,
+               help='Action worker threads per engine process.  Each running '
+                    'action may hold a database connection, so this must not '
+                    'exceed [database] max_pool_size + max_overflow.'),
+    cfg.FloatOpt('heartbeat_interval', default=2.0, min=0.1,
+                 help='Seconds between two heartbeats of an engine in the '
+                      'services table.'),
+    cfg.FloatOpt('lease_seconds', default=10.0, min=1.0,
+                 help='An engine whose last heartbeat is older than this is dead: '
+                      'other engines take over its locks and actions.'),
+    cfg.FloatOpt('scan_interval', default=1.0, min=0.05,
+                 help='Seconds between two scans of the database for READY '
+                      'actions, so that work is never lost with a lost RPC cast.'),
+    cfg.IntOpt('claim_batch_size', default=16, min=1,
+               help='How many READY actions one scan claims at most.'),
+]
+
+
+def register_opts(conf):
+    conf.register_opts(opts, group=GROUP)
+
+
+def list_opts():
+    return {GROUP: opts}

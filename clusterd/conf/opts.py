@@ -1,0 +1,14 @@
+"""Entry point of ``oslo-config-generator`` (namespace ``clusterd``)."""
+
+from clusterd.conf import api
+from clusterd.conf import default
+from clusterd.conf import engine
+from clusterd.conf import standalone
+
+
+def list_opts():
+    groups = {}
+    for module in (default, api, engine, standalone):
+        for group, opts in module.list_opts().items():
+            groups.setdefault(group, []).extend(opts)
+    return [(group, opts) for group, opts in groups.items()]

@@ -1,0 +1,87 @@
+"""Database handles built on oslo.db's enginefacade.
+
+A :class:`Database` owns one enginefacade transaction context, configured from
+explicit settings; a process makes one per database it talks to and hands it down
+(the request context carries it as ``context.db``).  Tests make one per throw-away
+database, so several backends can be used in one test run.
+"""
+
+import sqlalchemy as sa
+from oslo_db.sqlalchemy import enginefacade
+
+SUPPORTED_SCHEMES = ('sqlite', 'mysql', 'mariadb', 'postgresql')
+
+
+class UnsupportedDatabase(ValueError):
+    pass
+
+
+def check_url(url):
+    """Raise :class:`UnsupportedDatabase` unless ``url`` names a supported backend."""
+    if not url:
+        raise UnsupportedDatabase('no database connection is configured '
+                                  '([database] connection)')
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise UnsupportedDatabase('the database URL %r cannot be parsed' % url)
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_SCHEMES:
+        raise UnsupportedDatabase(
+            'unsupported database URL scheme %r in [database] connection; use one '
+            'of %s' % (parsed.drivername, ', '.join(SUPPORTED_SCHEMES)))
+    return parsed
+
+
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    # API threads and engine workers share one SQLite file in clusterd-standalone:
+    # WAL lets readers run beside the writer, and the busy timeout makes a writer
+    # wait for the lock instead of failing at once with "database is locked".
+    cursor = dbapi_connection.cursor()
+    cursor.execute('PRAGMA journal_mode=WAL')
+    cursor.execute('PRAGMA busy_timeout=30000')
+    cursor.execute('PRAGMA foreign_keys=ON')
+    cursor.close()
+
+
+class Database:
+    """One database: ``reader``/``writer`` transaction scopes and its engine."""
+
+    def __init__(self, url, **options):
+        self.url = check_url(url)
+        self._tx = enginefacade.transaction_context()
+        options.setdefault('sqlite_fk', True)
+        self._tx.configure(connection=url, **options)
+        self.engine = self._tx.writer.get_engine()
+        if self.backend == 'sqlite':
+            sa.event.listen(self.engine, 'connect', _sqlite_pragmas)
+            self.engine.dispose()
+
+    @classmethod
+    def from_conf(cls, conf):
+        group = conf.database
+        options = {
+            'max_pool_size': group.max_pool_size,
+            'max_overflow': group.max_overflow,
+            'pool_timeout': group.pool_timeout,
+            'max_retries': group.max_retries,
+            'connection_recycle_time': group.connection_recycle_time,
+        }
+        return cls(group.connection, **{k: v for k, v in options.items()
+                                        if v is not None})
+
+    @property
+    def backend(self):
+        """'sqlite', 'mysql' or 'postgresql'."""
+        return self.url.get_backend_name().replace('mariadb', 'mysql')
+
+    @property
+    def reader(self):
+        return self._tx.reader
+
+    @property
+    def writer(self):
+        return self._tx.writer
+
+    def dispose(self):
+        self._tx.dispose_pool()

@@ -1,0 +1,315 @@
+"""SQLAlchemy models of every clusterd table.
+
+Only ``clusterd.objects`` and ``clusterd.db`` import this module.  The columns hold
+everything Senlin's tables held (so a Senlin database can be imported), with these
+corrections:
+
+- every hot query has an index (READY actions by creation time, actions by target
+  and cluster, nodes by cluster, events by time / cluster / object, everything by
+  project);
+- ``user``/``project``/``domain`` are 64 characters everywhere (Senlin's models said
+  32, its migrations 64); ids are 36; names 255; statuses 32;
+- timestamps are timezone-aware UTC (``types.Timestamp``);
+- ``event.cluster_id`` has no foreign key: events outlive the cluster they describe.
+
+Action ``start_time``/``end_time`` stay epoch seconds (``Numeric(18, 6)``) as in
+Senlin, because the API shows them as such.
+"""
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from clusterd.db.types import Json
+from clusterd.db.types import Timestamp
+from clusterd.db.types import utcnow
+
+ID = 36
+NAME = 255
+OWNER = 64
+STATUS = 32
+
+NAMING_CONVENTION = {
+    'ix': 'ix_%(table_name)s_%(column_0_N_name)s',
+    'uq': 'uq_%(table_name)s_%(column_0_N_name)s',
+    'fk': 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s',
+    'pk': 'pk_%(table_name)s',
+}
+
+
+class Base(orm.DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _id(**kw):
+    return orm.mapped_column(sa.String(ID), primary_key=True, **kw)
+
+
+def _owner_columns():
+    return (orm.mapped_column(sa.String(OWNER)),
+            orm.mapped_column(sa.String(OWNER), nullable=False),
+            orm.mapped_column(sa.String(OWNER)))
+
+
+class TimestampMixin:
+    created_at = orm.mapped_column(Timestamp(), default=utcnow)
+    updated_at = orm.mapped_column(Timestamp(), onupdate=utcnow)
+
+
+class Profile(TimestampMixin, Base):
+    __tablename__ = 'profile'
+    id = _id()
+    name = orm.mapped_column(sa.String(NAME))
+    type = orm.mapped_column(sa.String(NAME), nullable=False)
+    context = orm.mapped_column(Json())
+    spec = orm.mapped_column(Json())
+    user, project, domain = _owner_columns()
+    permission = orm.mapped_column(sa.String(32))
+    meta_data = orm.mapped_column(Json())
+
+    __table_args__ = (
+        sa.Index(None, 'project', 'created_at'),
+        sa.Index(None, 'name'),
+    )
+
+
+class Policy(TimestampMixin, Base):
+    __tablename__ = 'policy'
+    id = _id()
+    name = orm.mapped_column(sa.String(NAME))
+    type = orm.mapped_column(sa.String(NAME), nullable=False)
+    user, project, domain = _owner_columns()
+    cooldown = orm.mapped_column(sa.Integer)
+    level = orm.mapped_column(sa.Integer)
+    spec = orm.mapped_column(Json())
+    data = orm.mapped_column(Json())
+
+    __table_args__ = (
+        sa.Index(None, 'project', 'created_at'),
+        sa.Index(None, 'name'),
+    )
+
+
+class Cluster(TimestampMixin, Base):
+    __tablename__ = 'cluster'
+    id = _id()
+    name = orm.mapped_column(sa.String(NAME), nullable=False)
+    profile_id = orm.mapped_column(sa.String(ID), sa.ForeignKey('profile.id'),
+                                   nullable=False)
+    user, project, domain = _owner_columns()
+    parent = orm.mapped_column(sa.String(ID))
+    init_at = orm.mapped_column(Timestamp())
+    min_size = orm.mapped_column(sa.Integer, nullable=False, default=0)
+    max_size = orm.mapped_column(sa.Integer, nullable=False, default=-1)
+    desired_capacity = orm.mapped_column(sa.Integer, nullable=False, default=0)
+    next_index = orm.mapped_column(sa.Integer, nullable=False, default=1)
+    timeout = orm.mapped_column(sa.Integer)
+    status = orm.mapped_column(sa.String(STATUS), nullable=False)
+    status_reason = orm.mapped_column(sa.Text)
+    meta_data = orm.mapped_column(Json())
+    data = orm.mapped_column(Json())
+    dependents = orm.mapped_column(Json())
+    config = orm.mapped_column(Json())
+
+    __table_args__ = (
+        sa.Index(None, 'project', 'created_at'),
+        sa.Index(None, 'name'),
+        sa.Index(None, 'profile_id'),
+    )
+
+
+class Node(TimestampMixin, Base):
+    __tablename__ = 'node'
+    id = _id()
+    name = orm.mapped_column(sa.String(NAME), nullable=False)
+    physical_id = orm.mapped_column(sa.String(NAME))
+    # '' for an orphan node, as in Senlin; no foreign key for the same reason.
+    cluster_id = orm.mapped_column(sa.String(ID), nullable=False, default='')
+    profile_id = orm.mapped_column(sa.String(ID), sa.ForeignKey('profile.id'),
+                                   nullable=False)
+    user, project, domain = _owner_columns()
+    index = orm.mapped_column(sa.Integer, nullable=False, default=-1)
+    role = orm.mapped_column(sa.String(OWNER))
+    init_at = orm.mapped_column(Timestamp())
+    tainted = orm.mapped_column(sa.Boolean, nullable=False, default=False)
+    status = orm.mapped_column(sa.String(STATUS), nullable=False)
+    status_reason = orm.mapped_column(sa.Text)
+    meta_data = orm.mapped_column(Json())
+    data = orm.mapped_column(Json())
+    dependents = orm.mapped_column(Json())
+
+    __table_args__ = (
+        sa.Index(None, 'cluster_id', 'index'),
+        sa.Index(None, 'project', 'created_at'),
+        sa.Index(None, 'physical_id'),
+        sa.Index(None, 'profile_id'),
+        sa.Index(None, 'name'),
+    )
+
+
+class ClusterLock(Base):
+    """One row per locked cluster.
+
+    ``semaphore`` -1 is the exclusive cluster scope; n > 0 counts the holders of the
+    shared node scope, whose action ids are in ``action_ids``.
+    """
+    __tablename__ = 'cluster_lock'
+    cluster_id = orm.mapped_column(sa.String(ID), primary_key=True)
+    action_ids = orm.mapped_column(Json(), nullable=False)
+    semaphore = orm.mapped_column(sa.Integer, nullable=False)
+    engine_id = orm.mapped_column(sa.String(ID))
+    updated_at = orm.mapped_column(Timestamp(), default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (sa.Index(None, 'engine_id'),)
+
+
+class NodeLock(Base):
+    __tablename__ = 'node_lock'
+    node_id = orm.mapped_column(sa.String(ID), primary_key=True)
+    action_id = orm.mapped_column(sa.String(ID), nullable=False)
+    engine_id = orm.mapped_column(sa.String(ID))
+    updated_at = orm.mapped_column(Timestamp(), default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        sa.Index(None, 'action_id'),
+        sa.Index(None, 'engine_id'),
+    )
+
+
+class ClusterPolicy(Base):
+    __tablename__ = 'cluster_policy'
+    id = _id()
+    cluster_id = orm.mapped_column(sa.String(ID), sa.ForeignKey('cluster.id'),
+                                   nullable=False)
+    policy_id = orm.mapped_column(sa.String(ID), sa.ForeignKey('policy.id'),
+                                  nullable=False)
+    enabled = orm.mapped_column(sa.Boolean, nullable=False, default=True)
+    priority = orm.mapped_column(sa.Integer, nullable=False, default=0)
+    data = orm.mapped_column(Json())
+    last_op = orm.mapped_column(Timestamp())
+
+    __table_args__ = (
+        sa.UniqueConstraint('cluster_id', 'policy_id'),
+        sa.Index(None, 'policy_id'),
+    )
+
+
+class HealthRegistry(Base):
+    __tablename__ = 'health_registry'
+    id = _id()
+    cluster_id = orm.mapped_column(sa.String(ID), sa.ForeignKey('cluster.id'),
+                                   nullable=False, unique=True)
+    check_type = orm.mapped_column(sa.String(NAME))
+    interval = orm.mapped_column(sa.Integer)
+    params = orm.mapped_column(Json())
+    enabled = orm.mapped_column(sa.Boolean, nullable=False, default=True)
+    engine_id = orm.mapped_column(sa.String(ID))
+
+
+class Receiver(TimestampMixin, Base):
+    __tablename__ = 'receiver'
+    id = _id()
+    name = orm.mapped_column(sa.String(NAME))
+    type = orm.mapped_column(sa.String(NAME))
+    user, project, domain = _owner_columns()
+    cluster_id = orm.mapped_column(sa.String(ID), sa.ForeignKey('cluster.id'))
+    actor = orm.mapped_column(Json())
+    action = orm.mapped_column(sa.String(NAME))
+    params = orm.mapped_column(Json())
+    channel = orm.mapped_column(Json())
+
+    __table_args__ = (
+        sa.Index(None, 'project', 'created_at'),
+        sa.Index(None, 'cluster_id'),
+    )
+
+
+class Credential(Base):
+    __tablename__ = 'credential'
+    user = orm.mapped_column(sa.String(OWNER), primary_key=True)
+    project = orm.mapped_column(sa.String(OWNER), primary_key=True)
+    cred = orm.mapped_column(Json(), nullable=False)
+    data = orm.mapped_column(Json())
+
+
+class Action(TimestampMixin, Base):
+    __tablename__ = 'action'
+    id = _id()
+    name = orm.mapped_column(sa.String(NAME))
+    cluster_id = orm.mapped_column(sa.String(ID))
+    context = orm.mapped_column(Json())
+    target = orm.mapped_column(sa.String(ID))
+    action = orm.mapped_column(sa.String(NAME))
+    cause = orm.mapped_column(sa.String(NAME))
+    owner = orm.mapped_column(sa.String(ID))
+    interval = orm.mapped_column(sa.Integer)
+    start_time = orm.mapped_column(sa.Numeric(18, 6))
+    end_time = orm.mapped_column(sa.Numeric(18, 6))
+    timeout = orm.mapped_column(sa.Integer)
+    status = orm.mapped_column(sa.String(STATUS), nullable=False)
+    status_reason = orm.mapped_column(sa.Text)
+    control = orm.mapped_column(sa.String(STATUS))
+    inputs = orm.mapped_column(Json())
+    outputs = orm.mapped_column(Json())
+    data = orm.mapped_column(Json())
+    user, project, domain = _owner_columns()
+
+    __table_args__ = (
+        # The engines' scan: WHERE status = 'READY' ORDER BY created_at.
+        sa.Index(None, 'status', 'created_at'),
+        sa.Index(None, 'target', 'status'),
+        sa.Index(None, 'cluster_id', 'created_at'),
+        sa.Index(None, 'owner', 'status'),
+        sa.Index(None, 'project', 'created_at'),
+        sa.Index(None, 'created_at', 'id'),
+    )
+
+
+class Dependency(Base):
+    """``dependent`` waits for ``depended``."""
+    __tablename__ = 'dependency'
+    id = _id()
+    depended = orm.mapped_column(sa.String(ID), sa.ForeignKey('action.id'),
+                                 nullable=False)
+    dependent = orm.mapped_column(sa.String(ID), sa.ForeignKey('action.id'),
+                                  nullable=False)
+
+    __table_args__ = (
+        sa.Index(None, 'depended'),
+        sa.Index(None, 'dependent'),
+    )
+
+
+class Event(Base):
+    __tablename__ = 'event'
+    id = _id()
+    timestamp = orm.mapped_column(Timestamp(), nullable=False, default=utcnow)
+    oid = orm.mapped_column(sa.String(ID))
+    oname = orm.mapped_column(sa.String(NAME))
+    otype = orm.mapped_column(sa.String(ID))
+    cluster_id = orm.mapped_column(sa.String(ID))
+    level = orm.mapped_column(sa.String(STATUS))
+    user, project, domain = _owner_columns()
+    action = orm.mapped_column(sa.String(NAME))
+    status = orm.mapped_column(sa.String(STATUS))
+    status_reason = orm.mapped_column(sa.Text)
+    meta_data = orm.mapped_column(Json())
+
+    __table_args__ = (
+        sa.Index(None, 'timestamp', 'id'),
+        sa.Index(None, 'cluster_id', 'timestamp'),
+        sa.Index(None, 'oid', 'timestamp'),
+        sa.Index(None, 'project', 'timestamp'),
+    )
+
+
+class Service(TimestampMixin, Base):
+    """An engine (or API) process; ``updated_at`` is its heartbeat."""
+    __tablename__ = 'service'
+    id = _id()
+    host = orm.mapped_column(sa.String(NAME), nullable=False)
+    binary = orm.mapped_column(sa.String(NAME), nullable=False)
+    topic = orm.mapped_column(sa.String(NAME), nullable=False)
+    disabled = orm.mapped_column(sa.Boolean, nullable=False, default=False)
+    disabled_reason = orm.mapped_column(sa.String(NAME))
+
+    __table_args__ = (sa.Index(None, 'binary', 'updated_at'),)

@@ -1,0 +1,92 @@
+"""What every domain class shares: rows in, plain objects out.
+
+A domain class lists its ``fields`` and its SQLAlchemy ``model``; its own module holds
+the queries it needs, each under the context's reader or writer scope.  Nothing
+outside ``clusterd.objects`` and ``clusterd.db`` sees a SQLAlchemy row.
+"""
+
+import uuid
+
+import sqlalchemy as sa
+
+
+class NotFound(LookupError):
+    """The object does not exist (or is not visible to the caller)."""
+
+    def __init__(self, kind, ident):
+        super().__init__("The %s '%s' could not be found." % (kind, ident))
+        self.kind = kind
+        self.ident = ident
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+class DomainObject:
+    model = None
+    kind = None
+    # attribute name -> column name, where they differ (Senlin's "meta_data").
+    renamed = {}
+    fields = ()
+
+    def __init__(self, **values):
+        for field in self.fields:
+            setattr(self, field, values.get(field))
+
+    def __repr__(self):
+        return '<%s %s>' % (type(self).__name__, getattr(self, 'id', '?'))
+
+    @classmethod
+    def column(cls, field):
+        return getattr(cls.model, cls.renamed.get(field, field))
+
+    @classmethod
+    def from_row(cls, row):
+        return cls(**{f: getattr(row, cls.renamed.get(f, f)) for f in cls.fields})
+
+    @classmethod
+    def _row_values(cls, values):
+        return {cls.renamed.get(k, k): v for k, v in values.items()}
+
+    @classmethod
+    def _query(cls, context, project_safe=True):
+        query = sa.select(cls.model)
+        if project_safe and hasattr(cls.model, 'project'):
+            query = query.where(cls.model.project == context.project_id)
+        return query
+
+    @classmethod
+    def create(cls, context, **values):
+        values.setdefault('id', new_id())
+        with context.writer as session:
+            row = cls.model(**cls._row_values(values))
+            session.add(row)
+            session.flush()
+            return cls.from_row(row)
+
+    @classmethod
+    def get(cls, context, ident, project_safe=True):
+        with context.reader as session:
+            row = session.execute(cls._query(context, project_safe).where(
+                cls.model.id == ident)).scalar_one_or_none()
+        if row is None:
+            raise NotFound(cls.kind, ident)
+        return cls.from_row(row)
+
+    @classmethod
+    def update(cls, context, ident, **values):
+        with context.writer as session:
+            count = session.execute(
+                sa.update(cls.model).where(cls.model.id == ident)
+                .values(**cls._row_values(values))).rowcount
+        if not count:
+            raise NotFound(cls.kind, ident)
+
+    @classmethod
+    def delete(cls, context, ident):
+        with context.writer as session:
+            session.execute(sa.delete(cls.model).where(cls.model.id == ident))
+
+    def to_dict(self):
+        return {f: getattr(self, f) for f in self.fields}

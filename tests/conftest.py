@@ -1,0 +1,22 @@
+import pytest
+
+from clusterd import context as context_mod
+from tests import databases
+
+
+@pytest.fixture(params=databases.BACKENDS)
+def backend(request):
+    return request.param
+
+
+@pytest.fixture(scope='module', params=databases.BACKENDS)
+def database(request, tmp_path_factory):
+    """A migrated throw-away database per backend, shared by a test module."""
+    with databases.migrated_database(
+            request.param, tmp_path_factory.mktemp('db')) as db:
+        yield db
+
+
+@pytest.fixture
+def admin_ctx(database):
+    return context_mod.admin_context(database)
