@@ -17,7 +17,8 @@ target_metadata = models.Base.metadata
 
 def _run(connection):
     context.configure(connection=connection, target_metadata=target_metadata,
-                      compare_type=True, render_as_batch=True)
+                      compare_type=True, render_as_batch=True,
+                      user_module_prefix='types.')
     with context.begin_transaction():
         context.run_migrations()
 

@@ -248,6 +248,9 @@ class Action(TimestampMixin, Base):
     status = orm.mapped_column(sa.String(STATUS), nullable=False)
     status_reason = orm.mapped_column(sa.Text)
     control = orm.mapped_column(sa.String(STATUS))
+    # The cluster action that fanned this one out (Senlin kept only dependency rows,
+    # which are deleted as children finish, so a parent could not find its children).
+    parent_id = orm.mapped_column(sa.String(ID))
     inputs = orm.mapped_column(Json())
     outputs = orm.mapped_column(Json())
     data = orm.mapped_column(Json())
@@ -261,6 +264,7 @@ class Action(TimestampMixin, Base):
         sa.Index(None, 'owner', 'status'),
         sa.Index(None, 'project', 'created_at'),
         sa.Index(None, 'created_at', 'id'),
+        sa.Index(None, 'parent_id', 'status'),
     )
 
 
@@ -313,3 +317,24 @@ class Service(TimestampMixin, Base):
     disabled_reason = orm.mapped_column(sa.String(NAME))
 
     __table_args__ = (sa.Index(None, 'binary', 'updated_at'),)
+
+
+class SimulatedResource(TimestampMixin, Base):
+    """A resource of the ``clusterd.simulated`` cloud.
+
+    It lives in clusterd's own database so that every engine, on any host, sees the
+    same cloud; tests mark resources failed or delete them behind clusterd's back.
+    """
+    __tablename__ = 'simulated_resource'
+    id = _id()
+    node_id = orm.mapped_column(sa.String(ID))
+    name = orm.mapped_column(sa.String(NAME))
+    project = orm.mapped_column(sa.String(OWNER))
+    status = orm.mapped_column(sa.String(STATUS), nullable=False)
+    status_reason = orm.mapped_column(sa.Text)
+    properties = orm.mapped_column(Json())
+
+    __table_args__ = (
+        sa.Index(None, 'node_id'),
+        sa.Index(None, 'project', 'status'),
+    )

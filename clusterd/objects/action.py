@@ -11,8 +11,8 @@ class Action(base.DomainObject):
     kind = 'action'
     fields = ('id', 'name', 'cluster_id', 'context', 'target', 'action', 'cause',
               'owner', 'interval', 'start_time', 'end_time', 'timeout', 'status',
-              'status_reason', 'control', 'inputs', 'outputs', 'data', 'user',
-              'project', 'domain', 'created_at', 'updated_at')
+              'status_reason', 'control', 'parent_id', 'inputs', 'outputs', 'data',
+              'user', 'project', 'domain', 'created_at', 'updated_at')
 
     @classmethod
     def ready_query(cls, limit):
