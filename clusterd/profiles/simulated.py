@@ -1,0 +1,184 @@
+"""``clusterd.simulated-1.0``: nodes backed by the simulated cloud.
+
+For tests and benchmarks: the whole engine runs against it without any cloud, with
+latency and failures injected where a spec asks for them::
+
+    type: clusterd.simulated
+    version: 1.0
+    properties:
+      latency: 0.5            # seconds per create, delete and update
+      failure_rate: 0.1       # share of calls that fail
+      fail_operations: [create, recover]
+      metadata: {tier: web}
+"""
+
+import datetime
+import functools
+
+from clusterd import schema
+from clusterd.drivers import simulated as simulated_driver
+from clusterd.profiles import base
+
+# Recovery operations that repair the resource in place instead of recreating it.
+IN_PLACE_RECOVERY = frozenset({'REBOOT', 'REBUILD'})
+
+
+def _translated(method):
+    """Turn the simulated cloud's errors into :class:`base.ResourceError`."""
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except simulated_driver.CloudError as exc:
+            raise base.ResourceError(exc.message, exc.resource_id) from exc
+    return wrapper
+
+
+class SimulatedProfile(base.Profile):
+    """Nodes whose resources live in the ``simulated_resource`` table."""
+
+    TYPE = 'clusterd.simulated'
+    VERSION = '1.0'
+    SUPPORT_STATUS = {'1.0': [{'status': 'SUPPORTED', 'since': '2026.11'}]}
+
+    properties_schema = {
+        'latency': schema.Number(
+            'Seconds each create, delete and update takes.',
+            default=0, updatable=True, constraints=[schema.Range(min=0)]),
+        'failure_rate': schema.Number(
+            'Probability (0 to 1) that a call among fail_operations fails.',
+            default=0, updatable=True, constraints=[schema.Range(min=0, max=1)]),
+        'fail_operations': schema.List(
+            'Which calls failure_rate applies to.',
+            schema=schema.String(
+                'An operation name.',
+                constraints=[schema.AllowedValues(simulated_driver.OPERATIONS)]),
+            default=list(simulated_driver.OPERATIONS), updatable=True),
+        'metadata': schema.Map(
+            'Free-form metadata stored on each resource.',
+            default={}, updatable=True),
+    }
+
+    OPERATIONS = {
+        'reboot': {
+            'description': 'Reboot the resource (back to ACTIVE from any state).',
+            'parameters': {
+                'type': {'type': 'String', 'required': False,
+                         'description': 'SOFT or HARD; both behave alike here.',
+                         'allowed': ['SOFT', 'HARD']},
+            },
+        },
+        'start': {'description': 'Start a stopped resource.', 'parameters': {}},
+        'stop': {'description': 'Stop the resource (status SHUTOFF).',
+                 'parameters': {}},
+    }
+
+    def __init__(self, name, spec, conf=None, profile_id=None):
+        super().__init__(name, spec, conf=conf, profile_id=profile_id)
+        # NOTE: a test may replace this with a client holding a seeded random
+        # source to get a reproducible sequence of failures.
+        self.cloud = simulated_driver.SimulatedCloud(
+            latency=self.properties['latency'],
+            failure_rate=self.properties['failure_rate'],
+            fail_operations=self.properties['fail_operations'])
+
+    def _resource_properties(self, profile=None):
+        profile = profile or self
+        return {'metadata': profile.properties['metadata'] or {},
+                'profile_id': profile.id}
+
+    @_translated
+    def create(self, ctx, node):
+        """Make (or find, when retried) the node's resource; see
+        :meth:`base.Profile.create`."""
+        return self.cloud.create(ctx, node.id, node.name,
+                                 node.project or ctx.project_id,
+                                 self._resource_properties())
+
+    @_translated
+    def delete(self, ctx, node, force=False):
+        """Delete the node's resource (and any other made for the node id); see
+        :meth:`base.Profile.delete`."""
+        self.cloud.delete(ctx, node.physical_id, node.id)
+
+    @_translated
+    def update(self, ctx, node, new_profile):
+        """Store the new profile's metadata and the node's name on the resource;
+        see :meth:`base.Profile.update`."""
+        if not node.physical_id:
+            raise base.ResourceError("The node '%s' has no resource to update."
+                                     % node.id)
+        self.cloud.update(ctx, node.physical_id, node.name,
+                          self._resource_properties(new_profile))
+
+    @_translated
+    def check(self, ctx, node):
+        """Healthy means the resource exists and is ACTIVE; see
+        :meth:`base.Profile.check`."""
+        self.cloud.maybe_fail('check', node.physical_id)
+        resource = self.cloud.get(ctx, node.physical_id)
+        return resource is not None and resource['status'] == simulated_driver.ACTIVE
+
+    @_translated
+    def recover(self, ctx, node, operation=None, params=None):
+        """REBOOT or REBUILD an existing resource in place; otherwise (and when the
+        resource is gone) recreate it.  See :meth:`base.Profile.recover`."""
+        self.cloud.maybe_fail('recover', node.physical_id)
+        if (operation or '').upper() in IN_PLACE_RECOVERY and \
+                self.cloud.get(ctx, node.physical_id) is not None:
+            self.cloud.set_power(ctx, node.physical_id, simulated_driver.ACTIVE)
+            return node.physical_id
+        return super().recover(ctx, node, operation, params)
+
+    def get_details(self, ctx, node):
+        """The resource row as a JSON-ready dict, ``{}`` when there is none."""
+        resource = self.cloud.get(ctx, node.physical_id)
+        if resource is None:
+            return {}
+        return {key: value.isoformat() if isinstance(value, datetime.datetime)
+                else value for key, value in resource.items()}
+
+    @_translated
+    def list_resources(self, ctx, nodes):
+        """The state of every node's resource from ONE query; see
+        :meth:`base.Profile.list_resources`."""
+        nodes = list(nodes)
+        if self.cloud.should_fail('check'):
+            # One failed call to the cloud: nothing is known about any node.
+            return {node.id: base.resource_status(
+                        node.physical_id, base.UNKNOWN,
+                        'Simulated failure of check', None) for node in nodes}
+        found = self.cloud.get_many(ctx, [node.physical_id for node in nodes])
+        result = {}
+        for node in nodes:
+            resource = found.get(node.physical_id)
+            if resource is None:
+                result[node.id] = base.resource_status(
+                    node.physical_id, base.MISSING,
+                    'The resource could not be found.', False)
+            else:
+                result[node.id] = base.resource_status(
+                    node.physical_id, resource['status'],
+                    resource['status_reason'],
+                    resource['status'] == simulated_driver.ACTIVE)
+        return result
+
+    # --- node operations (OPERATIONS) --------------------------------------------------
+
+    @_translated
+    def handle_reboot(self, ctx, node, type=None):
+        # NOTE: `type` is the parameter's name on the wire (Senlin's reboot type).
+        # Any reboot brings a simulated resource back to ACTIVE.
+        self.cloud.set_power(ctx, node.physical_id, simulated_driver.ACTIVE)
+
+    @_translated
+    def handle_start(self, ctx, node):
+        self.cloud.set_power(ctx, node.physical_id, simulated_driver.ACTIVE,
+                             from_statuses=[simulated_driver.ACTIVE,
+                                            simulated_driver.SHUTOFF])
+
+    @_translated
+    def handle_stop(self, ctx, node):
+        self.cloud.set_power(ctx, node.physical_id, simulated_driver.SHUTOFF,
+                             from_statuses=[simulated_driver.ACTIVE,
+                                            simulated_driver.SHUTOFF])
