@@ -20,6 +20,15 @@ opts = [
                       'actions, so that work is never lost with a lost RPC cast.'),
     cfg.IntOpt('claim_batch_size', default=16, min=1,
                help='How many READY actions one scan claims at most.'),
+    cfg.BoolOpt('events_for_derived_actions', default=False,
+                help='Record events for node actions made by cluster actions too '
+                     '(by default only for cluster actions and node requests).'),
+    cfg.IntOpt('max_takeovers', default=3, min=0,
+               help='How many times an action whose engine died is run again '
+                    'before it is failed.'),
+    cfg.FloatOpt('graceful_stop_timeout', default=30.0, min=0,
+                 help='On a clean stop, seconds to let running actions finish '
+                      'before they are handed back as READY for other engines.'),
 ]
 
 

@@ -44,6 +44,18 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.close()
 
 
+def _sqlite_begin(connection):
+    # NOTE: a deferred SQLite transaction that reads and then writes fails at once
+    # with "database is locked" (no busy wait) when another writer committed
+    # meanwhile.  Taking the write lock at BEGIN makes every transaction wait its
+    # turn instead; SQLite has one writer at a time anyway.  This replaces
+    # oslo.db's listener, which emits a plain BEGIN; oslo.db's commit and rollback
+    # listeners still clear the "in_transaction" flag.
+    if 'in_transaction' not in connection.info:
+        connection.exec_driver_sql('BEGIN IMMEDIATE')
+        connection.info['in_transaction'] = True
+
+
 class Database:
     """One database: ``reader``/``writer`` transaction scopes and its engine."""
 
@@ -55,6 +67,10 @@ class Database:
         self.engine = self._tx.writer.get_engine()
         if self.backend == 'sqlite':
             sa.event.listen(self.engine, 'connect', _sqlite_pragmas)
+            for listener in list(self.engine.dispatch.begin):
+                if getattr(listener, '__name__', '') == '_sqlite_emit_begin':
+                    sa.event.remove(self.engine, 'begin', listener)
+            sa.event.listen(self.engine, 'begin', _sqlite_begin)
             self.engine.dispose()
 
     @classmethod

@@ -1,23 +1,296 @@
-"""Actions: the durable unit of work the engines claim and run."""
+"""Actions: the durable unit of work the engines claim and run.
+
+Every status write here is a compare-and-set (``WHERE status IN (...)``) whose
+allowed sources come from :mod:`clusterd.engine.states`, so two engines can never
+both move the same action, and a lost race is simply a no-op.
+"""
+
+import time
 
 import sqlalchemy as sa
 
 from clusterd.db import models
+from clusterd.db.types import utcnow
+from clusterd.engine import states
 from clusterd.objects import base
+
+CAUSE_RPC = 'RPC Request'
+CAUSE_DERIVED = 'Derived Action'
+CAUSE_DERIVED_LCH = 'Derived Action with Lifecycle Hook'
+
+Model = models.Action
 
 
 class Action(base.DomainObject):
-    model = models.Action
+    model = Model
     kind = 'action'
     fields = ('id', 'name', 'cluster_id', 'context', 'target', 'action', 'cause',
               'owner', 'interval', 'start_time', 'end_time', 'timeout', 'status',
               'status_reason', 'control', 'parent_id', 'inputs', 'outputs', 'data',
               'user', 'project', 'domain', 'created_at', 'updated_at')
 
+    @property
+    def is_derived(self):
+        return self.cause != CAUSE_RPC
+
     @classmethod
     def ready_query(cls, limit):
         """The engines' scan: the oldest READY actions, served by ix_action_status_created_at."""
-        return (sa.select(cls.model.id)
-                .where(cls.model.status == 'READY')
-                .order_by(cls.model.created_at)
+        return (sa.select(Model.id)
+                .where(Model.status == states.READY)
+                .order_by(Model.created_at)
                 .limit(limit))
+
+    @classmethod
+    def values_for(cls, context, /, **values):
+        """Column values of a new action row made on behalf of ``context``."""
+        now = utcnow()
+        values.setdefault('id', base.new_id())
+        values.setdefault('name', values.get('action', 'action')[:40].lower() + '_' +
+                          values['id'][:8])
+        values.setdefault('cause', CAUSE_RPC)
+        values.setdefault('status', states.READY)
+        values.setdefault('inputs', {})
+        values.setdefault('outputs', {})
+        values.setdefault('data', {})
+        values.setdefault('user', context.user_id)
+        values.setdefault('project', context.project_id or '')
+        values.setdefault('domain', context.domain_id)
+        values.setdefault('context', {'user_id': context.user_id,
+                                      'project_id': context.project_id,
+                                      'domain_id': context.domain_id,
+                                      'roles': list(context.roles or []),
+                                      'is_admin': bool(context.is_admin)})
+        values.setdefault('created_at', now)
+        values.setdefault('updated_at', now)
+        return values
+
+    @classmethod
+    def create(cls, context, /, **values):
+        return super().create(context, **cls.values_for(context, **values))
+
+    # --- claiming ------------------------------------------------------------------
+
+    @classmethod
+    def claim(cls, context, engine_id, limit, action_id=None):
+        """Move up to ``limit`` READY actions (or just ``action_id``) to RUNNING for us.
+
+        On MySQL/PostgreSQL the candidates are read ``FOR UPDATE SKIP LOCKED``, so
+        engines scanning at the same moment take disjoint batches instead of
+        queueing on each other's row locks.
+
+        :returns: the claimed :class:`Action` objects, oldest first
+        """
+        with context.writer as session:
+            query = sa.select(Model.id).where(Model.status == states.READY)
+            if action_id is not None:
+                query = query.where(Model.id == action_id)
+            else:
+                query = query.order_by(Model.created_at).limit(limit)
+            if context.db.backend != 'sqlite':
+                query = query.with_for_update(skip_locked=True)
+            ids = session.execute(query).scalars().all()
+            if not ids:
+                return []
+            session.execute(
+                sa.update(Model)
+                .where(Model.id.in_(ids), Model.status == states.READY)
+                .values(status=states.RUNNING, owner=engine_id,
+                        start_time=sa.func.coalesce(Model.start_time, time.time()),
+                        updated_at=utcnow()))
+            rows = session.execute(
+                sa.select(Model).where(Model.id.in_(ids), Model.owner == engine_id,
+                                       Model.status == states.RUNNING)
+                .order_by(Model.created_at)).scalars()
+            return [cls.from_row(r) for r in rows]
+
+    # --- transitions -----------------------------------------------------------------
+
+    @classmethod
+    def transition(cls, context, action_id, target, expected=None, **values):
+        """Compare-and-set the status of one action.
+
+        :param expected: statuses it may be in now; default: every status the state
+            machine allows ``target`` from
+        :returns: True if this call moved it
+        """
+        allowed = expected or states.sources('action', target)
+        values['status'] = target
+        values['updated_at'] = utcnow()
+        with context.writer as session:
+            return bool(session.execute(
+                sa.update(Model).where(Model.id == action_id,
+                                       Model.status.in_(allowed))
+                .values(**values)).rowcount)
+
+    @classmethod
+    def set_data(cls, context, action_id, data=None, outputs=None):
+        values = {'updated_at': utcnow()}
+        if data is not None:
+            values['data'] = data
+        if outputs is not None:
+            values['outputs'] = outputs
+        with context.writer as session:
+            session.execute(sa.update(Model).where(Model.id == action_id)
+                            .values(**values))
+
+    @classmethod
+    def finish(cls, context, action_id, status, reason, outputs=None, data=None,
+               expected=states.ACTION_ACTIVE):
+        """End an action and release what waited for it.
+
+        In one transaction: the action becomes ``status`` (a terminal status) and
+        its dependency rows go.  Then, after the commit, every dependent that has no
+        dependency left is moved from WAITING to READY.  Checking after the commit
+        is what makes two children that finish at the same moment safe: whichever
+        reads last sees both deletions.
+
+        :returns: (moved, released ids, dependents that still wait on others)
+        """
+        values = {'status_reason': reason, 'end_time': time.time(), 'owner': None}
+        if outputs is not None:
+            values['outputs'] = outputs
+        if data is not None:
+            values['data'] = data
+        with context.writer as session:
+            moved = session.execute(
+                sa.update(Model).where(Model.id == action_id,
+                                       Model.status.in_(expected))
+                .values(status=status, updated_at=utcnow(), **values)).rowcount
+            if not moved:
+                return False, [], []
+            dependents = session.execute(
+                sa.select(models.Dependency.dependent)
+                .where(models.Dependency.depended == action_id)).scalars().all()
+            if dependents:
+                session.execute(sa.delete(models.Dependency).where(
+                    models.Dependency.depended == action_id))
+        released = cls.release_dependents(context, dependents)
+        return bool(moved), released, dependents
+
+    @classmethod
+    def release_dependents(cls, context, dependents):
+        """Move each WAITING dependent with no dependency left to READY."""
+        if not dependents:
+            return []
+        with context.reader as session:
+            still_waiting = set(session.execute(
+                sa.select(models.Dependency.dependent)
+                .where(models.Dependency.dependent.in_(dependents))).scalars())
+        released = []
+        for dependent in dependents:
+            if dependent in still_waiting:
+                continue
+            if cls.transition(context, dependent, states.READY,
+                              expected={states.WAITING}, owner=None):
+                released.append(dependent)
+        return released
+
+    @classmethod
+    def fan_out(cls, context, parent, children, dependencies, data):
+        """Write ``children`` and make ``parent`` wait for them, atomically.
+
+        :param parent: the RUNNING :class:`Action` that fans out
+        :param children: column-value dicts of the child actions (from
+            :meth:`values_for`); each child starts READY unless it depends on a
+            sibling (then WAITING)
+        :param dependencies: (depended id, dependent id) pairs between siblings
+        :param data: the parent's new ``data`` (it records the next step)
+        :returns: ids of the children that are READY now
+        """
+        waiting = {dependent for _, dependent in dependencies}
+        for child in children:
+            child['parent_id'] = parent.id
+            if child['status'] == states.READY and child['id'] in waiting:
+                child['status'] = states.WAITING
+        pairs = list(dependencies) + [(child['id'], parent.id) for child in children]
+        with context.writer as session:
+            moved = session.execute(
+                sa.update(Model).where(Model.id == parent.id,
+                                       Model.status == states.RUNNING)
+                .values(status=states.WAITING, owner=None, data=data,
+                        updated_at=utcnow())).rowcount
+            if not moved:
+                # Cancelled or taken over meanwhile: write nothing.
+                return None
+            if children:
+                session.execute(sa.insert(Model), children)
+                session.execute(sa.insert(models.Dependency), [
+                    {'id': base.new_id(), 'depended': depended, 'dependent': dependent}
+                    for depended, dependent in pairs])
+        return [c['id'] for c in children if c['status'] == states.READY]
+
+    # --- queries ---------------------------------------------------------------------
+
+    @classmethod
+    def children(cls, context, parent_id):
+        with context.reader as session:
+            rows = session.execute(sa.select(Model).where(
+                Model.parent_id == parent_id).order_by(Model.created_at)).scalars()
+            return [cls.from_row(r) for r in rows]
+
+    @classmethod
+    def descendant_ids(cls, context, action_id, statuses=None):
+        """Ids of every action below ``action_id`` (children, their children, ...)."""
+        found = []
+        frontier = [action_id]
+        with context.reader as session:
+            while frontier:
+                query = sa.select(Model.id, Model.status).where(
+                    Model.parent_id.in_(frontier))
+                rows = session.execute(query).all()
+                frontier = [r.id for r in rows]
+                found.extend(r.id for r in rows
+                             if statuses is None or r.status in statuses)
+        return found
+
+    @classmethod
+    def active_on_target(cls, context, target, exclude=None):
+        """Actions not yet ended whose target is ``target`` (the API's conflict check)."""
+        with context.reader as session:
+            query = sa.select(Model).where(Model.target == target,
+                                           Model.status.in_(states.ACTION_ACTIVE))
+            if exclude:
+                query = query.where(Model.id != exclude)
+            return [cls.from_row(r) for r in session.execute(query).scalars()]
+
+    @classmethod
+    def owned_by(cls, context, engine_ids, statuses):
+        with context.reader as session:
+            rows = session.execute(sa.select(Model).where(
+                Model.owner.in_(engine_ids), Model.status.in_(statuses))).scalars()
+            return [cls.from_row(r) for r in rows]
+
+    @classmethod
+    def timed_out(cls, context, now):
+        """Active actions whose timeout has passed (start_time + timeout < now)."""
+        with context.reader as session:
+            rows = session.execute(sa.select(Model).where(
+                Model.status.in_((states.RUNNING, states.WAITING)),
+                Model.parent_id.is_(None),
+                Model.start_time.is_not(None), Model.timeout.is_not(None),
+                Model.start_time + Model.timeout < now)).scalars()
+            return [cls.from_row(r) for r in rows]
+
+    @classmethod
+    def stalled_waiting(cls, context):
+        """WAITING actions with no dependency left: a lost wake-up; make them READY."""
+        dependency = models.Dependency
+        with context.reader as session:
+            return session.execute(sa.select(Model.id).where(
+                Model.status == states.WAITING,
+                ~sa.exists().where(dependency.dependent == Model.id))).scalars().all()
+
+    @classmethod
+    def signal(cls, context, action_ids, control):
+        with context.writer as session:
+            session.execute(sa.update(Model).where(
+                Model.id.in_(action_ids), Model.status.in_(states.ACTION_ACTIVE))
+                .values(control=control, updated_at=utcnow()))
+
+    @classmethod
+    def delete_dependencies_of(cls, context, action_ids):
+        with context.writer as session:
+            session.execute(sa.delete(models.Dependency).where(sa.or_(
+                models.Dependency.depended.in_(action_ids),
+                models.Dependency.dependent.in_(action_ids))))

@@ -57,7 +57,7 @@ class DomainObject:
         return query
 
     @classmethod
-    def create(cls, context, **values):
+    def create(cls, context, /, **values):
         values.setdefault('id', new_id())
         with context.writer as session:
             row = cls.model(**cls._row_values(values))
@@ -75,7 +75,7 @@ class DomainObject:
         return cls.from_row(row)
 
     @classmethod
-    def update(cls, context, ident, **values):
+    def update(cls, context, ident, /, **values):
         with context.writer as session:
             count = session.execute(
                 sa.update(cls.model).where(cls.model.id == ident)

@@ -1,0 +1,80 @@
+"""The workflow framework every cluster and node action is written in.
+
+A workflow is a class with steps named ``step_<name>``; the first is ``start``.  A
+step returns either :class:`Done` (the action ends) or :class:`Wait` (fan out child
+actions and continue with ``next_step`` once they have all ended).  While it waits,
+no worker thread is held: the parent is a WAITING row that the last child releases
+(:meth:`clusterd.objects.action.Action.finish`), and any engine resumes it.  Writing
+the children, the new node rows and the parent's next step happens in one
+transaction, so a step interrupted by an engine death can simply run again.
+"""
+
+import dataclasses
+
+from clusterd.engine import states
+from clusterd.objects import action as action_obj
+
+
+@dataclasses.dataclass
+class Done:
+    status: str
+    reason: str
+    outputs: dict = None
+
+
+@dataclasses.dataclass
+class Wait:
+    """Fan out ``children`` and resume with ``next_step``."""
+    children: list
+    next_step: str
+    # (depended id, dependent id) pairs between siblings.
+    dependencies: list = dataclasses.field(default_factory=list)
+    # Node rows to insert and cluster values to write in the same transaction.
+    new_nodes: list = dataclasses.field(default_factory=list)
+    cluster_values: dict = None
+
+
+def succeeded(reason, outputs=None):
+    return Done(states.SUCCEEDED, reason, outputs)
+
+
+def failed(reason, outputs=None):
+    return Done(states.FAILED, reason, outputs)
+
+
+class Workflow:
+    """Base of all workflows.  ``env`` is the engine's :class:`Environment`."""
+
+    # Emit start/end events for this action (cluster actions and RPC node actions).
+    def __init__(self, env, context, action):
+        self.env = env
+        self.context = context
+        self.action = action
+        self.inputs = action.inputs or {}
+        self.data = dict(action.data or {})
+
+    @property
+    def step(self):
+        return self.data.get('step', 'start')
+
+    def run_step(self, step):
+        return getattr(self, 'step_' + step)()
+
+    def on_cancel(self):
+        """The action was cancelled between steps; tidy up and say how it ended."""
+        return Done(states.CANCELLED, 'The action was cancelled.')
+
+    def release(self):
+        """Drop whatever this workflow holds (locks); called once it is Done."""
+
+    def wants_events(self):
+        return True
+
+    def child(self, action_name, target, inputs=None, cause=action_obj.CAUSE_DERIVED,
+              name=None, cluster_id=None):
+        """Column values of a derived action."""
+        return action_obj.Action.values_for(
+            self.context, action=action_name, target=target, inputs=inputs or {},
+            cause=cause, cluster_id=cluster_id,
+            name=name or '%s_%s' % (action_name.lower(), target[:8]),
+            timeout=self.action.timeout or self.env.conf.default_action_timeout)

@@ -1,0 +1,151 @@
+"""What every cluster workflow shares: the lock, the policy checks, the settling."""
+
+from clusterd.engine.actions import base
+from clusterd.engine import events
+from clusterd.engine import locks
+from clusterd.engine import policy_checks
+from clusterd.engine import scaleutils
+from clusterd.engine import states
+from clusterd.objects import action as action_obj
+from clusterd.objects import base as objects_base
+from clusterd.objects import cluster as cluster_obj
+from clusterd.objects import node as node_obj
+from clusterd.policies import base as policy_base
+
+DEFAULT_NAME_FORMAT = 'node-$8R'
+
+
+class ClusterWorkflow(base.Workflow):
+    """A cluster action: lock, BEFORE checks, the work, AFTER checks, settle.
+
+    Subclasses set ``busy_status`` and ``operation`` (the word in status reasons,
+    e.g. 'CLUSTER_CREATE') and implement :meth:`begin` (the first step after the
+    lock and the BEFORE checks) plus whatever steps it continues with.
+    """
+
+    busy_status = None
+    force_lock = False
+    lock_purpose = None
+
+    def __init__(self, env, context, action):
+        super().__init__(env, context, action)
+        self.cluster = cluster_obj.Cluster.get(context, action.target,
+                                               project_safe=False)
+        self.decisions = policy_base.Decisions.from_dict(self.data.get('decisions'))
+
+    # --- the fixed frame -------------------------------------------------------------
+
+    def step_start(self):
+        purpose = self.lock_purpose or self.action.action.replace('_', ' ').title()
+        try:
+            locks.lock_cluster(self.env, self.context, self.cluster.id, self.action,
+                               purpose, force=self.force_lock or
+                               bool(self.inputs.get('force')))
+        except locks.LockConflict as exc:
+            return base.failed(str(exc))
+        self.data['locked'] = True
+        self.event(events.START, 'Start')
+        policy_checks.run(self.env, self.context, self.cluster, self.action,
+                          policy_base.BEFORE, self.decisions)
+        self.data['decisions'] = self.decisions.to_dict()
+        if self.decisions.error:
+            return base.failed('Policy check failure: %s' % self.decisions.error)
+        if self.busy_status:
+            cluster_obj.Cluster.set_status(self.context, self.cluster.id,
+                                           self.busy_status,
+                                           '%s started.' % self.action.action)
+        return self.begin()
+
+    def release(self):
+        if self.data.get('locked'):
+            locks.unlock_cluster(self.context, self.cluster.id, self.action)
+            self.data['locked'] = False
+
+    def on_cancel(self):
+        self.settle()
+        return base.Done(states.CANCELLED, 'The action was cancelled.')
+
+    def finish(self, outcome):
+        """Run the AFTER checks, then end the action with ``outcome``."""
+        if outcome.status == states.SUCCEEDED:
+            self.action.outputs = outcome.outputs or {}
+            policy_checks.run(self.env, self.context, self.cluster, self.action,
+                              policy_base.AFTER, self.decisions)
+            self.data['decisions'] = self.decisions.to_dict()
+        level = events.INFO if outcome.status == states.SUCCEEDED else events.ERROR_LEVEL
+        phase = events.END if outcome.status == states.SUCCEEDED else events.ERROR
+        self.event(phase, outcome.reason, level)
+        return outcome
+
+    def event(self, phase, reason, level=events.INFO):
+        cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
+                                          project_safe=False) \
+            if phase != events.START else self.cluster
+        events.emit(self.env, self.context, self.action, 'CLUSTER', cluster, phase,
+                    reason, level)
+
+    # --- helpers for the work --------------------------------------------------------
+
+    def nodes(self, ids=None):
+        return node_obj.Node.for_cluster(self.context, self.cluster.id, ids=ids)
+
+    def settle(self, operation=None):
+        """Evaluate and store the cluster status from its ACTIVE nodes."""
+        cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
+                                          project_safe=False)
+        active = node_obj.Node.count_active(self.context, cluster.id)
+        status, why = states.eval_cluster_status(
+            active, cluster.min_size, cluster.max_size, cluster.desired_capacity)
+        cluster_obj.Cluster.set_status(
+            self.context, cluster.id, status,
+            '%s: %s' % (operation or self.action.action, why))
+        return status
+
+    def settle_after_children(self, success_reason):
+        """End the action from its children's results and settle the cluster."""
+        children = action_obj.Action.children(self.context, self.action.id)
+        bad = [c for c in children if c.status != states.SUCCEEDED]
+        self.settle()
+        if bad:
+            first = bad[0]
+            return self.finish(base.failed(
+                '%d of %d node action(s) did not succeed; first: %s %s: %s' % (
+                    len(bad), len(children), first.action, first.status,
+                    first.status_reason)))
+        return self.finish(base.succeeded(success_reason))
+
+    def new_members(self, count, profile_id=None):
+        """Node rows and NODE_CREATE children for ``count`` new members.
+
+        :returns: (node rows, child actions)
+        """
+        if count <= 0:
+            return [], []
+        config = self.cluster.config or {}
+        name_format = config.get('node.name.format') or DEFAULT_NAME_FORMAT
+        first = cluster_obj.Cluster.reserve_indexes(self.context, self.cluster.id,
+                                                    count)
+        placements = (self.decisions.creation.placements
+                      if self.decisions.creation else [])
+        rows, children = [], []
+        for offset in range(count):
+            index = first + offset
+            data = {'placement': placements[offset]} if offset < len(placements) \
+                else {}
+            row = node_obj.Node.values_for(
+                self.context, id=objects_base.new_id(),
+                name=scaleutils.node_name(name_format, index),
+                cluster_id=self.cluster.id,
+                profile_id=profile_id or self.cluster.profile_id, index=index,
+                data=data, user=self.cluster.user, project=self.cluster.project,
+                domain=self.cluster.domain)
+            rows.append(row)
+            children.append(self.child('NODE_CREATE', row['id'],
+                                       cluster_id=self.cluster.id,
+                                       name='node_create_%s' % row['id'][:8]))
+        return rows, children
+
+    def removal_children(self, victims, destroy=True):
+        action = 'NODE_DELETE' if destroy else 'NODE_LEAVE'
+        return [self.child(action, node.id, cluster_id=self.cluster.id)
+                for node in victims]

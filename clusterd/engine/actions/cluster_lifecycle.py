@@ -1,0 +1,85 @@
+"""CLUSTER_CREATE, CLUSTER_DELETE and CLUSTER_UPDATE."""
+
+from clusterd.engine.actions import base
+from clusterd.engine.actions import cluster_base
+from clusterd.engine import states
+from clusterd.objects import cluster as cluster_obj
+from clusterd.objects import lock as lock_obj
+from clusterd.objects import receiver as receiver_obj
+
+
+class ClusterCreate(cluster_base.ClusterWorkflow):
+    busy_status = states.C_CREATING
+    lock_purpose = 'Cluster creation'
+
+    def begin(self):
+        count = (self.decisions.creation.count if self.decisions.creation
+                 else self.cluster.desired_capacity)
+        rows, children = self.new_members(count)
+        return base.Wait(children, 'finish', new_nodes=rows)
+
+    def step_finish(self):
+        return self.settle_after_children('Cluster creation succeeded.')
+
+
+class ClusterDelete(cluster_base.ClusterWorkflow):
+    busy_status = states.C_DELETING
+    force_lock = True  # as in Senlin: deleting a cluster takes its lock over
+    lock_purpose = 'Cluster deletion'
+
+    def begin(self):
+        for binding in cluster_obj.ClusterPolicy.for_cluster(self.context,
+                                                             self.cluster.id):
+            policy = self.env.policy(self.context, binding.policy_id)
+            ok, reason = policy.detach(self.context, self.cluster)
+            if not ok:
+                cluster_obj.Cluster.set_status(
+                    self.context, self.cluster.id, states.C_ERROR,
+                    'Failed in detaching policy %s: %s' % (policy.name, reason))
+                return self.finish(base.failed(
+                    'Failed in detaching policy %s: %s' % (policy.name, reason)))
+        cluster_obj.ClusterPolicy.delete_for_cluster(self.context, self.cluster.id)
+        receiver_obj.Receiver.delete_for_cluster(self.context, self.cluster.id)
+        children = self.removal_children(self.nodes(), destroy=True)
+        return base.Wait(children, 'finish')
+
+    def step_finish(self):
+        remaining = self.nodes()
+        if remaining:
+            reason = 'Failed in deleting %d node(s).' % len(remaining)
+            cluster_obj.Cluster.set_status(self.context, self.cluster.id,
+                                           states.C_ERROR, reason)
+            return self.finish(base.failed(reason))
+        self.event('end', 'Cluster deletion succeeded.')
+        cluster_obj.Cluster.delete_with_dependents(self.context, self.cluster.id)
+        lock_obj.release_cluster(self.context, self.cluster.id, self.action.id)
+        self.data['locked'] = False
+        return base.succeeded('Cluster deletion succeeded.')
+
+
+class ClusterUpdate(cluster_base.ClusterWorkflow):
+    busy_status = states.C_UPDATING
+    lock_purpose = 'Cluster update'
+
+    def begin(self):
+        values = {k: self.inputs[k] for k in ('name', 'metadata', 'timeout', 'config')
+                  if self.inputs.get(k) is not None}
+        if values:
+            cluster_obj.Cluster.update(self.context, self.cluster.id, **values)
+        new_profile = self.inputs.get('new_profile_id')
+        if not new_profile or new_profile == self.cluster.profile_id:
+            self.settle()
+            return self.finish(base.succeeded('Cluster properties updated.'))
+        if self.inputs.get('profile_only'):
+            cluster_obj.Cluster.update(self.context, self.cluster.id,
+                                       profile_id=new_profile)
+            self.settle()
+            return self.finish(base.succeeded('Cluster profile updated.'))
+        children = [self.child('NODE_UPDATE', node.id, cluster_id=self.cluster.id,
+                               inputs={'new_profile_id': new_profile})
+                    for node in self.nodes()]
+        return base.Wait(children, 'finish',
+                         cluster_values={'profile_id': new_profile})
+
+    def step_finish(self):
+        return self.settle_after_children('Cluster update completed.')

@@ -1,0 +1,67 @@
+"""Cancelling actions (PATCH /v1/actions/{id}) and ending whole action trees."""
+
+from clusterd.engine import states
+from clusterd.objects import action as action_obj
+from clusterd.objects import cluster as cluster_obj
+from clusterd.objects import lock as lock_obj
+from clusterd.objects import node as node_obj
+
+CANCEL = 'CANCEL'
+
+
+class ActionImmutable(Exception):
+    pass
+
+
+def cancel(context, action_id, force=False):
+    """Cancel an action and what it fanned out.
+
+    Without ``force`` it is cooperative: actions that have not started are cancelled
+    at once, running ones see the signal between steps.  With ``force`` every
+    action of the tree that has not ended is cancelled now and its locks released;
+    meant for stuck actions.
+
+    :raises ActionImmutable: the action has already ended
+    """
+    action = action_obj.Action.get(context, action_id, project_safe=False)
+    if action.status in states.ACTION_TERMINAL:
+        raise ActionImmutable("Action (%s) is in status (%s) while expected status "
+                              "must be one of %s." % (
+                                  action_id, action.status,
+                                  sorted(states.ACTION_ACTIVE)))
+    if force:
+        end_tree(context, action, states.CANCELLED, 'The action was force-cancelled.')
+        return
+    tree = [action_id] + action_obj.Action.descendant_ids(
+        context, action_id, statuses=states.ACTION_ACTIVE)
+    action_obj.Action.signal(context, tree, CANCEL)
+    not_started = {states.INIT, states.READY, states.WAITING_LIFECYCLE_COMPLETION}
+    for child_id in reversed(tree):
+        # Releasing a WAITING parent lets it run on_cancel and settle its cluster.
+        action_obj.Action.finish(context, child_id, states.CANCELLED,
+                                 'The action was cancelled.', expected=not_started)
+
+
+def end_tree(context, action, status, reason):
+    """End ``action`` and every unfinished action below it now, releasing locks."""
+    tree = [action.id] + action_obj.Action.descendant_ids(
+        context, action.id, statuses=states.ACTION_ACTIVE)
+    for action_id in reversed(tree):
+        action_obj.Action.finish(context, action_id, status,
+                                 reason if action_id == action.id else
+                                 'Ended with its parent: %s' % reason)
+    lock_obj.release_for_actions(context, tree)
+    if action.action.startswith('CLUSTER_'):
+        _settle(context, action.target, '%s %s' % (action.action, status.lower()))
+
+
+def _settle(context, cluster_id, operation):
+    try:
+        cluster = cluster_obj.Cluster.get(context, cluster_id, project_safe=False)
+    except LookupError:
+        return
+    active = node_obj.Node.count_active(context, cluster.id)
+    status, why = states.eval_cluster_status(
+        active, cluster.min_size, cluster.max_size, cluster.desired_capacity)
+    cluster_obj.Cluster.set_status(context, cluster.id, status,
+                                   '%s: %s' % (operation, why))

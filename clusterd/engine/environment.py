@@ -1,0 +1,59 @@
+"""What an engine's workflows need, in one object passed explicitly."""
+
+import threading
+
+from clusterd import context as context_mod
+from clusterd import plugins
+from clusterd.objects import policy as policy_obj
+from clusterd.objects import profile as profile_obj
+
+
+class Environment:
+    """
+    :param conf: the process's ConfigOpts
+    :param db: the :class:`clusterd.db.api.Database`
+    :param engine_id: the id of this engine in the services table
+    :param wake: callable(fanout=False) that makes engines look for READY work
+    :param notifier: an oslo.messaging Notifier, or None
+    """
+
+    def __init__(self, conf, db, engine_id, wake, notifier=None):
+        self.conf = conf
+        self.db = db
+        self.engine_id = engine_id
+        self.wake = wake
+        self.notifier = notifier
+        self._profiles = {}
+        self._lock = threading.Lock()
+
+    def admin_context(self):
+        return context_mod.admin_context(self.db)
+
+    def context_for(self, action):
+        """The context of whoever asked for ``action``."""
+        stored = action.context or {}
+        return context_mod.RequestContext(
+            db=self.db, user_id=stored.get('user_id') or action.user,
+            project_id=stored.get('project_id') or action.project,
+            domain_id=stored.get('domain_id') or action.domain,
+            roles=stored.get('roles') or [], is_admin=bool(stored.get('is_admin')))
+
+    def profile(self, context, profile_id):
+        """The profile plugin instance of ``profile_id``.
+
+        Profiles' specs never change after creation (only name and metadata do), so
+        instances are cached per id.
+        """
+        with self._lock:
+            cached = self._profiles.get(profile_id)
+        if cached is not None:
+            return cached
+        stored = profile_obj.Profile.get(context, profile_id, project_safe=False)
+        instance = plugins.profile_class(stored.type).from_object(stored, self.conf)
+        with self._lock:
+            self._profiles[profile_id] = instance
+        return instance
+
+    def policy(self, context, policy_id):
+        stored = policy_obj.Policy.get(context, policy_id, project_safe=False)
+        return plugins.policy_class(stored.type)(stored.name, stored.spec, self.conf)

@@ -1,0 +1,57 @@
+"""Events (rows in the ``event`` table) and versioned notifications.
+
+Emitted at the start, end and failure of cluster actions and of node actions made
+by a request; derived node actions too when ``[engine] events_for_derived_actions``
+says so.  Levels are stored as Senlin stored them (logging numbers as strings), and
+notifications carry Senlin's event types (``cluster.scale_out.end``,
+``node.create.error``).
+"""
+
+import logging as std_logging
+
+from oslo_log import log as logging
+
+from clusterd.db.types import utcnow
+from clusterd.objects import event as event_obj
+
+LOG = logging.getLogger(__name__)
+
+START = 'start'
+END = 'end'
+ERROR = 'error'
+
+INFO = std_logging.INFO
+WARNING = std_logging.WARNING
+ERROR_LEVEL = std_logging.ERROR
+
+
+def _event_type(kind, action_name, phase):
+    verb = action_name.split('_', 1)[1].lower() if '_' in action_name else action_name
+    return '%s.%s.%s' % (kind.lower(), verb, phase)
+
+
+def emit(env, context, action, kind, obj, phase, reason, level=INFO):
+    """Record one event about ``obj`` (a cluster or node) for ``action``."""
+    cluster_id = obj.id if kind == 'CLUSTER' else (obj.cluster_id or None)
+    try:
+        event_obj.Event.create(
+            context, timestamp=utcnow(), oid=obj.id, oname=obj.name, otype=kind,
+            cluster_id=cluster_id, level=str(level), user=action.user,
+            project=action.project, domain=action.domain, action=action.action,
+            status=phase, status_reason=reason,
+            metadata={'action_id': action.id})
+    except Exception:
+        LOG.exception('Could not record the %s event of %s %s', phase, kind, obj.id)
+    LOG.log(level, '%s %s[%s] %s[%s] %s: %s', kind, obj.name, obj.id[:8],
+            action.action, action.id[:8], phase, reason)
+    if env.notifier is not None:
+        payload = {'action': {'id': action.id, 'name': action.name,
+                              'action': action.action, 'target': action.target,
+                              'status_reason': reason, 'inputs': action.inputs},
+                   kind.lower(): {'id': obj.id, 'name': obj.name,
+                                  'status': obj.status, 'project': obj.project}}
+        notify = env.notifier.error if phase == ERROR else env.notifier.info
+        try:
+            notify({}, _event_type(kind, action.action, phase), payload)
+        except Exception:
+            LOG.exception('Could not send the notification of %s', action.id)

@@ -1,0 +1,90 @@
+"""The write side of requests: a change and the action that carries it out, written
+in ONE transaction, with conflicts refused at once.
+
+The API handlers call these and then nudge the engines (``EngineClient``); nothing
+here waits for an engine.
+"""
+
+from clusterd.engine import states
+from clusterd.objects import action as action_obj
+from clusterd.objects import cluster as cluster_obj
+from clusterd.objects import lock as lock_obj
+from clusterd.objects import node as node_obj
+
+# Actions Senlin lets through even when the target is busy.
+UNCHECKED = frozenset({'CLUSTER_DELETE', 'NODE_DELETE', 'NODE_OPERATION'})
+
+
+class ActionConflict(Exception):
+    """The target is locked or busy with another action (HTTP 409)."""
+
+
+def check_conflict(context, target, action_name, kind='cluster'):
+    if action_name in UNCHECKED:
+        return
+    holders = (lock_obj.holders_of_cluster(context, target) if kind == 'cluster'
+               else [])
+    if holders:
+        raise ActionConflict(
+            "The %s for %s '%s' cannot be completed because it is already locked."
+            % (action_name, kind, target))
+    busy = action_obj.Action.active_on_target(context, target)
+    if busy:
+        raise ActionConflict(
+            "The %s action for target %s conflicts with the following action(s): "
+            "%s" % (action_name, target, ','.join(a.id for a in busy)))
+
+
+def _action(context, action_name, target, inputs, cluster_id=None, timeout=None,
+            name=None):
+    return action_obj.Action.create(
+        context, action=action_name, target=target, inputs=inputs or {},
+        cluster_id=cluster_id, timeout=timeout,
+        name=name or '%s_%s' % (action_name.lower(), target[:8]))
+
+
+def create_cluster(context, default_timeout, **values):
+    """A cluster row in INIT and its CLUSTER_CREATE action in READY.
+
+    :returns: (cluster, action)
+    """
+    values.setdefault('timeout', default_timeout)
+    values.setdefault('desired_capacity', values.get('min_size') or 0)
+    with context.writer:
+        cluster = cluster_obj.Cluster.create(context, **values)
+        action = _action(context, 'CLUSTER_CREATE', cluster.id, {},
+                         cluster_id=cluster.id, timeout=cluster.timeout,
+                         name='cluster_create_%s' % cluster.id[:8])
+    return cluster, action
+
+
+def cluster_action(context, cluster, action_name, inputs=None):
+    """Write a cluster action in READY after the conflict checks.
+
+    :raises ActionConflict: the cluster is locked or busy
+    """
+    with context.writer:
+        check_conflict(context, cluster.id, action_name)
+        return _action(context, action_name, cluster.id, inputs,
+                       cluster_id=cluster.id, timeout=cluster.timeout)
+
+
+def create_node(context, default_timeout, **values):
+    """A node row in INIT and its NODE_CREATE action in READY."""
+    with context.writer:
+        node = node_obj.Node.create(context, **values)
+        action = _action(context, 'NODE_CREATE', node.id, {},
+                         cluster_id=node.cluster_id or None, timeout=default_timeout,
+                         name='node_create_%s' % node.id[:8])
+    return node, action
+
+
+def node_action(context, node, action_name, inputs=None, timeout=None):
+    with context.writer:
+        check_conflict(context, node.id, action_name, kind='node')
+        return _action(context, action_name, node.id, inputs,
+                       cluster_id=node.cluster_id or None, timeout=timeout)
+
+
+def is_busy(cluster):
+    return cluster.status in states.CLUSTER_BUSY

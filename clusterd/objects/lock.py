@@ -1,0 +1,157 @@
+"""Cluster and node locks: rows that name the holding action (and its engine).
+
+A cluster lock is exclusive (``semaphore`` -1, the cluster scope) or shared by the
+node-scoped actions listed in ``action_ids`` (``semaphore`` = how many).  A node lock
+has one holder.  Locks belong to actions, not threads: a cluster action that waits for
+its children keeps its lock while no worker runs it, and whichever engine resumes it
+finds the lock already its own.  Engines that die lose their locks through
+:func:`release_for_actions`, called by the takeover pass.
+"""
+
+from oslo_db import exception as db_exc
+import sqlalchemy as sa
+
+from clusterd.db import models
+from clusterd.db.types import utcnow
+
+CLUSTER_SCOPE = -1
+NODE_SCOPE = 1
+
+
+def _for_update(context, query):
+    if context.db.backend != 'sqlite':
+        query = query.with_for_update()
+    return query
+
+
+def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=False):
+    """Take the lock of ``cluster_id`` for ``action_id``.
+
+    :returns: None when taken (or already held by this action), else the list of
+        action ids holding it
+    """
+    table = models.ClusterLock
+    for _attempt in range(2):
+        try:
+            with context.writer as session:
+                row = session.execute(_for_update(context, sa.select(table).where(
+                    table.cluster_id == cluster_id))).scalar_one_or_none()
+                if row is None:
+                    session.add(table(cluster_id=cluster_id, action_ids=[action_id],
+                                      semaphore=scope, engine_id=engine_id))
+                    session.flush()
+                    return None
+                holders = list(row.action_ids or [])
+                if action_id in holders:
+                    row.engine_id = engine_id
+                    return None
+                if scope == NODE_SCOPE and row.semaphore > 0:
+                    row.action_ids = holders + [action_id]
+                    row.semaphore = row.semaphore + 1
+                    row.engine_id = engine_id
+                    return None
+                if force:
+                    row.action_ids = [action_id]
+                    row.semaphore = scope
+                    row.engine_id = engine_id
+                    return None
+                return holders
+        except db_exc.DBDuplicateEntry:
+            continue  # another engine inserted the row first: read it again
+    return holders_of_cluster(context, cluster_id) or ['unknown']
+
+
+def release_cluster(context, cluster_id, action_id):
+    table = models.ClusterLock
+    with context.writer as session:
+        row = session.execute(_for_update(context, sa.select(table).where(
+            table.cluster_id == cluster_id))).scalar_one_or_none()
+        if row is None or action_id not in (row.action_ids or []):
+            return False
+        holders = [a for a in row.action_ids if a != action_id]
+        if not holders:
+            session.delete(row)
+        else:
+            row.action_ids = holders
+            row.semaphore = len(holders)
+        return True
+
+
+def holders_of_cluster(context, cluster_id):
+    table = models.ClusterLock
+    with context.reader as session:
+        row = session.execute(sa.select(table.action_ids).where(
+            table.cluster_id == cluster_id)).scalar_one_or_none()
+    return list(row or [])
+
+
+def acquire_node(context, node_id, action_id, engine_id, force=False):
+    """Take the lock of ``node_id``; returns None when taken, else the holder's id."""
+    table = models.NodeLock
+    try:
+        with context.writer as session:
+            session.execute(sa.insert(table).values(
+                node_id=node_id, action_id=action_id, engine_id=engine_id,
+                updated_at=utcnow()))
+        return None
+    except db_exc.DBDuplicateEntry:
+        pass
+    with context.writer as session:
+        row = session.execute(_for_update(context, sa.select(table).where(
+            table.node_id == node_id))).scalar_one_or_none()
+        if row is None:
+            session.add(table(node_id=node_id, action_id=action_id,
+                              engine_id=engine_id))
+            return None
+        if row.action_id == action_id or force:
+            row.action_id = action_id
+            row.engine_id = engine_id
+            return None
+        return row.action_id
+
+
+def release_node(context, node_id, action_id):
+    table = models.NodeLock
+    with context.writer as session:
+        return bool(session.execute(sa.delete(table).where(
+            table.node_id == node_id, table.action_id == action_id)).rowcount)
+
+
+def release_for_actions(context, action_ids):
+    """Drop every lock held by ``action_ids``.
+
+    :returns: how many lock holdings were released
+    """
+    if not action_ids:
+        return 0
+    action_ids = set(action_ids)
+    released = 0
+    with context.writer as session:
+        released += session.execute(sa.delete(models.NodeLock).where(
+            models.NodeLock.action_id.in_(action_ids))).rowcount
+        # The cluster_lock table only holds clusters locked right now: small.
+        rows = session.execute(_for_update(context, sa.select(
+            models.ClusterLock))).scalars().all()
+        for row in rows:
+            holders = [a for a in (row.action_ids or []) if a not in action_ids]
+            if len(holders) == len(row.action_ids or []):
+                continue
+            released += len(row.action_ids) - len(holders)
+            if holders:
+                row.action_ids = holders
+                row.semaphore = len(holders) if row.semaphore > 0 else row.semaphore
+            else:
+                session.delete(row)
+    return released
+
+
+def list_cluster_locks(context):
+    with context.reader as session:
+        return [(r.cluster_id, list(r.action_ids), r.semaphore, r.engine_id)
+                for r in session.execute(sa.select(models.ClusterLock)).scalars()]
+
+
+def list_node_locks(context):
+    with context.reader as session:
+        return [(r.node_id, r.action_id, r.engine_id)
+                for r in session.execute(sa.select(models.NodeLock)).scalars()]

@@ -1,0 +1,108 @@
+"""The cluster-policy plugin base and the typed decisions policies hand the engine.
+
+Policies never write loose keys into an action: BEFORE checks fill in a
+:class:`Decisions` (how many nodes to create or delete, which victims, where to
+place), the engine acts on it, and it is stored in the action's ``data`` so that
+``openstack cluster action show`` explains what was decided and why.
+"""
+
+import dataclasses
+
+from clusterd import schema
+
+BEFORE = 'BEFORE'
+AFTER = 'AFTER'
+
+
+@dataclasses.dataclass
+class CreationDecision:
+    count: int
+    placements: list = dataclasses.field(default_factory=list)
+    reason: str = ''
+
+
+@dataclasses.dataclass
+class DeletionDecision:
+    count: int
+    candidates: list = dataclasses.field(default_factory=list)
+    destroy_after_deletion: bool = True
+    grace_period: int = 0
+    reduce_desired_capacity: bool = True
+    reason: str = ''
+
+
+@dataclasses.dataclass
+class Decisions:
+    """What the BEFORE checks decided for one action."""
+    creation: CreationDecision = None
+    deletion: DeletionDecision = None
+    # Set by a policy to stop the action; the action fails with this reason.
+    error: str = None
+    # One line per policy evaluated, in order: the "why" of the action.
+    notes: list = dataclasses.field(default_factory=list)
+
+    def to_dict(self):
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        data = dict(data or {})
+        if data.get('creation'):
+            data['creation'] = CreationDecision(**data['creation'])
+        if data.get('deletion'):
+            data['deletion'] = DeletionDecision(**data['deletion'])
+        return cls(**data)
+
+
+class Policy:
+    """Base of cluster policy plugins (entry points in ``clusterd.policies``).
+
+    Subclasses set ``TYPE``, ``VERSION``, ``PRIORITY`` (lower runs first, fixed by
+    the type as in Senlin), ``TARGET`` (``(BEFORE|AFTER, action name)`` pairs),
+    ``PROFILE_TYPES`` (profile types it may attach to; ``()`` means any),
+    ``SINGLETON`` and ``properties_schema``.
+    """
+
+    TYPE = None
+    VERSION = None
+    PRIORITY = 1000
+    TARGET = ()
+    PROFILE_TYPES = ()
+    SINGLETON = True
+    SUPPORT_STATUS = {}
+    properties_schema = None
+
+    def __init__(self, name, spec, conf=None):
+        self.name = name
+        self.spec = spec
+        self.conf = conf
+        self.properties = self.validate_properties(spec.get('properties') or {})
+
+    @classmethod
+    def type_name(cls):
+        return '%s-%s' % (cls.TYPE, cls.VERSION)
+
+    def validate_properties(self, properties):
+        if self.properties_schema is None:
+            return dict(properties)
+        return schema.validate(self.properties_schema, properties)
+
+    def applies_to(self, phase, action_name):
+        return (phase, action_name) in self.TARGET
+
+    def attach(self, context, cluster):
+        """Called when bound to ``cluster``.
+
+        :returns: (ok, data to keep in the binding, or the reason it failed)
+        """
+        return True, {}
+
+    def detach(self, context, cluster):
+        """Called when unbound. :returns: (ok, reason)"""
+        return True, ''
+
+    def pre_op(self, context, cluster, action, decisions):
+        """BEFORE check: refine ``decisions`` (or set ``decisions.error``)."""
+
+    def post_op(self, context, cluster, action, decisions):
+        """AFTER check, with the action's result in ``action.outputs``."""

@@ -1,0 +1,214 @@
+"""Cluster and node workflows run by a real engine on every database backend."""
+
+import pytest
+
+from clusterd.drivers import simulated as simulated_driver
+from clusterd.engine import requests
+from clusterd.engine import states
+from clusterd.objects import action as action_obj
+from clusterd.objects import event as event_obj
+from clusterd.objects import lock as lock_obj
+from clusterd.objects import node as node_obj
+from tests import engines
+
+
+@pytest.fixture(scope='module')
+def engine(database):
+    with engines.Engine(database) as running:
+        yield running
+
+
+@pytest.fixture
+def ctx(database):
+    return engines.user_context(database)
+
+
+def _create(ctx, engine, size, profile=None, **values):
+    profile = profile or engines.simulated_profile(ctx)
+    values.setdefault('min_size', 0)
+    values.setdefault('max_size', -1)
+    cluster, action = requests.create_cluster(
+        ctx, 3600, name='c%d' % size, profile_id=profile.id,
+        desired_capacity=size, **values)
+    engine.wake()
+    return cluster, engines.wait_action(ctx, action.id)
+
+
+def _act(ctx, engine, cluster, name, inputs=None):
+    action = requests.cluster_action(ctx, engines.cluster(ctx, cluster.id), name,
+                                     inputs)
+    engine.wake()
+    return engines.wait_action(ctx, action.id)
+
+
+def _resources(ctx, nodes):
+    cloud = simulated_driver.SimulatedCloud()
+    by_node = {}
+    for resource in cloud.list_resources(ctx):
+        by_node.setdefault(resource['node_id'], []).append(resource)
+    return {n.id: by_node.get(n.id, []) for n in nodes}
+
+
+def test_create_makes_every_node_once(ctx, engine):
+    cluster, action = _create(ctx, engine, 12)
+    assert action.status == states.SUCCEEDED, action.status_reason
+    found = engines.cluster(ctx, cluster.id)
+    assert found.status == states.C_ACTIVE
+    nodes = node_obj.Node.for_cluster(ctx, cluster.id)
+    assert len(nodes) == 12
+    assert sorted(n.index for n in nodes) == list(range(1, 13))
+    assert all(n.status == states.N_ACTIVE and n.physical_id for n in nodes)
+    assert all(len(r) == 1 for r in _resources(ctx, nodes).values())
+    children = action_obj.Action.children(ctx, action.id)
+    assert len(children) == 12 and {c.status for c in children} == {'SUCCEEDED'}
+    assert lock_obj.list_cluster_locks(ctx) == []
+    phases = [e.status for e in event_obj.Event.list_for(ctx, cluster.id)]
+    assert phases[:1] == ['start'] and phases[-1] == 'end'
+
+
+def test_failed_node_creates_leave_cluster_in_error_with_reason(ctx, engine):
+    bad = engines.simulated_profile(ctx, name='bad', failure_rate=1.0,
+                                    fail_operations=['create'])
+    cluster, action = _create(ctx, engine, 3, profile=bad, min_size=1)
+    assert action.status == states.FAILED
+    assert '3 of 3 node action(s) did not succeed' in action.status_reason
+    found = engines.cluster(ctx, cluster.id)
+    assert found.status == states.C_ERROR
+    assert 'below min_size' in found.status_reason
+    assert {n.status for n in node_obj.Node.for_cluster(ctx, cluster.id)} == {'ERROR'}
+
+
+def test_scale_out_in_and_resize(ctx, engine):
+    cluster, _ = _create(ctx, engine, 4, max_size=8, min_size=2)
+    action = _act(ctx, engine, cluster, 'CLUSTER_SCALE_OUT', {'count': 3})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    assert engines.cluster(ctx, cluster.id).desired_capacity == 7
+    assert len(node_obj.Node.for_cluster(ctx, cluster.id)) == 7
+
+    action = _act(ctx, engine, cluster, 'CLUSTER_SCALE_OUT', {'count': 2})
+    assert action.status == states.FAILED
+    assert action.status_reason == ("The target capacity (9) is greater than the "
+                                    "cluster's max_size (8).")
+
+    action = _act(ctx, engine, cluster, 'CLUSTER_SCALE_IN', {'count': 2})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    assert len(node_obj.Node.for_cluster(ctx, cluster.id)) == 5
+
+    action = _act(ctx, engine, cluster, 'CLUSTER_RESIZE', {
+        'adjustment_type': 'CHANGE_IN_PERCENTAGE', 'number': -50, 'strict': True})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    found = engines.cluster(ctx, cluster.id)
+    assert (found.desired_capacity, found.status) == (3, states.C_ACTIVE)
+
+    action = _act(ctx, engine, cluster, 'CLUSTER_RESIZE', {
+        'adjustment_type': 'EXACT_CAPACITY', 'number': 1, 'strict': False})
+    assert action.status == states.SUCCEEDED
+    assert engines.cluster(ctx, cluster.id).desired_capacity == 2  # clipped to min
+
+    action = _act(ctx, engine, cluster, 'CLUSTER_RESIZE', {
+        'adjustment_type': 'EXACT_CAPACITY', 'number': 10, 'max_size': 12})
+    assert action.status == states.SUCCEEDED
+    found = engines.cluster(ctx, cluster.id)
+    assert (found.desired_capacity, found.max_size) == (10, 12)
+    assert len(node_obj.Node.for_cluster(ctx, cluster.id)) == 10
+
+
+def test_scale_in_prefers_unhealthy_nodes(ctx, engine):
+    cluster, _ = _create(ctx, engine, 4)
+    nodes = node_obj.Node.for_cluster(ctx, cluster.id)
+    node_obj.Node.set_status(ctx, nodes[2].id, states.N_ERROR, 'broken')
+    action = _act(ctx, engine, cluster, 'CLUSTER_SCALE_IN', {'count': 1})
+    assert action.status == states.SUCCEEDED
+    remaining = {n.id for n in node_obj.Node.for_cluster(ctx, cluster.id)}
+    assert nodes[2].id not in remaining and len(remaining) == 3
+
+
+def test_delete_removes_nodes_resources_and_cluster(ctx, engine):
+    cluster, _ = _create(ctx, engine, 5)
+    nodes = node_obj.Node.for_cluster(ctx, cluster.id)
+    action = _act(ctx, engine, cluster, 'CLUSTER_DELETE')
+    assert action.status == states.SUCCEEDED, action.status_reason
+    with pytest.raises(LookupError):
+        engines.cluster(ctx, cluster.id)
+    assert all(r == [] for r in _resources(ctx, nodes).values())
+    assert lock_obj.list_cluster_locks(ctx) == []
+
+
+def test_check_and_recover_after_resource_lost(ctx, engine):
+    cluster, _ = _create(ctx, engine, 3)
+    nodes = node_obj.Node.for_cluster(ctx, cluster.id)
+    simulated_driver.SimulatedCloud().remove(ctx, nodes[0].physical_id)
+    action = _act(ctx, engine, cluster, 'CLUSTER_CHECK')
+    assert action.status == states.FAILED
+    assert engines.cluster(ctx, cluster.id).status == states.C_WARNING
+    action = _act(ctx, engine, cluster, 'CLUSTER_RECOVER', {'check': True})
+    assert action.status == states.FAILED  # the check wave found the lost node
+    lost = node_obj.Node.get(ctx, nodes[0].id)
+    assert lost.status == states.N_ACTIVE and lost.physical_id
+    assert lost.physical_id != nodes[0].physical_id
+    assert engines.cluster(ctx, cluster.id).status == states.C_ACTIVE
+
+
+def test_add_del_and_replace_nodes(ctx, engine):
+    cluster, _ = _create(ctx, engine, 2)
+    profile_id = engines.cluster(ctx, cluster.id).profile_id
+    orphans = []
+    for i in range(2):
+        node, action = requests.create_node(ctx, 3600, name='orphan%d' % i,
+                                            profile_id=profile_id)
+        engine.wake()
+        assert engines.wait_action(ctx, action.id).status == states.SUCCEEDED
+        orphans.append(node)
+    action = _act(ctx, engine, cluster, 'CLUSTER_ADD_NODES',
+                  {'nodes': [orphans[0].id]})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    found = engines.cluster(ctx, cluster.id)
+    assert found.desired_capacity == 3
+    members = node_obj.Node.for_cluster(ctx, cluster.id)
+    assert orphans[0].id in {m.id for m in members}
+
+    old = [m for m in members if m.id != orphans[0].id][0]
+    action = _act(ctx, engine, cluster, 'CLUSTER_REPLACE_NODES',
+                  {'nodes': {old.id: orphans[1].id}})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    members = {m.id for m in node_obj.Node.for_cluster(ctx, cluster.id)}
+    assert orphans[1].id in members and old.id not in members
+    assert node_obj.Node.get(ctx, old.id).cluster_id == ''
+
+    action = _act(ctx, engine, cluster, 'CLUSTER_DEL_NODES',
+                  {'nodes': [orphans[1].id], 'destroy_after_deletion': True})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    with pytest.raises(LookupError):
+        node_obj.Node.get(ctx, orphans[1].id)
+    assert engines.cluster(ctx, cluster.id).desired_capacity == 2
+
+
+def test_update_profile_updates_every_node(ctx, engine):
+    cluster, _ = _create(ctx, engine, 3)
+    new = engines.simulated_profile(ctx, name='v2', metadata={'v': 2})
+    action = _act(ctx, engine, cluster, 'CLUSTER_UPDATE',
+                  {'new_profile_id': new.id, 'name': 'renamed'})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    found = engines.cluster(ctx, cluster.id)
+    assert (found.profile_id, found.name) == (new.id, 'renamed')
+    assert {n.profile_id for n in node_obj.Node.for_cluster(ctx, cluster.id)} == {
+        new.id}
+
+
+def test_operation_on_every_node(ctx, engine):
+    cluster, _ = _create(ctx, engine, 2)
+    action = _act(ctx, engine, cluster, 'CLUSTER_OPERATION',
+                  {'operation': 'reboot', 'params': {'type': 'HARD'}})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    assert len(action_obj.Action.children(ctx, action.id)) == 2
+
+
+def test_conflicting_request_is_refused_at_once(ctx, engine):
+    slow = engines.simulated_profile(ctx, name='slow', latency=0.5)
+    cluster, action = requests.create_cluster(
+        ctx, 3600, name='slow', profile_id=slow.id, desired_capacity=2)
+    engine.wake()
+    with pytest.raises(requests.ActionConflict):
+        requests.cluster_action(ctx, engines.cluster(ctx, cluster.id),
+                                'CLUSTER_SCALE_OUT', {'count': 1})
+    assert engines.wait_action(ctx, action.id).status == states.SUCCEEDED
