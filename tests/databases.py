@@ -85,7 +85,8 @@ def throwaway_url(backend, tmp_dir):
 def migrated_database(backend, tmp_dir):
     """Yield a :class:`clusterd.db.api.Database` at the newest schema."""
     with throwaway_url(backend, tmp_dir) as url:
-        db = db_api.Database(url, max_retries=0)
+        # A pool as large as an engine's threads, as clusterd-engine sizes it.
+        db = db_api.Database(url, max_retries=0, max_pool_size=40)
         try:
             migration.upgrade(db)
             yield db

@@ -27,10 +27,10 @@ def upgrade():
     sa.Column('properties', types.Json(), nullable=True),
     sa.Column('created_at', types.Timestamp(), nullable=True),
     sa.Column('updated_at', types.Timestamp(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_simulated_resource'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_simulated_resource')),
+    sa.UniqueConstraint('node_id', name=op.f('uq_simulated_resource_node_id'))
     )
     with op.batch_alter_table('simulated_resource', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_simulated_resource_node_id'), ['node_id'])
         batch_op.create_index(batch_op.f('ix_simulated_resource_project_status'), ['project', 'status'])
 
     with op.batch_alter_table('action', schema=None) as batch_op:

@@ -23,6 +23,23 @@ def register_opts(conf):
         module.register_opts(conf)
     db_options.set_defaults(conf)
     log.register_options(conf)
+    _register_messaging_client_opts(conf)
+
+
+def _register_messaging_client_opts(conf):
+    # NOTE: oslo.messaging reads [oslo_messaging_tracing] and
+    # [oslo_messaging_metrics] from the ConfigOpts it is given on every cast, but
+    # registers those options on the global cfg.CONF only; with our own ConfigOpts
+    # every cast failed with NoSuchOptError.
+    try:
+        from oslo_messaging._metrics import client as metrics
+        from oslo_messaging._tracing import client as tracing
+    except ImportError:  # an oslo.messaging without them reads neither
+        return
+    conf.register_opts(tracing.oslo_messaging_tracing,
+                       group='oslo_messaging_tracing')
+    conf.register_opts(metrics.oslo_messaging_metrics,
+                       group='oslo_messaging_metrics')
 
 
 def make_conf():

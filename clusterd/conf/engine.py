@@ -18,8 +18,12 @@ opts = [
     cfg.FloatOpt('scan_interval', default=1.0, min=0.05,
                  help='Seconds between two scans of the database for READY '
                       'actions, so that work is never lost with a lost RPC cast.'),
-    cfg.IntOpt('claim_batch_size', default=16, min=1,
+    cfg.IntOpt('claim_batch_size', default=64, min=1,
                help='How many READY actions one scan claims at most.'),
+    cfg.IntOpt('cloud_call_threads', default=8, min=1,
+               help='Threads that make cloud calls (create, delete a server...) for '
+                    'batches of node actions; calls wait on the cloud, not on the '
+                    'database, so this may exceed the worker count.'),
     cfg.BoolOpt('events_for_derived_actions', default=False,
                 help='Record events for node actions made by cluster actions too '
                      '(by default only for cluster actions and node requests).'),

@@ -76,8 +76,11 @@ class Database:
     @classmethod
     def from_conf(cls, conf):
         group = conf.database
+        # Every engine worker and cloud-call thread may hold a connection at once;
+        # a smaller pool makes them open and close overflow connections all day.
+        needed = conf.engine.workers + conf.engine.cloud_call_threads + 4
         options = {
-            'max_pool_size': group.max_pool_size,
+            'max_pool_size': max(group.max_pool_size or 0, needed),
             'max_overflow': group.max_overflow,
             'pool_timeout': group.pool_timeout,
             'max_retries': group.max_retries,

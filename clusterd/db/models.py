@@ -327,7 +327,8 @@ class SimulatedResource(TimestampMixin, Base):
     """
     __tablename__ = 'simulated_resource'
     id = _id()
-    node_id = orm.mapped_column(sa.String(ID))
+    # Unique: the node id is how a retried create finds the first attempt's work.
+    node_id = orm.mapped_column(sa.String(ID), unique=True)
     name = orm.mapped_column(sa.String(NAME))
     project = orm.mapped_column(sa.String(OWNER))
     status = orm.mapped_column(sa.String(STATUS), nullable=False)
@@ -335,6 +336,5 @@ class SimulatedResource(TimestampMixin, Base):
     properties = orm.mapped_column(Json())
 
     __table_args__ = (
-        sa.Index(None, 'node_id'),
         sa.Index(None, 'project', 'status'),
     )

@@ -2,6 +2,8 @@
 
 import threading
 
+import futurist
+
 from clusterd import context as context_mod
 from clusterd import plugins
 from clusterd.objects import policy as policy_obj
@@ -23,6 +25,9 @@ class Environment:
         self.engine_id = engine_id
         self.wake = wake
         self.notifier = notifier
+        # Cloud calls of batched node actions; see actions/node_batch.py.
+        self.cloud_pool = futurist.ThreadPoolExecutor(
+            max_workers=conf.engine.cloud_call_threads)
         self._profiles = {}
         self._lock = threading.Lock()
 

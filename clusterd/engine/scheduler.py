@@ -3,8 +3,9 @@
 One scheduler thread claims work whenever it is woken (an RPC cast, a local child
 becoming READY, a worker freeing up) and at least every ``[engine] scan_interval``
 seconds, so a lost cast or a broker outage delays work but never loses it.  It
-claims no more than there are free workers, so nothing claimed sits in a queue where
-another engine could have run it.
+claims a batch, runs sibling node actions of one parent together as one task
+(:mod:`clusterd.engine.actions.node_batch`), and gives back whatever it has no free
+worker for, so nothing claimed sits in a queue where another engine could run it.
 """
 
 import threading
@@ -12,6 +13,7 @@ import threading
 import futurist
 from oslo_log import log as logging
 
+from clusterd.engine.actions import node_batch
 from clusterd.engine import runner
 from clusterd.objects import action as action_obj
 
@@ -80,20 +82,44 @@ class Scheduler:
             if free <= 0:
                 return
             claimed = action_obj.Action.claim(self._context, self.env.engine_id,
-                                              min(free, self.batch))
+                                              self.batch)
             if not claimed:
                 return
-            for action in claimed:
+            tasks = self._group(claimed)
+            for task in tasks[:free]:
                 with self._busy_lock:
                     self._busy += 1
-                self._pool.submit(self._run, action)
+                self._pool.submit(self._run, task)
+            surplus = [a.id for task in tasks[free:] for a in task]
+            if surplus:
+                # More than we have workers for: back to READY for anyone to take.
+                action_obj.Action.unclaim(self._context, self.env.engine_id, surplus)
+                return
 
-    def _run(self, action):
+    def _group(self, claimed):
+        """Tasks (lists of actions): sibling node actions together, others alone."""
+        groups = {}
+        tasks = []
+        for action in claimed:
+            if node_batch.batchable(self.env, action):
+                key = node_batch.group_key(action)
+                if key not in groups:
+                    groups[key] = []
+                    tasks.append(groups[key])
+                groups[key].append(action)
+            else:
+                tasks.append([action])
+        return tasks
+
+    def _run(self, task):
         try:
-            runner.run(self.env, action)
+            if len(task) == 1 and not node_batch.batchable(self.env, task[0]):
+                runner.run(self.env, task[0])
+            else:
+                node_batch.run_batch(self.env, task)
         except Exception:
-            LOG.exception('Action %s crashed its worker; the takeover pass will '
-                          'handle it', action.id)
+            LOG.exception('Action(s) %s crashed their worker; the takeover pass '
+                          'will handle them', ', '.join(a.id for a in task))
         finally:
             with self._idle:
                 self._busy -= 1

@@ -83,7 +83,9 @@ NODE_TRANSITIONS = {
     N_DELETING: {N_ERROR},  # success deletes the row
     N_RECOVERING: NODE_SETTLED | {N_DELETING},
     N_OPERATING: NODE_SETTLED | {N_DELETING},
-    **{settled: NODE_BUSY | NODE_SETTLED for settled in NODE_SETTLED},
+    # Only a node that has never been created is created (INIT -> CREATING).
+    **{settled: (NODE_BUSY - {N_CREATING}) | NODE_SETTLED
+       for settled in NODE_SETTLED},
 }
 # A node whose create was interrupted by an engine death is created again.
 NODE_TRANSITIONS[N_CREATING] = NODE_TRANSITIONS[N_CREATING] | {N_CREATING}

@@ -104,6 +104,15 @@ class Action(base.DomainObject):
                 .order_by(Model.created_at)).scalars()
             return [cls.from_row(r) for r in rows]
 
+    @classmethod
+    def unclaim(cls, context, engine_id, action_ids):
+        """Give claimed actions back (READY, no owner) for any engine to take."""
+        with context.writer as session:
+            session.execute(sa.update(Model).where(
+                Model.id.in_(action_ids), Model.owner == engine_id,
+                Model.status == states.RUNNING).values(
+                    status=states.READY, owner=None, updated_at=utcnow()))
+
     # --- transitions -----------------------------------------------------------------
 
     @classmethod
@@ -167,6 +176,48 @@ class Action(base.DomainObject):
                     models.Dependency.depended == action_id))
         released = cls.release_dependents(context, dependents)
         return bool(moved), released, dependents
+
+    @classmethod
+    def finish_many(cls, context, results):
+        """End many actions in one transaction (a batch of sibling node actions).
+
+        :param results: list of (action id, terminal status, reason, outputs)
+        :returns: (ids moved, released ids, {action id: its dependents})
+        """
+        if not results:
+            return [], [], {}
+        table = Model.__table__
+        ids = [r[0] for r in results]
+        now_epoch = time.time()
+        now = utcnow()
+        with context.writer as session:
+            active = set(session.execute(
+                sa.select(table.c.id).where(table.c.id.in_(ids),
+                                            table.c.status.in_(states.ACTION_ACTIVE))
+            ).scalars())
+            rows = [{'b_id': action_id, 'b_status': status, 'b_reason': reason,
+                     'b_outputs': outputs or {}}
+                    for action_id, status, reason, outputs in results
+                    if action_id in active]
+            if rows:
+                session.execute(
+                    sa.update(table).where(table.c.id == sa.bindparam('b_id'))
+                    .values(status=sa.bindparam('b_status'),
+                            status_reason=sa.bindparam('b_reason'),
+                            outputs=sa.bindparam('b_outputs'), owner=None,
+                            end_time=now_epoch, updated_at=now), rows)
+            pairs = session.execute(
+                sa.select(models.Dependency.depended, models.Dependency.dependent)
+                .where(models.Dependency.depended.in_(ids))).all()
+            if pairs:
+                session.execute(sa.delete(models.Dependency).where(
+                    models.Dependency.depended.in_(ids)))
+        dependents = {}
+        for depended, dependent in pairs:
+            dependents.setdefault(depended, []).append(dependent)
+        released = cls.release_dependents(
+            context, sorted({d for _, d in pairs}))
+        return sorted(active), released, dependents
 
     @classmethod
     def release_dependents(cls, context, dependents):

@@ -62,6 +62,54 @@ class Node(base.DomainObject):
                 .values(**cls._row_values(values))).rowcount)
 
     @classmethod
+    def set_status_many(cls, context, ids, status, reason):
+        """Move many nodes to ``status`` through the state machine (compare-and-set).
+
+        :returns: the ids that moved
+        """
+        table = Model.__table__
+        allowed = states.sources('node', status)
+        with context.writer as session:
+            movable = session.execute(sa.select(table.c.id).where(
+                table.c.id.in_(ids), table.c.status.in_(allowed))).scalars().all()
+            if movable:
+                session.execute(sa.update(table).where(
+                    table.c.id.in_(movable), table.c.status.in_(allowed)).values(
+                        status=status, status_reason=reason, updated_at=utcnow()))
+        return movable
+
+    @classmethod
+    def settle_many(cls, context, results, expected):
+        """Write each node's outcome: list of (node id, status, reason, physical_id).
+
+        Only nodes still in the ``expected`` status are written (compare-and-set);
+        a ``physical_id`` of None leaves the stored one as it is.
+        """
+        for _node_id, status, _reason, _physical_id in results:
+            states.check('node', expected, status)
+        if not results:
+            return
+        table = Model.__table__
+        now = utcnow()
+        with_physical = [r for r in results if r[3] is not None]
+        without = [r for r in results if r[3] is None]
+        with context.writer as session:
+            for group, values in ((with_physical, {'physical_id':
+                                                   sa.bindparam('b_physical')}),
+                                  (without, {})):
+                if not group:
+                    continue
+                session.execute(
+                    sa.update(table).where(table.c.id == sa.bindparam('b_id'),
+                                           table.c.status == expected)
+                    .values(status=sa.bindparam('b_status'),
+                            status_reason=sa.bindparam('b_reason'),
+                            updated_at=now, **values),
+                    [{'b_id': node_id, 'b_status': status, 'b_reason': reason,
+                      'b_physical': physical_id}
+                     for node_id, status, reason, physical_id in group])
+
+    @classmethod
     def for_cluster(cls, context, cluster_id, ids=None):
         with context.reader as session:
             query = sa.select(Model).where(Model.cluster_id == cluster_id)

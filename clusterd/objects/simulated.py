@@ -9,6 +9,7 @@ None of these queries is project-scoped: the cloud is shared by every project an
 only the engine (with an admin context) and tests talk to it.
 """
 
+from oslo_db import exception as db_exc
 import sqlalchemy as sa
 
 from clusterd.db import models
@@ -27,13 +28,11 @@ class SimulatedResource(base.DomainObject):
                         properties, status_reason=None):
         """Insert a resource for ``node_id`` unless one already exists.
 
-        One statement in the common case (``INSERT ... SELECT ... WHERE NOT
-        EXISTS``); a second one reads the existing resource when there is one.
-
-        NOTE: this makes a retried create find the first attempt's resource.  It is
-        not a guard against two concurrent creates for one node (the table has no
-        unique key on ``node_id``, and READ COMMITTED would let both insert): the
-        engine's node lock already rules that out.
+        One INSERT in the common case; ``node_id`` is unique, so a retried create
+        (or, should it ever happen, a concurrent one) gets a duplicate-key error
+        and reads the resource the first attempt made instead.  (An INSERT ...
+        SELECT ... WHERE NOT EXISTS took gap locks on MariaDB and deadlocked
+        under parallel creates.)
 
         :returns: ``(resource, created)``; ``created`` is False when an existing
             resource of the node was returned instead.
@@ -44,20 +43,15 @@ class SimulatedResource(base.DomainObject):
                   'status_reason': status_reason, 'properties': properties,
                   'created_at': now, 'updated_at': now}
         table = cls.model.__table__
-        names = list(values)
-        # Typed literals, so the column types' bind processing (JSON, UTC
-        # timestamps) applies inside the SELECT list as it would in a VALUES list.
-        selected = sa.select(*[sa.literal(values[n], type_=table.c[n].type)
-                               for n in names]).where(~sa.exists().where(
-                                   table.c.node_id == node_id))
-        with context.writer as session:
-            inserted = session.execute(
-                sa.insert(table).from_select(names, selected)).rowcount
-            if inserted:
-                return cls(**values), True
+        try:
+            with context.writer as session:
+                session.execute(sa.insert(table).values(**values))
+            return cls(**values), True
+        except db_exc.DBDuplicateEntry:
+            pass
+        with context.reader as session:
             row = session.execute(
-                sa.select(table).where(table.c.node_id == node_id)
-                .order_by(table.c.created_at, table.c.id).limit(1)).one()
+                sa.select(table).where(table.c.node_id == node_id)).one()
         return cls.from_row(row), False
 
     @classmethod

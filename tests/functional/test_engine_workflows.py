@@ -212,3 +212,20 @@ def test_conflicting_request_is_refused_at_once(ctx, engine):
         requests.cluster_action(ctx, engines.cluster(ctx, cluster.id),
                                 'CLUSTER_SCALE_OUT', {'count': 1})
     assert engines.wait_action(ctx, action.id).status == states.SUCCEEDED
+
+
+def test_a_cast_wakes_an_engine_long_before_its_scan(database, ctx):
+    # Regression: every start_action cast failed (oslo.messaging read tracing
+    # options that were only registered on its global CONF), so work waited for
+    # the next database scan.
+    import time
+    with engines.Engine(database, scan_interval=30.0) as slow_scanner:
+        time.sleep(0.3)  # let its first scan pass
+        profile = engines.simulated_profile(ctx)
+        cluster, action = requests.create_cluster(
+            ctx, 3600, name='cast', profile_id=profile.id, desired_capacity=2)
+        started = time.monotonic()
+        slow_scanner.service.client.start_action()
+        assert engines.wait_action(ctx, action.id, timeout=20).status == \
+            states.SUCCEEDED
+        assert time.monotonic() - started < 10
