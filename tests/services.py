@@ -53,3 +53,83 @@ def wait_for(predicate, timeout=30.0, interval=0.1, what='condition'):
 def run(args, **kwargs):
     kwargs.setdefault('timeout', 120)
     return subprocess.run(args, capture_output=True, text=True, **kwargs)
+
+
+class TcpProxy:
+    """A TCP forwarder on 127.0.0.1 that a test can cut and restore.
+
+    Processes pointed at it see their peer (e.g. RabbitMQ) vanish when it is cut:
+    the listener closes and every open connection is reset.
+    """
+
+    def __init__(self, target_port, port=None):
+        import threading
+        self.target_port = target_port
+        self.port = port or free_port()
+        self._threading = threading
+        self._sockets = set()
+        self._lock = threading.Lock()
+        self._listener = None
+        self.up = False
+
+    def start(self):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(('127.0.0.1', self.port))
+        listener.listen(64)
+        self._listener = listener
+        self.up = True
+        self._threading.Thread(target=self._accept, args=(listener,),
+                               daemon=True).start()
+        return self
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(('127.0.0.1', self.target_port),
+                                                    timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._sockets.update((client, upstream))
+            for a, b in ((client, upstream), (upstream, client)):
+                self._threading.Thread(target=self._pipe, args=(a, b),
+                                       daemon=True).start()
+
+    def _pipe(self, source, sink):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self):
+        self.up = False
+        self._listener.close()
+        with self._lock:
+            sockets, self._sockets = self._sockets, set()
+        for s in sockets:
+            try:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                             b'\x01\x00\x00\x00\x00\x00\x00\x00')
+                s.close()
+            except OSError:
+                pass
+
+    def restore(self):
+        self.start()

@@ -12,8 +12,11 @@ RPC_VERSION = '1.0'
 class EngineClient:
 
     def __init__(self, transport, topic):
+        # retry=0: a nudge is best effort.  During a broker outage the default
+        # (retry forever) would block the caller, an API request or an engine
+        # worker, until the broker is back; the database scan finds the work anyway.
         self._client = messaging.get_rpc_client(
-            transport, messaging.Target(topic=topic, version=RPC_VERSION))
+            transport, messaging.Target(topic=topic, version=RPC_VERSION), retry=0)
 
     def start_action(self, action_id=None, fanout=False):
         """Nudge one engine (or, with ``fanout``, all of them) to claim READY work.

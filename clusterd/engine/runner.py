@@ -6,6 +6,7 @@ from clusterd.engine.actions import base
 from clusterd.engine.actions import registry
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
+from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import node as node_obj
 
@@ -22,7 +23,16 @@ def run(env, action):
         _finish(env, context, action, None, base.failed(
             "Action '%s' is not supported." % action.action))
         return
-    workflow = workflow_class(env, context, action)
+    try:
+        workflow = workflow_class(env, context, action)
+    except objects_base.NotFound as exc:
+        # The target went away (e.g. deleted by a forced request); a delete of
+        # something already gone has succeeded.
+        outcome = (base.succeeded('%s: already gone.' % exc)
+                   if action.action in ('NODE_DELETE', 'CLUSTER_DELETE')
+                   else base.failed(str(exc)))
+        _finish(env, context, action, None, outcome)
+        return
     step = workflow.step
     while True:
         if action.control == CANCEL:

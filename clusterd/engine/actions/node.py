@@ -118,6 +118,11 @@ class NodeWorkflow(base.Workflow):
 class NodeCreate(NodeWorkflow):
 
     def work(self, profile):
+        if self.node.status == states.N_ACTIVE and self.node.physical_id:
+            # Run again after an engine died between creating the node and ending
+            # this action: it is done.
+            return base.succeeded('Node created successfully.',
+                                  {'physical_id': self.node.physical_id})
         node_obj.Node.set_status(self.context, self.node.id, states.N_CREATING,
                                  'Creation in progress')
         physical_id = profile.create(self.context, self.node)

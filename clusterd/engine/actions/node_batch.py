@@ -54,9 +54,7 @@ def run_batch(env, actions):
                                None) for a in actions}
     results = []
     for action in actions:
-        status, reason, outputs = outcomes.get(
-            action.target, (states.FAILED, "The node '%s' could not be found."
-                            % action.target, None))
+        status, reason, outputs = outcomes.get(action.target) or _missing(action)
         results.append((action.id, status, reason, outputs))
     _moved, released, dependents = action_obj.Action.finish_many(context, results)
     by_id = {a.id: a for a in actions}
@@ -66,6 +64,14 @@ def run_batch(env, actions):
                                        dependents[action_id], status)
     if released:
         env.wake(fanout=len(released) > 1)
+
+
+def _missing(action):
+    if action.action == 'NODE_DELETE':
+        # Retried after an engine death that had already deleted it: done.
+        return states.SUCCEEDED, 'Node deleted successfully.', None
+    return (states.FAILED, "The node '%s' could not be found." % action.target,
+            None)
 
 
 def _calls(env, context, nodes, method_name, **kwargs):
@@ -92,11 +98,18 @@ def _calls(env, context, nodes, method_name, **kwargs):
 
 
 def _create(env, context, nodes):
+    node_results, outcomes = [], {}
+    for node in nodes:
+        if node.status == states.N_ACTIVE and node.physical_id:
+            # Retried after an engine died between creating the node and ending
+            # its action: the node is there, so the action succeeded.
+            outcomes[node.id] = (states.SUCCEEDED, 'Node created successfully.',
+                                 {'physical_id': node.physical_id})
     moving = node_obj.Node.set_status_many(
-        context, [n.id for n in nodes], states.N_CREATING, 'Creation in progress')
+        context, [n.id for n in nodes if n.id not in outcomes],
+        states.N_CREATING, 'Creation in progress')
     ready = [n for n in nodes if n.id in set(moving)]
     calls = _calls(env, context, ready, 'create')
-    node_results, outcomes = [], {}
     for node in ready:
         physical_id, error = calls[node.id]
         if error is None:
