@@ -49,7 +49,8 @@ class ClusterWorkflow(base.Workflow):
                           policy_base.BEFORE, self.decisions)
         self.data['decisions'] = self.decisions.to_dict()
         if self.decisions.error:
-            return base.failed('Policy check failure: %s' % self.decisions.error)
+            return self.finish(base.failed('Policy check failure: %s'
+                                           % self.decisions.error))
         if self.busy_status:
             cluster_obj.Cluster.set_status(self.context, self.cluster.id,
                                            self.busy_status,
