@@ -128,3 +128,22 @@ def eval_cluster_status(active_nodes, min_size, max_size, desired_capacity):
                           'desired_capacity (%d)' % desired_capacity)
     return C_WARNING, ('number of active nodes (%d) is above max_size (%d)'
                        % (active_nodes, max_size))
+
+
+def render_rst():
+    """The transition tables as reStructuredText (doc/source/contributor/states.rst)."""
+    lines = ['======', 'States', '======', '',
+             'Generated from ``clusterd/engine/states.py`` by',
+             '``python -m clusterd.engine.states``; a test keeps it current.', '']
+    for kind in ('action', 'cluster', 'node'):
+        title = '%s transitions' % kind.capitalize()
+        lines += [title, '-' * len(title), '', '.. code-block:: none', '']
+        for source, targets in sorted(TABLES[kind].items()):
+            lines.append('    %-30s -> %s' % (
+                source, ', '.join(sorted(targets)) or '(terminal)'))
+        lines.append('')
+    return '\n'.join(lines)
+
+
+if __name__ == '__main__':
+    print(render_rst(), end='')

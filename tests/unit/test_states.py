@@ -58,3 +58,13 @@ def test_eval_cluster_status_as_senlin(active, expected):
     status, _reason = states.eval_cluster_status(active, min_size=1, max_size=5,
                                                  desired_capacity=3)
     assert status == expected
+
+
+def test_generated_state_doc_is_current():
+    import os
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+        __file__))))
+    with open(os.path.join(root, 'doc/source/contributor/states.rst')) as f:
+        assert f.read() == states.render_rst(), (
+            'run: python -m clusterd.engine.states > '
+            'doc/source/contributor/states.rst')
