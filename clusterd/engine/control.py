@@ -43,16 +43,20 @@ def cancel(context, action_id, force=False):
 
 
 def end_tree(context, action, status, reason):
-    """End ``action`` and every unfinished action below it now, releasing locks."""
-    tree = [action.id] + action_obj.Action.descendant_ids(
-        context, action.id, statuses=states.ACTION_ACTIVE)
-    for action_id in reversed(tree):
+    """End ``action`` and every unfinished action below it now, releasing locks.
+
+    The top action ends last, after its cluster is settled, so that whoever sees it
+    ended also sees the cluster's final status.
+    """
+    below = action_obj.Action.descendant_ids(context, action.id,
+                                             statuses=states.ACTION_ACTIVE)
+    for action_id in reversed(below):
         action_obj.Action.finish(context, action_id, status,
-                                 reason if action_id == action.id else
                                  'Ended with its parent: %s' % reason)
-    lock_obj.release_for_actions(context, tree)
+    lock_obj.release_for_actions(context, [action.id] + below)
     if action.action.startswith('CLUSTER_'):
         _settle(context, action.target, '%s %s' % (action.action, status.lower()))
+    action_obj.Action.finish(context, action.id, status, reason)
 
 
 def _settle(context, cluster_id, operation):

@@ -80,7 +80,9 @@ NODE_TRANSITIONS = {
     N_INIT: {N_CREATING, N_DELETING, N_ERROR},
     N_CREATING: {N_ACTIVE, N_ERROR, N_DELETING},
     N_UPDATING: NODE_SETTLED | {N_DELETING},
-    N_DELETING: {N_ERROR},  # success deletes the row
+    # Success deletes the row; a deletion cancelled before its cloud call started
+    # leaves the node ACTIVE.
+    N_DELETING: {N_ERROR, N_ACTIVE},
     N_RECOVERING: NODE_SETTLED | {N_DELETING},
     N_OPERATING: NODE_SETTLED | {N_DELETING},
     # Only a node that has never been created is created (INIT -> CREATING).

@@ -333,6 +333,13 @@ class Action(base.DomainObject):
                 ~sa.exists().where(dependency.dependent == Model.id))).scalars().all()
 
     @classmethod
+    def cancelled_among(cls, context, action_ids):
+        """Which of ``action_ids`` carry the cancel signal."""
+        with context.reader as session:
+            return set(session.execute(sa.select(Model.id).where(
+                Model.id.in_(action_ids), Model.control == 'CANCEL')).scalars())
+
+    @classmethod
     def signal(cls, context, action_ids, control):
         with context.writer as session:
             session.execute(sa.update(Model).where(

@@ -14,6 +14,8 @@ node actions made by requests (they take locks and run policies) and whenever
 events are wanted for derived actions.
 """
 
+import futurist
+from futurist import waiters  # noqa: F401  (futurist.waiters)
 from oslo_log import log as logging
 
 from clusterd.engine import runner
@@ -44,9 +46,10 @@ def run_batch(env, actions):
     nodes = {n.id: n for n in node_obj.Node.get_many(
         context, [a.target for a in actions])}
     work = _create if actions[0].action == 'NODE_CREATE' else _delete
+    action_of = {a.target: a.id for a in actions}
     try:
         outcomes = work(env, context, [nodes[a.target] for a in actions
-                                       if a.target in nodes])
+                                       if a.target in nodes], action_of)
     except Exception as exc:
         LOG.exception('Batch of %d %s actions failed', len(actions),
                       actions[0].action)
@@ -74,22 +77,47 @@ def _missing(action):
             None)
 
 
-def _calls(env, context, nodes, method_name, **kwargs):
+class Cancelled(Exception):
+    """The node's action was cancelled before its cloud call started."""
+
+
+# How often a batch looks for cancel signals while its cloud calls run.
+CANCEL_POLL = 0.5
+
+
+def _calls(env, context, nodes, method_name, action_of):
     """Call the profile's ``method_name`` for every node on the cloud-call pool.
 
+    Calls that have not started when their action is cancelled are skipped (their
+    result is a :class:`Cancelled` error): cancellation stays cooperative, as for
+    one action at a time, but reaches inside a batch.
+
+    :param action_of: {node id: action id}
     :returns: {node id: (result, exception)}
     """
+    cancelled = set()
+
+    def call(profile, node):
+        if action_of[node.id] in cancelled:
+            raise Cancelled('The action was cancelled.')
+        return getattr(profile, method_name)(context, node)
+
     futures = {}
     for node in nodes:
         profile = env.profile(context, node.profile_id)
-        futures[node.id] = env.cloud_pool.submit(
-            getattr(profile, method_name), context, node, **kwargs)
+        futures[node.id] = env.cloud_pool.submit(call, profile, node)
+    pending = set(futures.values())
+    while pending:
+        _done, pending = futurist.waiters.wait_for_all(pending, timeout=CANCEL_POLL)
+        if pending:
+            cancelled.update(action_obj.Action.cancelled_among(
+                context, list(action_of.values())))
     results = {}
     for node_id, future in futures.items():
         try:
             results[node_id] = (future.result(), None)
-        except (profile_base.ResourceError,
-                profile_base.OperationNotSupported) as exc:
+        except (profile_base.ResourceError, profile_base.OperationNotSupported,
+                Cancelled) as exc:
             results[node_id] = (None, exc)
         except Exception as exc:
             LOG.exception('Cloud call %s failed for node %s', method_name, node_id)
@@ -97,7 +125,14 @@ def _calls(env, context, nodes, method_name, **kwargs):
     return results
 
 
-def _create(env, context, nodes):
+def _failure(error, node_status):
+    """(action status, node status) for a failed or skipped call."""
+    if isinstance(error, Cancelled):
+        return states.CANCELLED, node_status
+    return states.FAILED, states.N_ERROR
+
+
+def _create(env, context, nodes, action_of):
     node_results, outcomes = [], {}
     for node in nodes:
         if node.status == states.N_ACTIVE and node.physical_id:
@@ -109,7 +144,7 @@ def _create(env, context, nodes):
         context, [n.id for n in nodes if n.id not in outcomes],
         states.N_CREATING, 'Creation in progress')
     ready = [n for n in nodes if n.id in set(moving)]
-    calls = _calls(env, context, ready, 'create')
+    calls = _calls(env, context, ready, 'create', action_of)
     for node in ready:
         physical_id, error = calls[node.id]
         if error is None:
@@ -119,9 +154,10 @@ def _create(env, context, nodes):
                                  {'physical_id': physical_id})
         else:
             reason = str(error)
-            node_results.append((node.id, states.N_ERROR, reason,
+            action_status, node_status = _failure(error, states.N_ERROR)
+            node_results.append((node.id, node_status, reason,
                                  getattr(error, 'resource_id', None)))
-            outcomes[node.id] = (states.FAILED, reason, None)
+            outcomes[node.id] = (action_status, reason, None)
     node_obj.Node.settle_many(context, node_results, expected=states.N_CREATING)
     for node in nodes:
         outcomes.setdefault(node.id, (
@@ -130,13 +166,13 @@ def _create(env, context, nodes):
     return outcomes
 
 
-def _delete(env, context, nodes):
+def _delete(env, context, nodes, action_of):
     moving = set(node_obj.Node.set_status_many(
         context, [n.id for n in nodes], states.N_DELETING, 'Deletion in progress'))
     ready = [n for n in nodes if n.id in moving]
     # A node that never got past INIT has nothing in the cloud.
     with_resource = [n for n in ready if n.physical_id or n.status != states.N_INIT]
-    calls = _calls(env, context, with_resource, 'delete')
+    calls = _calls(env, context, with_resource, 'delete', action_of)
     gone, failures, outcomes = [], [], {}
     for node in ready:
         _result, error = calls.get(node.id, (None, None))
@@ -145,8 +181,10 @@ def _delete(env, context, nodes):
             outcomes[node.id] = (states.SUCCEEDED, 'Node deleted successfully.',
                                  None)
         else:
-            failures.append((node.id, states.N_ERROR, str(error), None))
-            outcomes[node.id] = (states.FAILED, str(error), None)
+            # A deletion cancelled before its call leaves the node as it was.
+            action_status, node_status = _failure(error, states.N_ACTIVE)
+            failures.append((node.id, node_status, str(error), None))
+            outcomes[node.id] = (action_status, str(error), None)
     if gone:
         node_obj.Node.delete_many(context, gone)
     node_obj.Node.settle_many(context, failures, expected=states.N_DELETING)

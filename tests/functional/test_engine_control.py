@@ -1,0 +1,81 @@
+"""Cancelling running trees, force-cancelling them, and action timeouts."""
+
+import time
+
+import pytest
+
+from clusterd.engine import control
+from clusterd.engine import requests
+from clusterd.engine import states
+from clusterd.objects import action as action_obj
+from clusterd.objects import lock as lock_obj
+from tests import engines
+
+
+@pytest.fixture(scope='module')
+def engine(database):
+    with engines.Engine(database, workers=2, cloud_call_threads=2) as running:
+        yield running
+
+
+def _slow_cluster(ctx, engine, size, latency, timeout=3600):
+    profile = engines.simulated_profile(ctx, latency=latency)
+    cluster, action = requests.create_cluster(ctx, timeout, name='slow',
+                                              profile_id=profile.id,
+                                              desired_capacity=size)
+    engine.wake()
+    return cluster, action
+
+
+def _wait_children(ctx, action_id, count):
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        children = action_obj.Action.children(ctx, action_id)
+        if len(children) >= count:
+            return children
+        time.sleep(0.02)
+    raise AssertionError('no children')
+
+
+def test_cooperative_cancel_stops_what_has_not_started(database, engine):
+    ctx = engines.user_context(database)
+    # 2 workers x 2 cloud threads at 0.3 s a node: most of the 20 creates wait.
+    cluster, action = _slow_cluster(ctx, engine, 20, 0.3)
+    _wait_children(ctx, action.id, 20)
+    control.cancel(ctx, action.id)
+    engine.wake()
+    done = engines.wait_action(ctx, action.id, timeout=30)
+    assert done.status == states.CANCELLED
+    children = action_obj.Action.children(ctx, action.id)
+    assert all(c.status in states.ACTION_TERMINAL for c in children)
+    assert any(c.status == states.CANCELLED for c in children)
+    assert lock_obj.list_cluster_locks(ctx) == []
+    assert engines.cluster(ctx, cluster.id).status in states.CLUSTER_SETTLED
+    with pytest.raises(control.ActionImmutable):
+        control.cancel(ctx, action.id)
+
+
+def test_force_cancel_ends_the_tree_at_once(database, engine):
+    ctx = engines.user_context(database)
+    cluster, action = _slow_cluster(ctx, engine, 10, 2.0)
+    _wait_children(ctx, action.id, 10)
+    control.cancel(ctx, action.id, force=True)
+    found = action_obj.Action.get(ctx, action.id)
+    assert found.status == states.CANCELLED
+    assert all(c.status == states.CANCELLED
+               for c in action_obj.Action.children(ctx, action.id)
+               if c.status not in (states.SUCCEEDED, states.FAILED))
+    assert lock_obj.list_cluster_locks(ctx) == []
+    # Node calls still in flight finish without reviving anything.
+    time.sleep(2.5)
+    assert action_obj.Action.get(ctx, action.id).status == states.CANCELLED
+
+
+def test_an_action_past_its_timeout_fails_with_its_tree(database, engine):
+    ctx = engines.user_context(database)
+    cluster, action = _slow_cluster(ctx, engine, 8, 1.0, timeout=1)
+    done = engines.wait_action(ctx, action.id, timeout=30)
+    assert done.status == states.FAILED
+    assert done.status_reason == 'The action timed out after 1 seconds.'
+    assert lock_obj.list_cluster_locks(ctx) == []
+    assert engines.cluster(ctx, cluster.id).status in states.CLUSTER_SETTLED
