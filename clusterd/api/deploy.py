@@ -4,18 +4,35 @@
    Location headers and webhook URLs carry the address clients use;
 2. ``request_id`` — every response carries ``x-openstack-request-id``, and every log
    line of the request names it;
-3. the router.
+3. microversion — parse the requested version before anything can fail, so that
+   every answer, errors included, echoes it;
+4. fault — from here down, any exception becomes Senlin's JSON error body;
+5. body size limit — before anything reads a body;
+6. authentication — keystonemiddleware's auth_token, or noauth in standalone;
+7. context — the RequestContext (and the rbac enforcer) for the handlers; a
+   request without a confirmed identity stops here with 401;
+8. the router.
 """
 
 from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
 
+from clusterd.api import auth
+from clusterd.api import errors
+from clusterd.api import limits
+from clusterd.api import microversion
+from clusterd.api import rbac
 from clusterd.api import router
 
 
 def make_app(conf, db):
     """Build the WSGI application for ``conf`` over the database ``db``."""
-    app = router.Router(conf, db)
+    app = router.Router()
+    app = auth.ContextMiddleware(app, conf, db, rbac.Enforcer(conf))
+    app = auth.make_auth_middleware(app, conf)
+    app = limits.BodySizeLimit(app, conf.api.max_body_size)
+    app = errors.FaultMiddleware(app)
+    app = microversion.MicroversionMiddleware(app)
     app = request_id.RequestId(app)
     app = http_proxy_to_wsgi.HTTPProxyToWSGI(app, conf)
     return app

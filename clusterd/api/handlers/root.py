@@ -1,16 +1,10 @@
-"""Version discovery: ``GET /`` and ``GET /v1``."""
-
-import webob
+"""Version discovery: ``GET /`` (300, as Senlin) and ``GET /v1``."""
 
 from clusterd.api import microversion
+from clusterd.api import util
 
 
-def _base_url(request):
-    public = request.environ['clusterd.conf'].api.public_endpoint
-    return (public or request.host_url).rstrip('/')
-
-
-def _version_document(request):
+def _version_document(req):
     return {
         'id': '1.0',
         'status': 'CURRENT',
@@ -19,7 +13,7 @@ def _version_document(request):
             'base': 'application/json',
             'type': 'application/vnd.openstack.clustering-v1+json',
         }],
-        'links': [{'href': _base_url(request) + '/v1/', 'rel': 'self'},
+        'links': [{'href': util.url(req, '/v1/'), 'rel': 'self'},
                   {'href': 'https://docs.openstack.org/api-ref/clustering',
                    'rel': 'help'}],
         'min_version': microversion.MIN_VERSION,
@@ -27,15 +21,9 @@ def _version_document(request):
     }
 
 
-def list_versions(request):
-    response = webob.Response(status=300, content_type='application/json',
-                              charset='UTF-8')
-    response.json_body = {'versions': [_version_document(request)]}
-    return response
+def list_versions(req):
+    return util.json_response({'versions': [_version_document(req)]}, status=300)
 
 
-def show_version(request):
-    response = webob.Response(status=200, content_type='application/json',
-                              charset='UTF-8')
-    response.json_body = {'version': _version_document(request)}
-    return response
+def show_version(req):
+    return util.json_response({'version': _version_document(req)})

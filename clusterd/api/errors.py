@@ -1,0 +1,182 @@
+"""Every error the API answers, and the one layer that renders them.
+
+Handlers raise an :class:`APIError` subclass; :class:`FaultMiddleware` turns it
+into Senlin's error body, which openstacksdk and the CLI read (``error.message``)::
+
+    {"code": 404, "title": "Not Found", "explanation": "...",
+     "error": {"code": 404, "message": "The action 'x' could not be found.",
+               "type": "ResourceNotFound"}}
+
+Anything else that escapes a handler is logged with its traceback and answered
+500 without one; a database that cannot be reached is a 503.
+"""
+
+import json
+
+from oslo_db import exception as db_exc
+from oslo_log import log as logging
+import webob
+import webob.dec
+
+LOG = logging.getLogger(__name__)
+
+# status -> (title, explanation): the generic part of the body.
+_STATUS = {
+    400: ('Bad Request', 'The server could not comply with the request since it '
+                         'is either malformed or otherwise incorrect.'),
+    401: ('Unauthorized', 'This server could not verify that you are authorized '
+                          'to access the document you requested.'),
+    403: ('Forbidden', 'Access was denied to this resource.'),
+    404: ('Not Found', 'The resource could not be found.'),
+    405: ('Method Not Allowed', 'The method is not allowed for this resource.'),
+    406: ('Not Acceptable', 'The requested API version is not acceptable.'),
+    409: ('Conflict', 'There was a conflict when trying to complete your request.'),
+    413: ('Request Entity Too Large', 'The request body is too large.'),
+    500: ('Internal Server Error', 'The server has either erred or is incapable of '
+                                   'performing the requested operation.'),
+    501: ('Not Implemented', 'The server does not implement this operation yet.'),
+    503: ('Service Unavailable', 'The server is currently unavailable.'),
+}
+
+
+class APIError(Exception):
+    """An error with an HTTP status; ``error_type`` is the body's ``error.type``."""
+
+    status = 500
+    error_type = 'InternalError'
+
+    def __init__(self, message, headers=None):
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or {}
+
+
+class BadRequest(APIError):
+    status = 400
+    error_type = 'BadRequest'
+
+
+class InvalidParameter(BadRequest):
+    error_type = 'InvalidParameter'
+
+    def __init__(self, name, value):
+        super().__init__("Invalid value '%s' specified for '%s'" % (value, name))
+
+
+class MultipleChoices(BadRequest):
+    error_type = 'MultipleChoices'
+
+    def __init__(self, identity):
+        super().__init__("Multiple results found matching the query criteria "
+                         "'%s'. Please be more specific." % identity)
+
+
+class MethodVersionNotFound(BadRequest):
+    error_type = 'MethodVersionNotFound'
+
+    def __init__(self, version):
+        super().__init__("API version '%s' is not supported on this method." %
+                         (version,))
+
+
+class Unauthorized(APIError):
+    status = 401
+    error_type = 'Unauthorized'
+
+
+class Forbidden(APIError):
+    status = 403
+    error_type = 'Forbidden'
+
+    def __init__(self, message='You are not authorized to complete this '
+                               'operation.'):
+        super().__init__(message)
+
+
+class NotFound(APIError):
+    status = 404
+    error_type = 'ResourceNotFound'
+
+    @classmethod
+    def of(cls, kind, identity):
+        return cls("The %s '%s' could not be found." % (kind, identity))
+
+
+class MethodNotAllowed(APIError):
+    status = 405
+    error_type = 'MethodNotAllowed'
+
+    def __init__(self, method, allowed):
+        super().__init__("The method %s is not allowed for this resource; "
+                         "allowed: %s." % (method, ', '.join(allowed)),
+                         headers={'Allow': ', '.join(allowed)})
+
+
+class InvalidGlobalAPIVersion(APIError):
+    status = 406
+    error_type = 'InvalidGlobalAPIVersion'
+
+
+class Conflict(APIError):
+    status = 409
+    error_type = 'Conflict'
+
+
+class RequestTooLarge(APIError):
+    status = 413
+    error_type = 'RequestLimitExceeded'
+
+
+class NotImplementedYet(APIError):
+    status = 501
+    error_type = 'NotImplemented'
+
+    def __init__(self, what):
+        super().__init__('%s is not implemented yet.' % what)
+
+
+def body(status, message, error_type):
+    title, explanation = _STATUS.get(status, (str(status), message))
+    return {'code': status, 'title': title, 'explanation': explanation,
+            'error': {'code': status, 'message': message, 'type': error_type}}
+
+
+def response(exc):
+    """The webob response of an :class:`APIError`."""
+    resp = webob.Response(status=exc.status, content_type='application/json',
+                          charset='UTF-8')
+    resp.body = json.dumps(body(exc.status, exc.message,
+                                exc.error_type)).encode('utf-8')
+    for name, value in exc.headers.items():
+        resp.headers[name] = value
+    return resp
+
+
+class FaultMiddleware:
+    """Render every error raised below as Senlin's JSON error body."""
+
+    def __init__(self, app):
+        self.app = app
+
+    @webob.dec.wsgify
+    def __call__(self, request):
+        try:
+            return request.get_response(self.app)
+        except APIError as exc:
+            return response(exc)
+        except db_exc.DBConnectionError:
+            LOG.exception('The database is not reachable')
+            return response(_unavailable('The database is not reachable.'))
+        except Exception:
+            LOG.exception('Unexpected error in %s %s', request.method,
+                          request.path)
+            return response(APIError('Unexpected error; see the service log '
+                                     'for request %s.' %
+                                     request.environ.get('openstack.request_id')))
+
+
+def _unavailable(message):
+    exc = APIError(message)
+    exc.status = 503
+    exc.error_type = 'ServiceUnavailable'
+    return exc

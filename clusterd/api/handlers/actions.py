@@ -1,0 +1,93 @@
+"""``/v1/actions``: list and show (cancel and create come with the engine work)."""
+
+from clusterd.api import errors
+from clusterd.api import listing
+from clusterd.api import lookup
+from clusterd.api import microversion
+from clusterd.api import rbac
+from clusterd.api import util
+from clusterd.engine import states
+from clusterd.objects import action as action_obj
+from clusterd.objects import listing as listing_obj
+
+# Never 'context': it holds the credentials the engine acts with.
+
+FIELDS = ('id', 'name', 'cluster_id', 'action', 'target', 'cause', 'owner',
+          'interval', 'start_time', 'end_time', 'timeout', 'status',
+          'status_reason', 'inputs', 'outputs', 'data', 'user', 'project',
+          'created_at', 'updated_at')
+
+STATUSES = sorted(states.ACTION_ACTIVE | states.ACTION_TERMINAL | {'SUSPENDED'})
+
+ACTION_LIST = listing.ListSpec(
+    filters=('name', 'cluster_id', 'target', 'action', 'status'),
+    sort_keys=('name', 'target', 'action', 'created_at', 'status'),
+    enums={'status': STATUSES})
+
+CLUSTER_ID_VERSION = microversion.Version(1, 14)
+
+
+def _epoch(value):
+    return None if value is None else float(value)
+
+
+def _serialize_all(req, rows, project=None):
+    """Action bodies for ``rows``: one query for all their dependencies.
+
+    :param project: the only project ``rows`` come from (None: maybe several)
+    """
+    with_cluster = microversion.request_version(req) >= CLUSTER_ID_VERSION
+    depends_on, depended_by = listing_obj.action_dependencies(
+        util.context(req), [row['id'] for row in rows], project)
+    result = []
+    for row in rows:
+        body = {
+            'id': row['id'],
+            'name': row['name'],
+            'action': row['action'],
+            'target': row['target'],
+            'cause': row['cause'],
+            'owner': row['owner'],
+            'interval': row['interval'],
+            'start_time': _epoch(row['start_time']),
+            'end_time': _epoch(row['end_time']),
+            'timeout': row['timeout'],
+            'status': row['status'],
+            'status_reason': row['status_reason'],
+            'inputs': row['inputs'] or {},
+            'outputs': row['outputs'] or {},
+            'depends_on': depends_on[row['id']],
+            'depended_by': depended_by[row['id']],
+            'created_at': util.isotime(row['created_at']),
+            'updated_at': util.isotime(row['updated_at']),
+            'data': row['data'] or {},
+            'user': row['user'],
+            'project': row['project'],
+        }
+        if with_cluster:
+            body['cluster_id'] = row['cluster_id']
+        result.append(body)
+    return result
+
+
+def list_actions(req):
+    rbac.authorize(req, 'actions:index')
+    query = listing.parse(req, ACTION_LIST)
+    rows = listing.page(req, ACTION_LIST, action_obj.Action, FIELDS, query=query)
+    project = util.context(req).project_id if query.project_safe else None
+    return util.json_response({'actions': _serialize_all(req, rows, project)})
+
+
+def show_action(req):
+    rbac.authorize(req, 'actions:get')
+    row = lookup.find(req, action_obj.Action, req.urlvars['action_id'], FIELDS)
+    return util.json_response({'action': _serialize_all(req, [row])[0]})
+
+
+def create_action(req):
+    raise errors.NotImplementedYet('Creating an action directly')
+
+
+@microversion.versioned('1.12')
+def update_action(req):
+    raise errors.NotImplementedYet('Cancelling an action')

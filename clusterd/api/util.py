@@ -1,0 +1,122 @@
+"""Response and request plumbing shared by every handler.
+
+A handler is a short script over these helpers::
+
+    def show_thing(req):
+        context = util.context(req)
+        rbac.authorize(req, 'things:get')
+        thing = lookup.find(context, thing_obj.Thing, req.urlvars['thing_id'])
+        return util.json_response({'thing': serialize(thing)})
+
+and, for a body, ``data = util.extract_json(req, schemas.thing.CREATE)``.
+"""
+
+import datetime
+import json
+
+import jsonschema
+import webob
+
+from clusterd.api import errors
+
+CONTEXT_KEY = 'clusterd.context'
+CONF_KEY = 'clusterd.conf'
+
+
+def context(req):
+    """The :class:`clusterd.context.RequestContext` of the request."""
+    return req.environ[CONTEXT_KEY]
+
+
+def conf(req):
+    return req.environ[CONF_KEY]
+
+
+def _default(value):
+    if isinstance(value, datetime.datetime):
+        return isotime(value)
+    # Decimal epoch seconds of action start/end times, and sets.
+    if hasattr(value, 'as_integer_ratio'):
+        return float(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError('%r is not JSON serializable' % (value,))
+
+
+def json_response(body, status=200, headers=None):
+    response = webob.Response(status=status, content_type='application/json',
+                              charset='UTF-8')
+    response.body = json.dumps(body, default=_default).encode('utf-8')
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def empty_response(status=204, headers=None):
+    response = webob.Response(status=status, headerlist=[])
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def url(req, path):
+    """Absolute URL of ``path`` (e.g. '/v1/actions/<id>') as the client sees us."""
+    public = conf(req).api.public_endpoint
+    return (public or req.host_url).rstrip('/') + path
+
+
+def isotime(value):
+    """Senlin's timestamp format: '2016-01-18T00:00:00Z' (UTC, no fraction)."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc)
+    return value.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+_TRUE = ('true', '1', 'yes', 'on', 't', 'y')
+_FALSE = ('false', '0', 'no', 'off', 'f', 'n', '')
+
+
+def parse_bool(name, value):
+    """A boolean query or body value as Senlin accepted it ('True', 'false', 1...)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise errors.InvalidParameter(name, value)
+
+
+def extract_json(req, schema=None):
+    """The request's JSON body, validated against ``schema`` when given.
+
+    :raises errors.BadRequest: no body, malformed JSON, or a schema violation
+        (the message is jsonschema's, e.g. "'name' is a required property")
+    """
+    raw = req.body
+    if not raw:
+        raise errors.BadRequest('The request body is empty; a JSON document is '
+                                'required.')
+    try:
+        text = raw.decode('utf-8')
+    except UnicodeDecodeError:
+        raise errors.BadRequest('The request body is not UTF-8 encoded JSON.')
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise errors.BadRequest('Malformed JSON in the request body: %s.' % exc)
+    if schema is not None:
+        validate(schema, data)
+    return data
+
+
+def validate(schema, data):
+    """Check ``data`` against a JSON Schema; raise BadRequest naming the problem."""
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise errors.BadRequest(error.message)

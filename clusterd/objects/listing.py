@@ -1,0 +1,178 @@
+"""Queries every list and look-up of the API shares: pages and identities.
+
+Pages are keyset pages: the rows after the marker row in the sort order, found with
+a range condition on the sort columns (``created_at > m OR (created_at = m AND
+id > m_id)``), so the database walks the ``(created_at, id)`` or ``(project,
+created_at)`` index from the marker instead of counting an OFFSET.  ``id`` always
+ends the sort, which makes the order total and the marker exact.
+
+Callers name a domain class (``action.Action``) and its field names; rows come
+back as plain dicts of the requested fields: the API serializes them
+without building objects, and never selects a column it does not show (an
+action's ``context`` holds credentials).
+"""
+
+import datetime
+
+import sqlalchemy as sa
+
+from clusterd.db import models
+
+ASC = 'asc'
+DESC = 'desc'
+
+# Columns always written (model defaults), sorted on raw so that their index serves
+# the order; any other nullable sort column is sorted through COALESCE, because
+# each backend places NULLs differently and a keyset needs one total order.
+_NEVER_NULL = {'id', 'created_at', 'timestamp'}
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+_IN_LIST_LIMIT = 500
+
+
+class MarkerNotFound(LookupError):
+    pass
+
+
+def _sort_expression(column):
+    if column.name in _NEVER_NULL or not column.nullable:
+        return column
+    python_type = getattr(column.type, 'impl', column.type).python_type
+    if python_type is datetime.datetime:
+        fallback = _EPOCH
+    elif python_type in (int, float) or column.type._type_affinity is sa.Numeric:
+        fallback = -1
+    else:
+        fallback = ''
+    return sa.func.coalesce(column, sa.literal(fallback, type_=column.type))
+
+
+def _visible(query, model, context, project_safe):
+    if project_safe:
+        query = query.where(model.project == context.project_id)
+    return query
+
+
+def _project_index(model, first_sort_key):
+    """The name of the (project, <first sort key>) index of ``model``, if any."""
+    for index in model.__table__.indexes:
+        if [c.name for c in index.columns] == ['project', first_sort_key]:
+            return index.name
+    return None
+
+
+def _select(cls, fields):
+    return sa.select(*[cls.column(f).label(f) for f in fields])
+
+
+def _after(expressions, directions, values):
+    """The keyset condition: rows strictly after ``values`` in the sort order."""
+    clauses = []
+    for i, (expression, direction) in enumerate(zip(expressions, directions)):
+        equal = [expressions[j] == values[j] for j in range(i)]
+        beyond = (expression > values[i] if direction == ASC
+                  else expression < values[i])
+        clauses.append(sa.and_(*equal, beyond))
+    first = (expressions[0] >= values[0] if directions[0] == ASC
+             else expressions[0] <= values[0])
+    # NOTE: the redundant bound on the first key lets every planner see a range.
+    return sa.and_(first, sa.or_(*clauses))
+
+
+def page(context, cls, fields, filters=None, sort=(('created_at', ASC),),
+         limit=None, marker=None, project_safe=True):
+    """One page of rows of domain class ``cls`` as dicts of ``fields``.
+
+    :param filters: field name -> list of accepted values
+    :param sort: (field name, 'asc'|'desc') pairs; ``id`` is appended
+    :param marker: id of the last row of the previous page
+    :raises MarkerNotFound: the marker is not a visible row
+    """
+    sort = [(key, direction) for key, direction in sort if key != 'id']
+    sort.append(('id', sort[-1][1] if sort else ASC))
+    model = cls.model
+    expressions = [_sort_expression(cls.column(key)) for key, _ in sort]
+    directions = [direction for _, direction in sort]
+
+    query = _visible(_select(cls, fields), model, context, project_safe)
+    index = project_safe and _project_index(model, sort[0][0])
+    if index:
+        # NOTE: MariaDB's statistics see only a handful of projects, so without
+        # the hint it scans and sorts the whole table to list one project's rows;
+        # the index reads that project's rows already in order (14 ms instead of
+        # 55 ms for 3,500 of 20,000 actions).
+        query = query.with_hint(model, 'FORCE INDEX (%s)' % index, 'mysql')
+    for name, values in (filters or {}).items():
+        column = cls.column(name)
+        query = query.where(column == values[0] if len(values) == 1
+                            else column.in_(values))
+    with context.reader as session:
+        if marker is not None:
+            found = session.execute(_visible(
+                sa.select(*expressions).where(model.id == marker), model, context,
+                project_safe)).first()
+            if found is None:
+                raise MarkerNotFound(marker)
+            query = query.where(_after(expressions, directions, tuple(found)))
+        query = query.order_by(*[e.asc() if d == ASC else e.desc()
+                                 for e, d in zip(expressions, directions)])
+        if limit is not None:
+            query = query.limit(limit)
+        return [dict(row._mapping) for row in session.execute(query)]
+
+
+def _matches(context, cls, fields, condition, project_safe, limit=2):
+    query = _visible(_select(cls, fields).where(condition), cls.model, context,
+                     project_safe).limit(limit)
+    with context.reader as session:
+        return [dict(row._mapping) for row in session.execute(query)]
+
+
+def by_id(context, cls, fields, ident, project_safe=True):
+    """The row with id ``ident`` as a dict, or None."""
+    rows = _matches(context, cls, fields, cls.model.id == ident, project_safe, 1)
+    return rows[0] if rows else None
+
+
+def by_name(context, cls, fields, name, project_safe=True):
+    """Up to two rows named ``name`` (two means: ambiguous)."""
+    return _matches(context, cls, fields, cls.model.name == name, project_safe)
+
+
+def by_id_prefix(context, cls, fields, prefix, project_safe=True):
+    """Up to two rows whose id starts with ``prefix`` (two means: ambiguous)."""
+    escaped = (prefix.replace('\\', '\\\\').replace('%', '\\%')
+               .replace('_', '\\_'))
+    return _matches(context, cls, fields,
+                    cls.model.id.like(escaped + '%', escape='\\'), project_safe)
+
+
+def action_dependencies(context, action_ids, project=None):
+    """({action id: [ids it waits for]}, {action id: [ids waiting for it]}).
+
+    One query for a whole page of actions, for their ``depends_on`` and
+    ``depended_by`` lists.  A long page is not matched with an id list (a
+    3,500-value IN costs more than the page itself): the dependency rows of the
+    project (``project``; None: every project) are read instead, and they are few,
+    because a row is deleted as soon as the action it waits for ends.
+    """
+    depends_on = {action_id: [] for action_id in action_ids}
+    depended_by = {action_id: [] for action_id in action_ids}
+    if not action_ids:
+        return depends_on, depended_by
+    dependency = models.Dependency
+    query = sa.select(dependency.depended, dependency.dependent)
+    if len(action_ids) <= _IN_LIST_LIMIT:
+        query = query.where(sa.or_(dependency.dependent.in_(action_ids),
+                                   dependency.depended.in_(action_ids)))
+    elif project is not None:
+        waiting = sa.select(models.Action.id).where(
+            models.Action.project == project)
+        query = query.where(sa.or_(dependency.dependent.in_(waiting),
+                                   dependency.depended.in_(waiting)))
+    with context.reader as session:
+        for depended, dependent in session.execute(query):
+            if dependent in depends_on:
+                depends_on[dependent].append(depended)
+            if depended in depended_by:
+                depended_by[depended].append(dependent)
+    return depends_on, depended_by

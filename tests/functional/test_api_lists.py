@@ -1,0 +1,138 @@
+"""Lists stay cheap: a fixed number of queries per page, on the indexes."""
+
+import contextlib
+import datetime
+import json
+
+import pytest
+import sqlalchemy as sa
+import webob
+
+from clusterd.api import deploy
+from clusterd.db import models
+from tests.functional import test_api_gabbi
+
+T0 = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+TOTAL = 3600
+
+
+@pytest.fixture(scope='module')
+def app(database):
+    actions, events, dependencies = [], [], []
+    for i in range(TOTAL):
+        project = 'p-%d' % (i % 6)
+        actions.append({'id': '%08d-0000-4000-8000-000000000000' % i,
+                        'name': 'a%d' % i, 'action': 'NODE_CREATE',
+                        'status': 'SUCCEEDED', 'project': project,
+                        'inputs': {'i': i},
+                        'created_at': T0 + datetime.timedelta(seconds=i // 2)})
+        events.append({'id': '%08d-0000-4000-8000-00000000000e' % i,
+                       'level': '20', 'project': project, 'otype': 'NODE',
+                       'timestamp': T0 + datetime.timedelta(seconds=i // 2)})
+        if i % 12 == 6:
+            dependencies.append({'id': '%08d-0000-4000-8000-00000000000d' % i,
+                                 'depended': actions[-1]['id'],
+                                 'dependent': actions[-7]['id']})
+    with database.engine.begin() as conn:
+        conn.execute(sa.delete(models.Dependency))
+        conn.execute(sa.delete(models.Action))
+        conn.execute(sa.delete(models.Event))
+        conn.execute(sa.insert(models.Action), actions)
+        conn.execute(sa.insert(models.Event), events)
+        conn.execute(sa.insert(models.Dependency), dependencies)
+        for table in ('action', 'event', 'dependency'):
+            conn.execute(sa.text(('ANALYZE TABLE %s' if database.backend == 'mysql'
+                                  else 'ANALYZE %s') % table))
+    return deploy.make_app(test_api_gabbi.make_conf(), database)
+
+
+@contextlib.contextmanager
+def statements(database):
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith('SELECT'):
+            seen.append((statement, parameters))
+
+    sa.event.listen(database.engine, 'before_cursor_execute', record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(database.engine, 'before_cursor_execute', record)
+
+
+def _get(app, path, project='p-0'):
+    request = webob.Request.blank(path, headers={
+        'X-Project-Id': project, 'X-Roles': 'reader',
+        'OpenStack-API-Version': 'clustering 1.14'})
+    response = request.get_response(app)
+    assert response.status_int == 200, response.text
+    return json.loads(response.body)
+
+
+@pytest.mark.parametrize('path', ['/v1/actions', '/v1/events'])
+def test_query_count_does_not_grow_with_the_page(app, database, path):
+    counts = []
+    for limit in (1, 10, 400):
+        with statements(database) as seen:
+            body = _get(app, '%s?limit=%d' % (path, limit))
+        assert len(next(iter(body.values()))) == limit
+        counts.append(len(seen))
+    assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_a_whole_project_in_a_fixed_number_of_queries(app, database):
+    with statements(database) as seen:
+        body = _get(app, '/v1/actions')
+    assert len(body['actions']) == TOTAL // 6
+    # The page, then its dependencies (by project: 600 ids make too long a list).
+    assert len(seen) == 2, [s for s, _ in seen]
+    waiting = [a for a in body['actions'] if a['depends_on']]
+    assert waiting and all(len(a['depends_on']) == 1 for a in waiting)
+
+
+def test_pages_walk_the_whole_project(app):
+    seen, marker = [], None
+    while True:
+        path = '/v1/actions?limit=97' + ('&marker=%s' % marker if marker else '')
+        page = _get(app, path)['actions']
+        seen.extend(a['id'] for a in page)
+        if len(page) < 97:
+            break
+        marker = page[-1]['id']
+    assert len(seen) == len(set(seen)) == TOTAL // 6
+    assert seen == sorted(seen)
+
+
+def _plan(database, statement, parameters):
+    prefix = {'mysql': 'EXPLAIN FORMAT=JSON ',
+              'postgresql': 'EXPLAIN (FORMAT JSON) ',
+              'sqlite': 'EXPLAIN QUERY PLAN '}[database.backend]
+    with database.engine.connect() as conn:
+        rows = conn.exec_driver_sql(prefix + statement, parameters).all()
+    if database.backend == 'sqlite':
+        return ' | '.join(str(r[-1]) for r in rows)
+    document = rows[0][0]
+    return document if isinstance(document, str) else json.dumps(document)
+
+
+@pytest.mark.parametrize('path, table, index', [
+    ('/v1/actions?limit=100', 'action', 'ix_action_project_created_at'),
+    ('/v1/events?limit=100', 'event', 'ix_event_project_timestamp'),
+])
+def test_list_uses_the_project_index(app, database, path, table, index):
+    with statements(database) as seen:
+        page = _get(app, path)
+    marker = next(iter(page.values()))[50]['id']
+    with statements(database) as seen_after:
+        _get(app, path + '&marker=' + marker)
+    for recorded in (seen, seen_after):
+        statement, parameters = [s for s in recorded
+                                 if 'FROM %s' % table in s[0] and 'ORDER BY' in s[0]][0]
+        plan = _plan(database, statement, parameters)
+        assert index in plan, plan
+        # No sort of the whole project: MariaDB reads the index in order (the
+        # primary key is part of every InnoDB index); SQLite and PostgreSQL at most
+        # sort rows of equal time by id.
+        assert 'filesort": true' not in plan, plan
+        assert 'USE TEMP B-TREE FOR ORDER BY' not in plan, plan
