@@ -11,7 +11,8 @@
 6. authentication — keystonemiddleware's auth_token, or noauth in standalone;
 7. context — the RequestContext (and the rbac enforcer) for the handlers; a
    request without a confirmed identity stops here with 401;
-8. the router.
+8. the engine client, for handlers that nudge engines after writing an action;
+9. the router.
 """
 
 from oslo_middleware import http_proxy_to_wsgi
@@ -23,11 +24,18 @@ from clusterd.api import limits
 from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api import router
+from clusterd.api import util
 
 
-def make_app(conf, db):
-    """Build the WSGI application for ``conf`` over the database ``db``."""
+def make_app(conf, db, engine_client=None):
+    """Build the WSGI application for ``conf`` over the database ``db``.
+
+    :param engine_client: a :class:`clusterd.engine.rpcapi.EngineClient` to nudge
+        the engines after a request wrote an action (none: engines find the work
+        at their next database scan)
+    """
     app = router.Router()
+    app = util.EngineClientMiddleware(app, engine_client)
     app = auth.ContextMiddleware(app, conf, db, rbac.Enforcer(conf))
     app = auth.make_auth_middleware(app, conf)
     app = limits.BodySizeLimit(app, conf.api.max_body_size)

@@ -15,12 +15,43 @@ import datetime
 import json
 
 import jsonschema
+from oslo_log import log as logging
 import webob
 
 from clusterd.api import errors
 
 CONTEXT_KEY = 'clusterd.context'
 CONF_KEY = 'clusterd.conf'
+ENGINE_KEY = 'clusterd.engine_client'
+
+LOG = logging.getLogger(__name__)
+
+
+class EngineClientMiddleware:
+    """Puts the engine client where :func:`nudge` finds it."""
+
+    def __init__(self, app, client):
+        self.app = app
+        self.client = client
+
+    def __call__(self, environ, start_response):
+        environ[ENGINE_KEY] = self.client
+        return self.app(environ, start_response)
+
+
+def nudge(req, fanout=False):
+    """Tell the engines a READY action is waiting (best effort, never fails).
+
+    Call it after the transaction that wrote the action has committed.
+    """
+    client = req.environ.get(ENGINE_KEY)
+    if client is None:
+        return
+    try:
+        client.start_action(fanout=fanout)
+    except Exception:
+        LOG.warning('Could not nudge the engines; they will find the action at '
+                    'their next scan', exc_info=True)
 
 
 def context(req):

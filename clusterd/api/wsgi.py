@@ -7,8 +7,11 @@ The configuration files are the usual ones (/etc/clusterd/clusterd.conf) or thos
 import os
 import threading
 
+import oslo_messaging as messaging
+
 from clusterd.api import deploy
 from clusterd.cmd import common
+from clusterd.engine import rpcapi
 
 _lock = threading.Lock()
 _app = None
@@ -17,7 +20,9 @@ _app = None
 def init_application():
     files = os.environ.get('CLUSTERD_CONFIG_FILES')
     conf = common.setup([], default_config_files=files.split(',') if files else None)
-    return deploy.make_app(conf, common.open_database(conf))
+    client = rpcapi.EngineClient(messaging.get_rpc_transport(conf),
+                                 conf.engine.topic)
+    return deploy.make_app(conf, common.open_database(conf), client)
 
 
 def application(environ, start_response):

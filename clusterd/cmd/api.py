@@ -4,10 +4,12 @@ import signal
 import sys
 
 from oslo_log import log as logging
+import oslo_messaging as messaging
 
 from clusterd.api import deploy
 from clusterd.cmd import common
 from clusterd.cmd import server as server_mod
+from clusterd.engine import rpcapi
 
 LOG = logging.getLogger(__name__)
 
@@ -16,7 +18,9 @@ def main(argv=None):
     def _main():
         conf = common.setup(sys.argv[1:] if argv is None else argv)
         db = common.open_database(conf)
-        app = deploy.make_app(conf, db)
+        client = rpcapi.EngineClient(messaging.get_rpc_transport(conf),
+                                     conf.engine.topic)
+        app = deploy.make_app(conf, db, client)
         server = server_mod.make_server(app, conf.api.bind_host, conf.api.bind_port,
                                         conf.api.threads)
         signal.signal(signal.SIGTERM, lambda *_: server.stop())

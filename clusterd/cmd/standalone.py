@@ -17,6 +17,7 @@ from clusterd.api import deploy
 from clusterd.cmd import common
 from clusterd.cmd import server as server_mod
 from clusterd.db import migration
+from clusterd.engine import rpcapi
 from clusterd.engine import service as engine_service
 
 LOG = logging.getLogger(__name__)
@@ -82,16 +83,19 @@ def main(argv=None):
         state_dir, host, port = configure(conf)
         logging.setup(conf, 'clusterd')
         db = common.open_database(conf)
+        # One in-process transport for both sides: the fake driver only delivers
+        # within the transport it was sent on.
+        transport = messaging.get_rpc_transport(conf, url='fake:/')
+        client = rpcapi.EngineClient(transport, conf.engine.topic)
         # Bind before anything else happens, so a port in use changes nothing.
-        server = server_mod.make_server(deploy.make_app(conf, db), host, port,
-                                        conf.api.threads)
+        server = server_mod.make_server(deploy.make_app(conf, db, client), host,
+                                        port, conf.api.threads)
         try:
             migration.upgrade(db)
         except Exception as exc:
             if common.is_database_error(exc):
                 raise common.Fatal(common.describe_database_error(conf, exc))
             raise
-        transport = messaging.get_rpc_transport(conf, url='fake:/')
         engine = engine_service.EngineService(conf, db, transport)
         engine.start()
 
