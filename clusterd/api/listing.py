@@ -128,11 +128,12 @@ def parse(req, spec):
                      project_safe=not global_project)
 
 
-def page(req, spec, cls, fields, query=None, filters=None):
+def page(req, spec, cls, fields, query=None, filters=None, extra=()):
     """The rows (dicts of ``fields``) of ``cls`` that a list request asks for.
 
     :param query: a :class:`ListQuery` already parsed (else parsed here)
     :param filters: extra filters the handler adds (field -> values)
+    :param extra: more labelled column expressions (see objects.listing.page)
     """
     query = query or parse(req, spec)
     all_filters = dict(query.filters)
@@ -141,6 +142,6 @@ def page(req, spec, cls, fields, query=None, filters=None):
         return listing_obj.page(util.context(req), cls, fields, filters=all_filters,
                                 sort=query.sort, limit=query.limit,
                                 marker=query.marker,
-                                project_safe=query.project_safe)
+                                project_safe=query.project_safe, extra=extra)
     except listing_obj.MarkerNotFound:
         raise errors.InvalidParameter('marker', query.marker)

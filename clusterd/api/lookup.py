@@ -20,27 +20,31 @@ from clusterd.api import util
 from clusterd.objects import listing as listing_obj
 
 
-def find(req, cls, identity, fields, kind=None, project_safe=None):
+def find(req, cls, identity, fields, kind=None, project_safe=None, extra=()):
     """The row (a dict of ``fields``) of domain class ``cls`` named by ``identity``.
 
     :param kind: the word in the 404 message (default: ``cls.kind``)
     :param project_safe: search only the caller's project (default: unless admin)
+    :param extra: more labelled column expressions (see objects.listing.page)
     """
     context = util.context(req)
     kind = kind or cls.kind
     if project_safe is None:
         project_safe = not context.is_admin
     if uuidutils.is_uuid_like(identity):
-        row = listing_obj.by_id(context, cls, fields, identity, project_safe)
+        row = listing_obj.by_id(context, cls, fields, identity, project_safe,
+                                extra)
         if row is not None:
             return row
     if 'name' in cls.fields:
-        rows = listing_obj.by_name(context, cls, fields, identity, project_safe)
+        rows = listing_obj.by_name(context, cls, fields, identity, project_safe,
+                                   extra)
         if len(rows) == 1:
             return rows[0]
         if rows:
             raise errors.MultipleChoices(identity)
-    rows = listing_obj.by_id_prefix(context, cls, fields, identity, project_safe)
+    rows = listing_obj.by_id_prefix(context, cls, fields, identity, project_safe,
+                                    extra)
     if len(rows) == 1:
         return rows[0]
     if rows:
