@@ -2,6 +2,7 @@
 
 import signal
 import sys
+import threading
 
 from oslo_log import log as logging
 import oslo_messaging as messaging
@@ -23,7 +24,14 @@ def main(argv=None):
         app = deploy.make_app(conf, db, client)
         server = server_mod.make_server(app, conf.api.bind_host, conf.api.bind_port,
                                         conf.api.threads)
-        signal.signal(signal.SIGTERM, lambda *_: server.stop())
+        def _stop(signum, frame):
+            # server.stop() waits for the serving loop, which this handler
+            # interrupts: stop it from another thread.
+            LOG.info('Signal %d received; stopping', signum)
+            threading.Thread(target=server.stop, daemon=True).start()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
         LOG.info('clusterd-api listening on %s:%d', conf.api.bind_host,
                  server_mod.bound_port(server))
         try:

@@ -142,3 +142,31 @@ def test_engine_registers_heartbeats_and_deregisters(backend, tmp_path):
             out, err = proc.communicate(timeout=60)
         assert service_obj.Service.list_all(ctx) == [], err
         assert 'Traceback' not in err
+
+
+def test_api_serves_and_stops_on_sigterm(tmp_path):
+    port = services.free_port()
+    with databases.throwaway_url('sqlite', tmp_path) as url:
+        conf = services.write_conf(
+            tmp_path / 'api.conf',
+            DEFAULT={'transport_url': 'fake:/'},
+            database={'connection': url},
+            api={'bind_host': '127.0.0.1', 'bind_port': port,
+                 'auth_strategy': 'noauth'})
+        proc = subprocess.Popen([services.command('clusterd-api'), '--config-file',
+                                 conf], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        try:
+            def answers():
+                try:
+                    urllib.request.urlopen('http://127.0.0.1:%d/v1' % port,
+                                           timeout=2)
+                    return True
+                except OSError:
+                    return False
+            services.wait_for(answers, timeout=60, what='clusterd-api to answer')
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0, err
+        assert 'Traceback' not in err
