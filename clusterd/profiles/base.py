@@ -164,6 +164,30 @@ class Profile(abc.ABC):
         :raises ResourceError: if the backend fails.
         """
 
+    # Batches: the engine runs sibling node creates and deletes together
+    # (clusterd/engine/actions/node_batch.py).  By default each node gets its own
+    # create()/delete() call on the engine's cloud-call pool.  A profile whose cloud
+    # answers a request at once and then needs waiting (a Nova server booting)
+    # overrides these to send every request first and then wait for all of them
+    # with one bulk poll per cycle.
+
+    def create_batch(self, ctx, nodes, submit):
+        """Create the resources of many nodes.
+
+        :param nodes: the nodes, all of this profile
+        :param submit: ``submit(callable, *args)`` -> a future, on the engine's
+            bounded cloud-call pool
+        :returns: {node id: future whose result is the physical id}
+        """
+        return {node.id: submit(self.create, ctx, node) for node in nodes}
+
+    def delete_batch(self, ctx, nodes, submit):
+        """Delete the resources of many nodes; like :meth:`create_batch`.
+
+        :returns: {node id: future (result ignored)}
+        """
+        return {node.id: submit(self.delete, ctx, node) for node in nodes}
+
     def update(self, ctx, node, new_profile):
         """Bring the resource of ``node`` in line with ``new_profile``, in place.
 

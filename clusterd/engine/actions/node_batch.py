@@ -86,7 +86,8 @@ CANCEL_POLL = 0.5
 
 
 def _calls(env, context, nodes, method_name, action_of):
-    """Call the profile's ``method_name`` for every node on the cloud-call pool.
+    """Have each profile ``create`` or ``delete`` its nodes' resources as a batch
+    (``Profile.create_batch``/``delete_batch``), calls on the cloud-call pool.
 
     Calls that have not started when their action is cancelled are skipped (their
     result is a :class:`Cancelled` error): cancellation stays cooperative, as for
@@ -97,15 +98,22 @@ def _calls(env, context, nodes, method_name, action_of):
     """
     cancelled = set()
 
-    def call(profile, node):
+    def guarded(method, ctx, node, *args, **kwargs):
         if action_of[node.id] in cancelled:
             raise Cancelled('The action was cancelled.')
-        return getattr(profile, method_name)(context, node)
+        return method(ctx, node, *args, **kwargs)
 
-    futures = {}
+    def submit(method, ctx, node, *args, **kwargs):
+        return env.cloud_pool.submit(guarded, method, ctx, node, *args, **kwargs)
+
+    by_profile = {}
     for node in nodes:
-        profile = env.profile(context, node.profile_id)
-        futures[node.id] = env.cloud_pool.submit(call, profile, node)
+        by_profile.setdefault(node.profile_id, []).append(node)
+    futures = {}
+    for profile_id, members in by_profile.items():
+        profile = env.profile(context, profile_id)
+        batch = getattr(profile, method_name + '_batch')
+        futures.update(batch(context, members, submit))
     pending = set(futures.values())
     while pending:
         _done, pending = futurist.waiters.wait_for_all(pending, timeout=CANCEL_POLL)
