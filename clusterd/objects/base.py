@@ -9,6 +9,9 @@ import uuid
 
 import sqlalchemy as sa
 
+from clusterd.db.types import utcnow
+from clusterd.engine import states
+
 
 class NotFound(LookupError):
     """The object does not exist (or is not visible to the caller)."""
@@ -87,6 +90,19 @@ class DomainObject:
     def delete(cls, context, ident):
         with context.writer as session:
             session.execute(sa.delete(cls.model).where(cls.model.id == ident))
+
+    @classmethod
+    def _set_status(cls, context, ident, machine, status, reason, values):
+        """Compare-and-set ``status`` from any status the state machine allows."""
+        values.update(status=status, updated_at=utcnow())
+        if reason is not None:
+            values['status_reason'] = reason
+        with context.writer as session:
+            return bool(session.execute(
+                sa.update(cls.model).where(
+                    cls.model.id == ident,
+                    cls.model.status.in_(states.sources(machine, status)))
+                .values(**cls._row_values(values))).rowcount)
 
     def to_dict(self):
         return {f: getattr(self, f) for f in self.fields}

@@ -40,15 +40,7 @@ class Cluster(base.DomainObject):
         :returns: True if moved; False if the cluster is gone or the transition
             is not allowed from its current status
         """
-        values.update(status=status, updated_at=utcnow())
-        if reason is not None:
-            values['status_reason'] = reason
-        with context.writer as session:
-            return bool(session.execute(
-                sa.update(Model).where(
-                    Model.id == cluster_id,
-                    Model.status.in_(states.sources('cluster', status)))
-                .values(**cls._row_values(values))).rowcount)
+        return cls._set_status(context, cluster_id, 'cluster', status, reason, values)
 
     @classmethod
     def reserve_indexes(cls, context, cluster_id, count):

@@ -51,15 +51,7 @@ class Node(base.DomainObject):
     @classmethod
     def set_status(cls, context, node_id, status, reason=None, **values):
         """Move the node to ``status`` through the state machine (compare-and-set)."""
-        values.update(status=status, updated_at=utcnow())
-        if reason is not None:
-            values['status_reason'] = reason
-        with context.writer as session:
-            return bool(session.execute(
-                sa.update(Model).where(
-                    Model.id == node_id,
-                    Model.status.in_(states.sources('node', status)))
-                .values(**cls._row_values(values))).rowcount)
+        return cls._set_status(context, node_id, 'node', status, reason, values)
 
     @classmethod
     def set_status_many(cls, context, ids, status, reason):

@@ -45,17 +45,29 @@ class ClusterAttachPolicy(cluster_base.ClusterWorkflow):
         return _settled(self, base.succeeded('Policy attached.'))
 
 
-class ClusterDetachPolicy(cluster_base.ClusterWorkflow):
+class _BindingWorkflow(cluster_base.ClusterWorkflow):
+
+    def binding(self):
+        """The binding the request names, or None (then ``self.missing`` says why)."""
+        policy_id = self.inputs.get('policy_id')
+        try:
+            return cluster_obj.ClusterPolicy.find(self.context, self.cluster.id,
+                                                  policy_id)
+        except objects_base.NotFound:
+            self.missing = _settled(self, base.failed(
+                "The policy '%s' is not attached to the specified cluster '%s'."
+                % (policy_id, self.cluster.id)))
+            return None
+
+
+class ClusterDetachPolicy(_BindingWorkflow):
     lock_purpose = 'Policy detach'
 
     def begin(self):
-        policy_id = self.inputs.get('policy_id')
-        try:
-            binding = cluster_obj.ClusterPolicy.find(self.context, self.cluster.id,
-                                                     policy_id)
-        except objects_base.NotFound:
-            return _settled(self, base.failed('Policy not attached.'))
-        policy = self.env.policy(self.context, policy_id)
+        binding = self.binding()
+        if binding is None:
+            return self.missing
+        policy = self.env.policy(self.context, binding.policy_id)
         ok, reason = policy.detach(self.context, self.cluster)
         if not ok:
             return _settled(self, base.failed(reason))
@@ -63,18 +75,13 @@ class ClusterDetachPolicy(cluster_base.ClusterWorkflow):
         return _settled(self, base.succeeded('Policy detached.'))
 
 
-class ClusterUpdatePolicy(cluster_base.ClusterWorkflow):
+class ClusterUpdatePolicy(_BindingWorkflow):
     lock_purpose = 'Policy update'
 
     def begin(self):
-        policy_id = self.inputs.get('policy_id')
-        try:
-            binding = cluster_obj.ClusterPolicy.find(self.context, self.cluster.id,
-                                                     policy_id)
-        except objects_base.NotFound:
-            return _settled(self, base.failed(
-                "The policy '%s' is not attached to the specified cluster '%s'."
-                % (policy_id, self.cluster.id)))
+        binding = self.binding()
+        if binding is None:
+            return self.missing
         if self.inputs.get('enabled') is not None:
             cluster_obj.ClusterPolicy.update(self.context, binding.id,
                                              enabled=bool(self.inputs['enabled']))
