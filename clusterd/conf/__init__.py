@@ -12,9 +12,10 @@ from oslo_log import log
 from clusterd.conf import api
 from clusterd.conf import default
 from clusterd.conf import engine
+from clusterd.conf import openstack
 from clusterd.conf import standalone
 
-_MODULES = (default, api, engine, standalone)
+_MODULES = (default, api, engine, standalone, openstack)
 
 
 def register_opts(conf):

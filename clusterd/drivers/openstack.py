@@ -1,0 +1,560 @@
+"""Connections to OpenStack clouds, their retries, and the bulk server waiter.
+
+One :class:`Clouds` registry per service configuration holds one
+:class:`Compute` per (user, project): an openstacksdk connection over a
+keystoneauth session, built either from clusterd's service user and the user's
+Keystone trust (production) or from a named cloud of a ``clouds.yaml``
+(standalone and tests; see :mod:`clusterd.conf.openstack`).
+
+Every call goes through :meth:`Compute.call`, which retries transient failures
+(connection errors; 502/503/504, and any 5xx for reads) with exponential backoff
+and turns every failure into a :class:`CloudError` with a message fit for a
+node's status reason.  A response hook on the session counts the HTTP requests
+per method and path, so tests (and operators) can see what a workflow cost.
+
+:class:`BulkWaiter` replaces "one GET per server per poll": each cycle it sends
+ONE ``GET /servers/detail?changes-since=T`` for every server of the project that
+anyone is waiting for, and settles each wait from that list.
+"""
+
+import collections
+import concurrent.futures
+import datetime
+import email.utils
+import logging
+import re
+import threading
+import time
+import weakref
+
+from keystoneauth1 import exceptions as ksa_exceptions
+from keystoneauth1.identity import v3 as ksa_v3
+from keystoneauth1 import session as ksa_session
+import openstack
+from openstack import config as sdk_config
+from openstack import exceptions as sdk_exceptions
+from openstack import utils as sdk_utils
+
+LOG = logging.getLogger(__name__)
+
+# Server statuses (Nova's words) the waiter knows.
+ACTIVE = 'ACTIVE'
+ERROR = 'ERROR'
+DELETED = 'DELETED'
+SOFT_DELETED = 'SOFT_DELETED'
+SHUTOFF = 'SHUTOFF'
+VERIFY_RESIZE = 'VERIFY_RESIZE'
+
+# Requests that may be sent again after any 5xx: they change nothing.
+_READ_METHODS = frozenset({'GET', 'HEAD'})
+# 5xx answers that mean "not handled, try again" for any request.
+_TRANSIENT_CODES = frozenset({502, 503, 504})
+
+# NOTE: ``changes-since`` compares with Nova's clock, which we estimate from the
+# Date headers of its answers (1 s resolution).  The margin covers that rounding
+# and a database that stores updated_at without fractions.
+_SINCE_MARGIN = datetime.timedelta(seconds=5)
+# A waited-for server absent from this many bulk lists in a row, for this many
+# seconds, is fetched on its own (a server already purged).  NOTE: Nova's list
+# also drops a building server now and then, for a second or two, while it moves
+# from the API database to its cell: that must not cost a GET per server.
+_MISSES_BEFORE_GET = 3
+_MISSING_SECONDS_BEFORE_GET = 10.0
+
+_UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+                   re.IGNORECASE)
+
+
+class CloudError(Exception):
+    """A cloud call failed.
+
+    :ivar message: what failed and why, for a node's status reason.
+    :ivar code: the HTTP status, or ``None`` (connection error, timeout).
+    :ivar resource_id: the server a failed wait leaves behind, if any.
+    """
+
+    def __init__(self, message, code=None, resource_id=None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.resource_id = resource_id
+
+    @property
+    def not_found(self):
+        return self.code == 404
+
+
+# --- connections ------------------------------------------------------------------
+
+# id(conf) -> (weak reference to conf, Clouds); ConfigOpts is not hashable.
+_REGISTRIES = {}
+_REGISTRIES_LOCK = threading.Lock()
+
+
+def clouds(conf):
+    """The :class:`Clouds` registry of the service configuration ``conf``.
+
+    One per ConfigOpts object, so connections and bulk waiters are shared by every
+    profile of an engine process (and not between two engines of a test).
+    """
+    with _REGISTRIES_LOCK:
+        for key, (ref, _registry) in list(_REGISTRIES.items()):
+            if ref() is None:
+                del _REGISTRIES[key]
+        found = _REGISTRIES.get(id(conf))
+        if found is not None and found[0]() is conf:
+            return found[1]
+        registry = Clouds(conf)
+        _REGISTRIES[id(conf)] = (weakref.ref(conf), registry)
+        return registry
+
+
+def context_trust(ctx):
+    """The Keystone trust id the request context carries (``trust_id``), if any."""
+    return getattr(ctx, 'trust_id', None) or getattr(ctx, 'trusts', None)
+
+
+class Clouds:
+    """The connections of one service configuration, one per (user, project).
+
+    :param conf: the service ConfigOpts with ``[openstack]`` registered.
+    :param trust_lookup: ``callable(ctx) -> trust id`` for the ``trust`` source;
+        by default the ``trust_id`` carried by the context.
+    """
+
+    def __init__(self, conf, trust_lookup=context_trust):
+        self.conf = conf
+        self.trust_lookup = trust_lookup
+        self._computes = {}
+        self._lock = threading.Lock()
+
+    def compute(self, ctx, user_id=None, project_id=None, region_name=None):
+        """The :class:`Compute` acting as ``ctx``'s user in ``ctx``'s project.
+
+        :param user_id: / :param project_id: act for this owner instead (a node's
+            owner, when the context is the engine's).
+        :param region_name: a region other than ``[openstack] region_name``.
+        :raises CloudError: if no connection can be built.
+        """
+        user_id = user_id or ctx.user_id
+        project_id = project_id or ctx.project_id
+        region_name = region_name or self.conf.openstack.region_name
+        key = (user_id, project_id, region_name)
+        with self._lock:
+            compute = self._computes.get(key)
+        if compute is not None:
+            return compute
+        connection = self._connect(ctx, user_id, project_id, region_name)
+        with self._lock:
+            compute = self._computes.get(key)
+            if compute is None:
+                compute = self._computes[key] = Compute(connection, self.conf.openstack)
+        return compute
+
+    def computes(self):
+        """Every :class:`Compute` made so far (for counting and tests)."""
+        with self._lock:
+            return list(self._computes.values())
+
+    def _connect(self, ctx, user_id, project_id, region_name):
+        options = self.conf.openstack
+        try:
+            if options.connection_source == 'cloud':
+                return self._connect_cloud(options, user_id, project_id, region_name)
+            return self._connect_trust(options, ctx, region_name)
+        except CloudError:
+            raise
+        except Exception as exc:
+            raise CloudError('Cannot connect to the cloud for project %s: %s'
+                             % (project_id, exc)) from exc
+
+    @staticmethod
+    def _connect_cloud(options, user_id, project_id, region_name):
+        if not options.cloud:
+            raise CloudError('[openstack] connection_source is "cloud" but '
+                             '[openstack] cloud names no cloud.')
+        files = [options.clouds_file] if options.clouds_file else None
+        loader = sdk_config.OpenStackConfig(config_files=files)
+        # First without loading the auth plugin, to fill in the placeholders.
+        raw = loader.get_one(cloud=options.cloud, region_name=region_name,
+                             validate=False)
+        names = {'user_id': user_id or '', 'project_id': project_id or ''}
+        auth = {key: value.format(**names) if isinstance(value, str) else value
+                for key, value in (raw.config.get('auth') or {}).items()}
+        region = loader.get_one(cloud=options.cloud, region_name=region_name,
+                                auth=auth)
+        region.config['api_timeout'] = options.api_timeout
+        return openstack.connection.Connection(config=region)
+
+    @staticmethod
+    def _connect_trust(options, ctx, region_name):
+        # NOTE: this path needs a Keystone and a stored trust; the tests have
+        # neither (the Nova anchor runs without Keystone), so it is exercised only
+        # in a real deployment.
+        trust_id = context_trust(ctx) if ctx is not None else None
+        if not trust_id:
+            raise CloudError('No trust is stored for user %s in project %s: '
+                             'clusterd cannot act for them.'
+                             % (ctx.user_id, ctx.project_id))
+        if not options.auth_url or not options.service_password:
+            raise CloudError('[openstack] auth_url and service_password must be set '
+                             'for connection_source = trust.')
+        auth = ksa_v3.Password(
+            auth_url=options.auth_url, username=options.service_username,
+            password=options.service_password,
+            user_domain_name=options.service_user_domain_name, trust_id=trust_id)
+        verify = False if options.insecure else (options.cafile or True)
+        session = ksa_session.Session(auth=auth, verify=verify,
+                                      timeout=options.api_timeout)
+        return openstack.connection.Connection(
+            session=session, region_name=region_name,
+            interface=options.interface)
+
+
+class Compute:
+    """Nova (and the image and network lookups a server needs) for one
+    (user, project), with retries, request counting and a :class:`BulkWaiter`.
+
+    :param connection: an ``openstack.connection.Connection``.
+    :param options: the ``[openstack]`` option group.
+    """
+
+    def __init__(self, connection, options):
+        self.conn = connection
+        self.options = options
+        self.requests = collections.Counter()
+        self._count_lock = threading.Lock()
+        # Nova's clock minus ours, from the Date headers it sends.
+        self._clock_offset = datetime.timedelta(0)
+        self.conn.session.session.hooks['response'].append(self._on_response)
+        self.waiter = BulkWaiter(self, options.poll_interval)
+
+    # --- the request hook: counting and Nova's clock ---------------------------
+
+    def _on_response(self, response, *args, **kwargs):
+        request = response.request
+        path = re.sub(r'^[a-z]+://[^/]+', '', request.url.split('?')[0])
+        with self._count_lock:
+            self.requests['%s %s' % (request.method, _UUID.sub('{id}', path))] += 1
+        date = response.headers.get('Date')
+        if date:
+            try:
+                theirs = email.utils.parsedate_to_datetime(date)
+            except (TypeError, ValueError):
+                return
+            self._clock_offset = theirs.astimezone(datetime.timezone.utc) - _now()
+
+    def request_counts(self):
+        """A copy of the counter: ``{'GET /v2.1/servers/detail': 3, ...}``."""
+        with self._count_lock:
+            return collections.Counter(self.requests)
+
+    def nova_now(self):
+        """Our estimate of the time on Nova's clock (aware, UTC)."""
+        return _now() + self._clock_offset
+
+    # --- every call -------------------------------------------------------------
+
+    def call(self, what, function, *args, read=False, retries=None, **kwargs):
+        """``function(*args, **kwargs)`` with retries of transient failures.
+
+        :param what: what the call does, for messages ("create server web-1").
+        :param read: the call changes nothing, so any 5xx may be retried.
+        :param retries: instead of ``[openstack] api_retries`` (0 for a call
+            whose caller must look before trying again, like a server POST).
+        :raises CloudError: with ``code`` set to the HTTP status if any.
+        """
+        attempts = (self.options.api_retries if retries is None else retries) + 1
+        for attempt in range(attempts):
+            try:
+                return function(*args, **kwargs)
+            except Exception as exc:
+                if attempt + 1 < attempts and _transient(exc, read):
+                    LOG.warning('%s failed (%s); retry %d of %d', what, exc,
+                                attempt + 1, attempts - 1)
+                    self.backoff(attempt)
+                    continue
+                raise translate(exc, what) from exc
+
+    def backoff(self, attempt):
+        """Sleep before retry number ``attempt + 1`` (exponential backoff)."""
+        time.sleep(self.options.retry_backoff * (2 ** attempt))
+
+    def supports(self, microversion):
+        """Whether Nova and openstacksdk agree on ``microversion`` or later."""
+        return self.call('ask the compute API version', sdk_utils.supports_microversion,
+                         self.conn.compute, microversion, read=True)
+
+    # --- servers ----------------------------------------------------------------
+
+    def get_server(self, server_id):
+        """The server, or ``None`` when Nova does not know it."""
+        try:
+            return self.call('get server %s' % server_id,
+                             self.conn.compute.get_server, server_id, read=True)
+        except CloudError as exc:
+            if exc.not_found:
+                return None
+            raise
+
+    def list_servers(self, what='list servers', **filters):
+        """Servers of the project matching ``filters`` (openstacksdk names),
+        every page; :returns: {id: server}."""
+        return self.call(what, lambda: {
+            server.id: server
+            for server in self.conn.compute.servers(details=True, **filters)},
+            read=True)
+
+    def delete_server(self, server_id, force=False):
+        """Ask Nova to delete a server; one already gone is fine.
+
+        :returns: the time (Nova's clock) from which to watch it go.
+        """
+        since = self.nova_now()
+        self.call('delete server %s' % server_id, self.conn.compute.delete_server,
+                  server_id, ignore_missing=True, force=force)
+        return since
+
+    def server_action(self, what, method, server_id, *args, **kwargs):
+        """Run ``conn.compute.<method>(server_id, ...)``.
+
+        :returns: the time (Nova's clock) from which to watch the server change.
+        """
+        since = self.nova_now()
+        self.call('%s server %s' % (what, server_id),
+                  getattr(self.conn.compute, method), server_id, *args, **kwargs)
+        return since
+
+    def action_error(self, server_id, action):
+        """Why Nova's latest ``action`` (``'migrate'``, ``'resize'``) on a server
+        failed, from its instance action events (compute API 2.84 shows their
+        details to the owner); ``None`` if it does not say.
+
+        For an action that fails without leaving a fault on the server (a cold
+        migration with no valid host puts it back to ACTIVE).
+        """
+        try:
+            actions = self.call('list the actions of server %s' % server_id,
+                                lambda: list(self.conn.compute.server_actions(
+                                    server_id)), read=True)
+            latest = next((a for a in actions if a.action == action), None)
+            if latest is None:
+                return None
+            full = self.call('get action %s of server %s' % (action, server_id),
+                             self.conn.compute.get_server_action,
+                             latest.request_id, server_id, read=True)
+        except CloudError:
+            return None
+        for event in full.events or []:
+            detail = getattr(event, 'details', None) or (
+                event.get('details') if isinstance(event, dict) else None)
+            if detail:
+                return detail
+        return full.message
+
+    def wait(self, server_id, statuses, since, timeout, what='settle'):
+        """Block until the server reaches one of ``statuses`` (through the bulk
+        waiter); :returns: the server. :raises CloudError: on ERROR or timeout."""
+        return self.waiter.wait(server_id, statuses, since, timeout, what).result()
+
+
+def translate(exc, what):
+    """A :class:`CloudError` saying what failed and what the cloud said."""
+    if isinstance(exc, CloudError):
+        return exc
+    if isinstance(exc, sdk_exceptions.HttpException):
+        code = exc.status_code
+        detail = (exc.details or exc.message or '').strip()
+        if detail.startswith('Client Error for url') or \
+                detail.startswith('Server Error for url'):
+            detail = ''
+        return CloudError('Failed to %s: %s (HTTP %s)' % (
+            what, detail or _reason(code), code), code=code)
+    if isinstance(exc, (ksa_exceptions.ConnectFailure, ksa_exceptions.ConnectTimeout)):
+        return CloudError('Failed to %s: the cloud is unreachable: %s' % (what, exc))
+    if isinstance(exc, ksa_exceptions.ClientException):
+        return CloudError('Failed to %s: %s' % (what, exc),
+                          code=getattr(exc, 'http_status', None))
+    if isinstance(exc, sdk_exceptions.SDKException):
+        return CloudError('Failed to %s: %s' % (what, exc))
+    return CloudError('Failed to %s: %s: %s' % (what, type(exc).__name__, exc))
+
+
+def _reason(code):
+    return {400: 'bad request', 401: 'not authenticated', 403: 'forbidden',
+            404: 'not found', 409: 'conflict'}.get(code, 'error')
+
+
+def _transient(exc, read):
+    if isinstance(exc, (ksa_exceptions.ConnectFailure, ksa_exceptions.ConnectTimeout,
+                        ksa_exceptions.RetriableConnectionFailure)):
+        return True
+    if isinstance(exc, sdk_exceptions.HttpException) and exc.status_code:
+        return exc.status_code in _TRANSIENT_CODES or (
+            read and exc.status_code >= 500)
+    if isinstance(exc, ksa_exceptions.HttpError):
+        return exc.http_status in _TRANSIENT_CODES or (
+            read and (exc.http_status or 0) >= 500)
+    return False
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+# --- the bulk waiter --------------------------------------------------------------
+
+class _Wait:
+    def __init__(self, server_id, statuses, since, deadline, what):
+        self.server_id = server_id
+        self.statuses = frozenset(statuses)
+        self.gone_ok = DELETED in self.statuses
+        self.since = since
+        self.deadline = deadline
+        self.what = what
+        self.future = concurrent.futures.Future()
+        self.misses = 0
+        self.missing_since = None
+        self.last_status = None
+
+
+class BulkWaiter:
+    """Waits for many servers of one project with one list call per cycle.
+
+    Waits are registered with :meth:`wait`; a thread (started on demand, gone
+    when nothing is waited for) sends ``GET /servers/detail?changes-since=T``
+    every ``interval`` seconds, T being the oldest registration less a margin
+    (a deleted server stays in such a list, as DELETED), and settles each wait
+    from it.  A server the list keeps missing is fetched on its own.  Status
+    DELETED counts as gone: Nova sets it just before it soft-deletes the row.
+
+    :param compute: the :class:`Compute` to list with.
+    :param interval: seconds between two polls.
+    """
+
+    def __init__(self, compute, interval):
+        self.compute = compute
+        self.interval = interval
+        self._waits = []
+        self._lock = threading.Lock()
+        self._thread = None
+        self.polls = 0
+
+    def action_error(self, server_id, action):
+        """Why Nova's latest ``action`` (``'migrate'``, ``'resize'``) on a server
+        failed, from its instance action events (compute API 2.84 shows their
+        details to the owner); ``None`` if it does not say.
+
+        For an action that fails without leaving a fault on the server (a cold
+        migration with no valid host puts it back to ACTIVE).
+        """
+        try:
+            actions = self.call('list the actions of server %s' % server_id,
+                                lambda: list(self.conn.compute.server_actions(
+                                    server_id)), read=True)
+            latest = next((a for a in actions if a.action == action), None)
+            if latest is None:
+                return None
+            full = self.call('get action %s of server %s' % (action, server_id),
+                             self.conn.compute.get_server_action,
+                             latest.request_id, server_id, read=True)
+        except CloudError:
+            return None
+        for event in full.events or []:
+            detail = getattr(event, 'details', None) or (
+                event.get('details') if isinstance(event, dict) else None)
+            if detail:
+                return detail
+        return full.message
+
+    def wait(self, server_id, statuses, since, timeout, what='settle'):
+        """Register a wait.
+
+        :param statuses: what the server must reach (``{'ACTIVE'}``); include
+            ``'DELETED'`` to wait for a deletion (a server gone counts too).
+        :param since: when (Nova's clock) the change was asked for.
+        :param timeout: seconds before the wait fails.
+        :param what: what is waited for, for messages ("become ACTIVE").
+        :returns: a future whose result is the server (``None`` once deleted).
+        """
+        entry = _Wait(server_id, statuses, since, time.monotonic() + timeout, what)
+        with self._lock:
+            self._waits.append(entry)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name='nova-bulk-waiter', daemon=True)
+                self._thread.start()
+        return entry.future
+
+    def _run(self):
+        while True:
+            time.sleep(self.interval)
+            with self._lock:
+                waits = list(self._waits)
+                if not waits:
+                    self._thread = None
+                    return
+            try:
+                self._poll(waits)
+            except Exception:  # never let the thread die with waits pending
+                LOG.exception('Bulk server poll failed')
+            with self._lock:
+                self._waits = [w for w in self._waits if not w.future.done()]
+
+    def _poll(self, waits):
+        self.polls += 1
+        since = min(w.since for w in waits) - _SINCE_MARGIN
+        try:
+            servers = self.compute.list_servers(
+                'list servers changed since %s' % since.isoformat(),
+                changes_since=since.strftime('%Y-%m-%dT%H:%M:%SZ'))
+            error = None
+        except CloudError as exc:
+            servers, error = None, exc
+        now = time.monotonic()
+        for entry in waits:
+            if servers is not None:
+                self._settle(entry, servers.get(entry.server_id))
+            if not entry.future.done() and now >= entry.deadline:
+                entry.future.set_exception(CloudError(
+                    'Timed out waiting for server %s to %s (last status %s%s).'
+                    % (entry.server_id, entry.what, entry.last_status or 'unknown',
+                       '; last error: %s' % error.message if error else ''),
+                    resource_id=entry.server_id))
+
+    def _settle(self, entry, server):
+        if server is None:
+            now = time.monotonic()
+            entry.misses += 1
+            if entry.missing_since is None:
+                entry.missing_since = now
+            if entry.misses < _MISSES_BEFORE_GET or \
+                    now - entry.missing_since < _MISSING_SECONDS_BEFORE_GET:
+                return
+            entry.misses, entry.missing_since = 0, None
+            try:
+                server = self.compute.get_server(entry.server_id)
+            except CloudError:
+                return  # retried next cycle, until the deadline
+            if server is None:
+                if entry.gone_ok:
+                    entry.future.set_result(None)
+                else:
+                    entry.future.set_exception(CloudError(
+                        'The server %s vanished while waiting for it to %s.'
+                        % (entry.server_id, entry.what)))
+                return
+        entry.misses, entry.missing_since = 0, None
+        status = server.status
+        entry.last_status = status
+        if entry.gone_ok and status in (DELETED, SOFT_DELETED):
+            entry.future.set_result(None)
+        elif status in entry.statuses and not server.task_state:
+            entry.future.set_result(server)
+        elif status == ERROR:
+            fault = server.fault or {}
+            entry.future.set_exception(CloudError(
+                'The server %s went to ERROR instead of waiting to %s: %s'
+                % (entry.server_id, entry.what,
+                   fault.get('message') or 'Nova gave no reason'),
+                resource_id=entry.server_id))

@@ -1,0 +1,614 @@
+"""``os.nova.server``: nodes that are Nova servers (spec versions 1.0, 1.1, 1.2).
+
+Senlin's spec format, unchanged::
+
+    type: os.nova.server
+    version: 1.0
+    properties:
+      flavor: m1.small
+      image: cirros
+      networks: [{network: private}]
+      metadata: {tier: web}
+
+Every server carries its node's id twice: metadata ``cluster_node_id`` (Senlin's
+key) and the tag ``clusterd-node:<node id>`` (compute API 2.52+).  A create
+retried after an engine died finds the server the first attempt made through the
+tag (or, on an older cloud, by name and metadata) instead of booting another.
+
+A batch of creates (or deletes) sends every POST (DELETE) on the engine's
+cloud-call pool, then waits for all the servers with the project's
+:class:`clusterd.drivers.openstack.BulkWaiter`: one server list per poll cycle,
+whatever the number of servers.  Versions 1.1 and 1.2 add nothing to 1.0 here:
+Senlin's ``subnet`` (1.1) and ``volume_type`` (1.2) were never version-gated and
+1.0 specs used them, so every version accepts them.
+"""
+
+import base64
+import concurrent.futures
+import functools
+import json
+import threading
+
+from clusterd import schema
+from clusterd.drivers import openstack as openstack_driver
+from clusterd.profiles import base
+from clusterd.profiles import nova_server_actions
+from clusterd.profiles import nova_server_networks as networks_mod
+
+INIT = 'INIT'  # a node never attempted (clusterd.engine.states.N_INIT)
+TAG_PREFIX = 'clusterd-node:'
+# Metadata keys clusterd owns on a server (Senlin's names).
+CLUSTER_ID, NODE_ID, NODE_INDEX = 'cluster_id', 'cluster_node_id', 'cluster_node_index'
+CLUSTER_KEYS = (CLUSTER_ID, NODE_ID, NODE_INDEX)
+
+_STRING = schema.String
+
+
+def _bdm_schema():
+    return schema.Map('A block device of the server (Nova block_device_mapping_v2).',
+                      schema={
+        'uuid': _STRING('ID of the source (image, volume or snapshot).'),
+        'source_type': _STRING('Source: image, volume, snapshot or blank.',
+                               constraints=[schema.AllowedValues(
+                                   ['image', 'volume', 'snapshot', 'blank'])]),
+        'destination_type': _STRING('Destination: volume or local.',
+                                    constraints=[schema.AllowedValues(
+                                        ['volume', 'local'])]),
+        'disk_bus': _STRING('Bus of the device (virtio, scsi...).'),
+        'device_name': _STRING('Name of the device (vda...).'),
+        'volume_size': schema.Integer('Size of a new volume, in GB.'),
+        'guest_format': _STRING('Format of an ephemeral or swap device.'),
+        'boot_index': schema.Integer('Boot order; 0 boots, -1 never.'),
+        'device_type': _STRING('disk, cdrom or floppy.'),
+        'delete_on_termination': schema.Boolean(
+            'Delete the volume with the server.'),
+        'volume_type': _STRING('Volume type of a new volume (compute API 2.67).'),
+    })
+
+
+def _network_schema():
+    return schema.Map('A network the server is attached to.', schema={
+        'network': _STRING('Name or ID of a network.'),
+        'port': _STRING('Name or ID of an existing port to use.'),
+        'fixed_ip': _STRING('Fixed IP address to ask for.'),
+        'subnet': _STRING('Name or ID of the subnet to take the address from.'),
+        'vnic_type': _STRING('vNIC type of the port (normal, direct...).'),
+        'security_groups': schema.List('Security groups of the port.',
+                                       schema=_STRING('Name or ID.')),
+        'floating_network': _STRING('Network to get a floating IP from.'),
+        'floating_ip': _STRING('An existing floating IP address to attach.'),
+    })
+
+
+class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
+    """Nodes that are Nova servers.
+
+    Creation, deletion and health live here; profile updates, node operations
+    and adoption in :class:`clusterd.profiles.nova_server_actions.ServerActions`.
+    """
+
+    TYPE = 'os.nova.server'
+    VERSION = '1.0'
+    SUPPORT_STATUS = {
+        '1.0': [{'status': 'SUPPORTED', 'since': '2016.04'}],
+        '1.1': [{'status': 'SUPPORTED', 'since': '2023.04'}],
+        '1.2': [{'status': 'SUPPORTED', 'since': '2023.07'}],
+    }
+
+    properties_schema = {
+        'context': schema.Map('Where to reach the cloud: region_name.', default={}),
+        'admin_pass': _STRING('Password of the administrator account.',
+                              updatable=True),
+        'auto_disk_config': schema.Boolean(
+            'Let Nova partition and resize the disk (OS-DCF:diskConfig AUTO).',
+            default=True),
+        'availability_zone': _STRING('Availability zone to boot in.'),
+        'block_device_mapping_v2': schema.List(
+            'Block devices of the server.', schema=_bdm_schema()),
+        'config_drive': schema.Boolean('Attach a config drive.'),
+        'flavor': _STRING('Name or ID of the flavor.', required=True,
+                          updatable=True),
+        'image': _STRING('Name or ID of the image (omit to boot from volume).',
+                         updatable=True),
+        'key_name': _STRING('Name of the keypair injected into the server.'),
+        'metadata': schema.Map('Metadata of the server.', updatable=True),
+        'name': _STRING('Name of the server (default: the node\'s name).',
+                        updatable=True),
+        'networks': schema.List('Networks the server is attached to.',
+                                schema=_network_schema(), updatable=True),
+        'personality': schema.List(
+            'Files injected at boot (compute API before 2.57).',
+            schema=schema.Map('A file.', schema={
+                'path': _STRING('Path of the file.', required=True),
+                'contents': _STRING('Contents of the file.', required=True)})),
+        'scheduler_hints': schema.Map('Hints for the Nova scheduler.'),
+        'security_groups': schema.List('Security groups of the server.',
+                                       schema=_STRING('Name of a group.')),
+        'user_data': _STRING('User data (cloud-init) of the server.'),
+    }
+
+    OPERATIONS = {
+        'reboot': {'description': 'Reboot the server.', 'parameters': {
+            'type': {'type': 'String', 'required': False, 'allowed': ['SOFT', 'HARD'],
+                     'description': 'SOFT (default) or HARD.'}}},
+        'rebuild': {'description': 'Rebuild the server from its image.',
+                    'parameters': {}},
+        'change_password': {'description': 'Change the administrator password.',
+                            'parameters': {'admin_pass': {
+                                'type': 'String', 'required': True,
+                                'description': 'The new password.'}}},
+        'pause': {'description': 'Pause the server.', 'parameters': {}},
+        'unpause': {'description': 'Unpause the server.', 'parameters': {}},
+        'suspend': {'description': 'Suspend the server.', 'parameters': {}},
+        'resume': {'description': 'Resume a suspended server.', 'parameters': {}},
+        'lock': {'description': 'Lock the server.', 'parameters': {}},
+        'unlock': {'description': 'Unlock the server.', 'parameters': {}},
+        'start': {'description': 'Start a stopped server.', 'parameters': {}},
+        'stop': {'description': 'Stop the server.', 'parameters': {}},
+        'rescue': {'description': 'Boot the server into rescue mode.', 'parameters': {
+            'image_ref': {'type': 'String', 'required': False,
+                          'description': 'Image to rescue with.'},
+            'admin_pass': {'type': 'String', 'required': False,
+                           'description': 'Password of the rescue system.'}}},
+        'unrescue': {'description': 'Leave rescue mode.', 'parameters': {}},
+        'migrate': {'description': 'Cold-migrate the server to another host '
+                                   '(admin only in Nova by default).', 'parameters': {
+            'host': {'type': 'String', 'required': False,
+                     'description': 'Destination host (compute API 2.56).'}}},
+        'evacuate': {'description': 'Rebuild the server on another host because '
+                                    'its host is down (admin only).', 'parameters': {
+            'host': {'type': 'String', 'required': False,
+                     'description': 'Destination host.'},
+            'force': {'type': 'Boolean', 'required': False,
+                      'description': 'Skip the scheduler checks of host '
+                                     '(compute API before 2.68).'}}},
+    }
+
+    # --- connections and lookups ------------------------------------------------------
+
+    def _compute(self, ctx, node=None):
+        user = (node.user if node is not None else None) or ctx.user_id
+        project = (node.project if node is not None else None) or ctx.project_id
+        try:
+            return openstack_driver.clouds(self.conf).compute(
+                ctx, user, project,
+                region_name=(self.properties['context'] or {}).get('region_name'))
+        except openstack_driver.CloudError as exc:
+            raise base.ResourceError(exc.message) from exc
+
+    def _resolve(self, compute):
+        """Flavor, image and network ids of this profile (once per batch)."""
+        props = self.properties
+        flavor = compute.call('find flavor %s' % props['flavor'],
+                              compute.conn.compute.find_flavor, props['flavor'],
+                              ignore_missing=False, read=True)
+        image_id = None
+        if props['image']:
+            image = compute.call('find image %s' % props['image'],
+                                 compute.conn.image.find_image, props['image'],
+                                 ignore_missing=False, read=True)
+            image_id = image.id
+        elif not props['block_device_mapping_v2']:
+            raise openstack_driver.CloudError(
+                "properties.image: an image is needed unless "
+                "block_device_mapping_v2 boots from a volume.")
+        if props['personality'] and compute.supports('2.57'):
+            raise openstack_driver.CloudError(
+                'properties.personality: file injection was removed from the '
+                'compute API in 2.57; put the files in user_data instead.')
+        nets = networks_mod.resolve(compute, props['networks'] or [])
+        return {'flavor_id': flavor.id, 'image_id': image_id, 'networks': nets,
+                'tags': compute.supports('2.52')}
+
+    # --- create -------------------------------------------------------------------------
+
+    def _server_attrs(self, node, resolved, ports):
+        props = self.properties
+        placement = (node.data or {}).get('placement') or {}
+        attrs = {
+            'name': props['name'] or node.name,
+            'flavor_id': resolved['flavor_id'],
+            'metadata': _server_metadata(props['metadata'], node),
+            'networks': networks_mod.boot_networks(
+                resolved['networks'], ports,
+                self.conf.openstack.default_networks),
+            'disk_config': 'AUTO' if props['auto_disk_config'] else 'MANUAL',
+        }
+        if resolved['image_id']:
+            attrs['image_id'] = resolved['image_id']
+        if resolved['tags']:
+            attrs['tags'] = [TAG_PREFIX + node.id]
+        zone = placement.get('zone') or props['availability_zone']
+        if zone:
+            attrs['availability_zone'] = zone
+        hints = dict(props['scheduler_hints'] or {})
+        if placement.get('servergroup'):
+            hints['group'] = placement['servergroup']
+        if hints:
+            attrs['scheduler_hints'] = hints
+        for key, attr in (('key_name', 'key_name'), ('admin_pass', 'admin_password'),
+                          ('config_drive', 'config_drive')):
+            if props[key] is not None:
+                attrs[attr] = props[key]
+        if props['user_data']:
+            attrs['user_data'] = base64.b64encode(
+                props['user_data'].encode('utf-8')).decode('ascii')
+        if props['security_groups']:
+            attrs['security_groups'] = [{'name': g} for g in props['security_groups']]
+        if props['block_device_mapping_v2']:
+            attrs['block_device_mapping'] = [
+                {k: v for k, v in bdm.items() if v is not None}
+                for bdm in props['block_device_mapping_v2']]
+        if props['personality']:
+            attrs['personality'] = props['personality']
+        return attrs
+
+    def _find_existing(self, compute, node):
+        """Servers an earlier attempt made for ``node``, oldest first."""
+        if compute.supports('2.52'):
+            found = compute.list_servers('find the server of node %s' % node.id,
+                                         tags=TAG_PREFIX + node.id)
+        else:
+            name = self.properties['name'] or node.name
+            found = {sid: s for sid, s in compute.list_servers(
+                'find the server of node %s' % node.id,
+                name='^%s$' % _regex_escape(name)).items()
+                if (s.metadata or {}).get(NODE_ID) == node.id}
+        return sorted(found.values(), key=lambda s: s.created_at or '')
+
+    def _boot(self, ctx, node, compute, resolved, lookup):
+        """Find or POST the node's server (on the cloud-call pool).
+
+        :returns: (server id, since, already ACTIVE)
+        """
+        if lookup:
+            existing = self._find_existing(compute, node)
+            if existing:
+                return self._adopt_attempt(compute, node, existing)
+        ports = networks_mod.make_ports(compute, node, resolved['networks'])
+        attrs = self._server_attrs(node, resolved, ports)
+        what = 'create the server of node %s' % node.name
+        attempts = compute.options.api_retries + 1
+        for attempt in range(attempts):
+            since = compute.nova_now()
+            try:
+                server = compute.call(what, compute.conn.compute.create_server,
+                                      retries=0, **attrs)
+                return server.id, since, False
+            except openstack_driver.CloudError as exc:
+                # A connection error or a 5xx leaves it unknown whether Nova
+                # made the server: look before sending the POST again.
+                if exc.code is not None and exc.code < 500:
+                    raise
+                existing = self._find_existing(compute, node)
+                if existing:
+                    return self._adopt_attempt(compute, node, existing)
+                if attempt + 1 == attempts:
+                    raise
+                compute.backoff(attempt)
+
+    def _adopt_attempt(self, compute, node, existing):
+        server = existing[0]
+        for extra in existing[1:]:  # two attempts raced: keep the oldest
+            compute.delete_server(extra.id)
+        if server.status == openstack_driver.ERROR:
+            raise openstack_driver.CloudError(
+                'The server %s of node %s is in ERROR: %s' % (
+                    server.id, node.name, (server.fault or {}).get('message')
+                    or 'Nova gave no reason'), resource_id=server.id)
+        ready = server.status == openstack_driver.ACTIVE and not server.task_state
+        return server.id, compute.nova_now(), ready
+
+    def create(self, ctx, node):
+        """Boot (or find, when retried) the node's server and wait for ACTIVE; see
+        :meth:`base.Profile.create`."""
+        return self.create_batch(ctx, [node], _run_now)[node.id].result()
+
+    def create_batch(self, ctx, nodes, submit):
+        """POST every server on the cloud-call pool, then wait for all of them with
+        the bulk waiter; see :meth:`base.Profile.create_batch`."""
+        futures = {}
+        for group in _by_owner(nodes).values():
+            try:
+                compute = self._compute(ctx, group[0])
+                resolved = self._resolve(compute)
+            except (openstack_driver.CloudError, base.ResourceError) as exc:
+                for node in group:
+                    futures[node.id] = _failed(_resource_error(exc))
+                continue
+            timeout = compute.options.server_create_timeout
+            for node in group:
+                outer = concurrent.futures.Future()
+                posted = submit(self._boot, ctx, node, compute, resolved,
+                                node.status != INIT)
+                posted.add_done_callback(functools.partial(
+                    _then_wait, compute, outer, {openstack_driver.ACTIVE},
+                    timeout, 'become ACTIVE'))
+                futures[node.id] = outer
+        return futures
+
+    # --- delete -------------------------------------------------------------------------
+
+    def _request_delete(self, ctx, node, compute, force):
+        """DELETE the node's server(s) (on the cloud-call pool).
+
+        :returns: [(server id, since)] of servers to watch go
+        """
+        server_ids = [node.physical_id] if node.physical_id else [
+            s.id for s in self._find_existing(compute, node)]
+        pending = []
+        for server_id in server_ids:
+            since = compute.nova_now()
+            try:
+                compute.call('delete the server of node %s' % node.name,
+                             compute.conn.compute.delete_server, server_id,
+                             ignore_missing=False, force=force)
+            except openstack_driver.CloudError as exc:
+                if exc.not_found:  # deleted behind our back: nothing to wait for
+                    continue
+                raise
+            pending.append((server_id, since))
+        return pending
+
+    def delete(self, ctx, node, force=False):
+        """Delete the node's server and wait until it is gone; a server already
+        gone is success.  See :meth:`base.Profile.delete`."""
+        self.delete_batch(ctx, [node], _run_now, force=force)[node.id].result()
+
+    def delete_batch(self, ctx, nodes, submit, force=False):
+        """DELETE every server on the cloud-call pool, then wait for all of them
+        with the bulk waiter; see :meth:`base.Profile.delete_batch`."""
+        futures = {}
+        for group in _by_owner(nodes).values():
+            try:
+                compute = self._compute(ctx, group[0])
+            except base.ResourceError as exc:
+                for node in group:
+                    futures[node.id] = _failed(exc)
+                continue
+            for node in group:
+                outer = concurrent.futures.Future()
+                requested = submit(self._request_delete, ctx, node, compute, force)
+                requested.add_done_callback(functools.partial(
+                    _then_wait_gone, compute, outer, node, self._cleanup))
+                futures[node.id] = outer
+        return futures
+
+    def _cleanup(self, compute, node):
+        if networks_mod.needs_cleanup(self.properties['networks'] or []):
+            networks_mod.delete_ports(compute, node)
+
+    # --- health -------------------------------------------------------------------------
+
+    def check(self, ctx, node):
+        """Healthy means the server exists and is ACTIVE."""
+        if not node.physical_id:
+            return False
+        server = self._call(self._compute(ctx, node).get_server, node.physical_id)
+        return server is not None and server.status == openstack_driver.ACTIVE
+
+    def list_resources(self, ctx, nodes):
+        """Every node's server from ONE server list of the project; see
+        :meth:`base.Profile.list_resources`."""
+        result = {}
+        for group in _by_owner(nodes).values():
+            try:
+                servers = self._compute(ctx, group[0]).list_servers()
+            except (openstack_driver.CloudError, base.ResourceError) as exc:
+                for node in group:
+                    result[node.id] = base.resource_status(
+                        node.physical_id, base.UNKNOWN, _message(exc), None)
+                continue
+            for node in group:
+                server = servers.get(node.physical_id)
+                if server is None:
+                    result[node.id] = base.resource_status(
+                        node.physical_id, base.MISSING,
+                        'The server could not be found.', False)
+                else:
+                    result[node.id] = base.resource_status(
+                        node.physical_id, server.status,
+                        (server.fault or {}).get('message'),
+                        server.status == openstack_driver.ACTIVE)
+        return result
+
+    def recover(self, ctx, node, operation=None, params=None):
+        """REBOOT or REBUILD the server in place when it exists; otherwise (and for
+        RECREATE) delete and create it.  See :meth:`base.Profile.recover`."""
+        params = params or {}
+        operation = (operation or 'RECREATE').upper()
+        if node.physical_id and operation in ('REBOOT', 'REBUILD'):
+            server = self._call(self._compute(ctx, node).get_server, node.physical_id)
+            if server is not None:
+                if operation == 'REBOOT':
+                    self.handle_reboot(ctx, node, type=params.get('type') or 'HARD')
+                else:
+                    self.handle_rebuild(ctx, node)
+                return node.physical_id
+        return super().recover(ctx, node, operation, params)
+
+    def get_details(self, ctx, node):
+        """The server as Nova shows it, ``{}`` when there is none."""
+        if not node.physical_id:
+            return {}
+        server = self._call(self._compute(ctx, node).get_server, node.physical_id)
+        if server is None:
+            return {}
+        details = server.to_dict(headers=False, computed=False, ignore_none=True)
+        details.pop('location', None)
+        return json.loads(json.dumps(details, default=str))
+
+    # --- cluster membership ---------------------------------------------------------
+
+    def join(self, ctx, node, cluster_id):
+        """Record the cluster in the server's metadata."""
+        if node.physical_id:
+            compute = self._compute(ctx, node)
+            self._call(compute.call, 'set the metadata of server %s' % node.physical_id,
+                       compute.conn.compute.set_server_metadata, node.physical_id,
+                       **{CLUSTER_ID: cluster_id})
+        return True
+
+    def leave(self, ctx, node):
+        """Remove the cluster from the server's metadata (the node id stays)."""
+        if node.physical_id:
+            compute = self._compute(ctx, node)
+            self._call(compute.call, 'delete the metadata of server %s'
+                       % node.physical_id, compute.conn.compute.delete_server_metadata,
+                       node.physical_id, [CLUSTER_ID, NODE_INDEX])
+        return True
+
+    # --- helpers for the update and operation modules --------------------------------
+
+    def _call(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except openstack_driver.CloudError as exc:
+            raise _resource_error(exc) from exc
+
+    def _server(self, ctx, node):
+        """(compute, server) of a node that must have one."""
+        if not node.physical_id:
+            raise base.ResourceError("The node '%s' has no server." % node.name)
+        compute = self._compute(ctx, node)
+        server = self._call(compute.get_server, node.physical_id)
+        if server is None:
+            raise base.ResourceError("The server %s of node '%s' could not be found."
+                                     % (node.physical_id, node.name))
+        return compute, server
+
+    def _act(self, ctx, node, what, method, *args, wait_for=None, **kwargs):
+        """Run a server action and wait until the server settles in ``wait_for``."""
+        compute, server = self._server(ctx, node)
+        since = self._call(compute.server_action, what, method, server.id, *args,
+                           **kwargs)
+        if wait_for:
+            self._call(compute.wait, server.id, wait_for, since,
+                       compute.options.server_action_timeout,
+                       '%s (%s)' % ('become ' + '/'.join(sorted(wait_for)), what))
+
+
+class NovaServerProfile11(NovaServerProfile):
+    """``os.nova.server-1.1`` (Senlin's version adding ``networks[].subnet``)."""
+    VERSION = '1.1'
+
+
+class NovaServerProfile12(NovaServerProfile):
+    """``os.nova.server-1.2`` (Senlin's version adding
+    ``block_device_mapping_v2[].volume_type``)."""
+    VERSION = '1.2'
+
+
+# --- module helpers ----------------------------------------------------------------
+
+def _server_metadata(metadata, node):
+    result = {str(k): v if isinstance(v, str) else json.dumps(v)
+              for k, v in (metadata or {}).items()}
+    result[NODE_ID] = node.id
+    if node.cluster_id:
+        result[CLUSTER_ID] = node.cluster_id
+        if node.index is not None and node.index >= 0:
+            result[NODE_INDEX] = str(node.index)
+    return result
+
+
+def _regex_escape(text):
+    # Nova's name filter is a database regular expression: escape what it uses.
+    return ''.join('\\' + c if c in '.^$*+?{}[]\\|()' else c for c in text)
+
+
+def _by_owner(nodes):
+    groups = {}
+    for node in nodes:
+        groups.setdefault((node.user, node.project), []).append(node)
+    return groups
+
+
+def _run_now(function, *args, **kwargs):
+    """A ``submit`` that runs the call in the caller's thread."""
+    future = concurrent.futures.Future()
+    try:
+        future.set_result(function(*args, **kwargs))
+    except BaseException as exc:  # handed to the future, as a pool would
+        future.set_exception(exc)
+    return future
+
+
+def _failed(exc):
+    future = concurrent.futures.Future()
+    future.set_exception(exc)
+    return future
+
+
+def _message(exc):
+    return getattr(exc, 'message', None) or str(exc)
+
+
+def _resource_error(exc):
+    if isinstance(exc, openstack_driver.CloudError):
+        return base.ResourceError(exc.message, exc.resource_id)
+    return exc  # the engine's own (a cancellation) or already a ResourceError
+
+
+def _then_wait(compute, outer, statuses, timeout, what, posted):
+    """After a POST: hand the server to the bulk waiter, then settle ``outer``."""
+    error = posted.exception()
+    if error is not None:
+        outer.set_exception(_resource_error(error))
+        return
+    server_id, since, ready = posted.result()
+    if ready:
+        outer.set_result(server_id)
+        return
+
+    def settled(waited):
+        error = waited.exception()
+        if error is None:
+            outer.set_result(server_id)
+        else:
+            outer.set_exception(_resource_error(error))
+
+    compute.waiter.wait(server_id, statuses, since, timeout, what).add_done_callback(
+        settled)
+
+
+def _then_wait_gone(compute, outer, node, cleanup, requested):
+    """After DELETEs: wait for every server to go, clean up, settle ``outer``."""
+    error = requested.exception()
+    if error is not None:
+        outer.set_exception(_resource_error(error))
+        return
+    pending = requested.result()
+    remaining = [len(pending)]
+    errors = []
+    lock = threading.Lock()
+
+    def finish():
+        if errors:
+            outer.set_exception(_resource_error(errors[0]))
+            return
+        try:
+            cleanup(compute, node)
+        except Exception as exc:  # noqa: BLE001 - reported as the node's reason
+            outer.set_exception(_resource_error(openstack_driver.translate(
+                exc, 'clean up the ports of node %s' % node.name)))
+            return
+        outer.set_result(None)
+
+    if not pending:
+        finish()
+        return
+
+    def gone(waited):
+        with lock:
+            if waited.exception() is not None:
+                errors.append(waited.exception())
+            remaining[0] -= 1
+            last = remaining[0] == 0
+        if last:
+            finish()
+
+    for server_id, since in pending:
+        compute.waiter.wait(server_id, {openstack_driver.DELETED}, since,
+                            compute.options.server_delete_timeout,
+                            'be deleted').add_done_callback(gone)

@@ -1,0 +1,363 @@
+"""``os.nova.server`` against a real Nova (the anchor: nova-api, conductor,
+scheduler and compute with the fake virt driver), through a real in-process
+engine on MariaDB.  No mock of Nova anywhere: what Nova did is read back from
+Nova.
+
+The anchor starts once per session (tests/nova_anchor.py); each test works in its
+own Nova project, so they do not see each other's servers.
+"""
+
+import concurrent.futures
+import time
+
+import pytest
+
+from clusterd import plugins
+from clusterd.drivers import openstack as openstack_driver
+from clusterd.engine import requests
+from clusterd.engine import states
+from clusterd.objects import node as node_obj
+from clusterd.objects import profile as profile_obj
+from clusterd.profiles import base as profile_base
+from clusterd.profiles import nova_server
+from tests import databases
+from tests import engines
+from tests.nova_anchor import BIGGER_FLAVOR, FLAVOR, IMAGE, OTHER_IMAGE
+from tests.nova_anchor import nova_anchor  # noqa: F401  (a session fixture)
+
+
+def _spec(version='1.0', **properties):
+    properties.setdefault('flavor', FLAVOR)
+    properties.setdefault('image', IMAGE)
+    return {'type': 'os.nova.server', 'version': version, 'properties': properties}
+
+
+# --- the plugin itself (no Nova needed) ----------------------------------------------
+
+@pytest.mark.parametrize('version', ['1.0', '1.1', '1.2'])
+def test_every_advertised_version_is_registered(version):
+    # Regression: Senlin advertised 1.1 and 1.2 but registered only 1.0.
+    cls = plugins.profile_class('os.nova.server-%s' % version)
+    profile = cls('p', _spec(version, networks=[{'network': 'n', 'subnet': 's'}],
+                             block_device_mapping_v2=[{'uuid': 'u',
+                                                       'volume_type': 'fast'}]))
+    assert profile.version == version
+    assert cls.describe()['schema']['flavor']['updatable'] is True
+    assert cls.describe()['schema']['key_name']['updatable'] is False
+
+
+def test_every_operation_has_a_handler():
+    # Regression: Senlin declared evacuate without a handler, and had a migrate
+    # handler that OPERATIONS did not declare.
+    cls = nova_server.NovaServerProfile
+    assert {'migrate', 'evacuate', 'reboot', 'rebuild', 'rescue'} <= set(
+        cls.describe_operations()['operations'])
+    for name in cls.OPERATIONS:
+        assert callable(getattr(cls, 'handle_' + name)), name
+
+
+# --- against Nova --------------------------------------------------------------------
+
+@pytest.fixture(scope='module')
+def database(tmp_path_factory):
+    with databases.migrated_database('mysql', tmp_path_factory.mktemp('db')) as db:
+        yield db
+
+
+@pytest.fixture(scope='module')
+def engine(database, nova_anchor):  # noqa: F811
+    running = engines.Engine(database, cloud_call_threads=10)
+    nova_anchor.configure(running.conf)
+    with running:
+        yield running
+
+
+def _context(database, name, nova_anchor=None):  # noqa: F811
+    """The context of a test's own Nova project, emptied of what an earlier
+    (failed) run left there."""
+    ctx = engines.user_context(database, project='p-' + name, user='u-' + name)
+    if nova_anchor is not None:
+        conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
+        left = list(conn.compute.servers())
+        for server in left:
+            conn.compute.delete_server(server)
+        for server in left:
+            conn.compute.wait_for_delete(server, interval=0.5, wait=120)
+    return ctx
+
+
+def _profile(ctx, name='web', **properties):
+    return profile_obj.Profile.create(
+        ctx, name=name, type='os.nova.server-1.0', project=ctx.project_id,
+        user=ctx.user_id, spec=_spec(**properties))
+
+
+def _create_cluster(ctx, engine, profile, size, timeout=240):
+    cluster, action = requests.create_cluster(
+        ctx, 3600, name='c-%s' % profile.name, profile_id=profile.id,
+        desired_capacity=size, min_size=0, max_size=-1)
+    engine.wake()
+    return cluster, engines.wait_action(ctx, action.id, timeout=timeout)
+
+
+def _act(ctx, engine, cluster_id, name, inputs=None, timeout=240):
+    action = requests.cluster_action(ctx, engines.cluster(ctx, cluster_id), name,
+                                     inputs)
+    engine.wake()
+    return engines.wait_action(ctx, action.id, timeout=timeout)
+
+
+def _servers(nova_anchor, ctx):  # noqa: F811
+    """The project's servers as Nova lists them.
+
+    NOTE: a server whose deletion clusterd waited for can still be listed for a
+    moment as DELETED (Nova sets that status just before it soft-deletes the
+    row); that is gone for clusterd, as for openstacksdk's wait_for_delete.
+    """
+    conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
+    return {s.id: s for s in conn.compute.servers(details=True)
+            if s.status != 'DELETED'}
+
+
+def _compute(engine, ctx):
+    return openstack_driver.clouds(engine.conf).compute(ctx)
+
+
+def test_cluster_lifecycle(database, engine, nova_anchor):  # noqa: F811
+    ctx = _context(database, 'life', nova_anchor)
+    profile = _profile(ctx, metadata={'tier': 'web', 'owner': 'ops'})
+    cluster, action = _create_cluster(ctx, engine, profile, 3)
+    assert action.status == states.SUCCEEDED, action.status_reason
+    nodes = node_obj.Node.for_cluster(ctx, cluster.id)
+    servers = _servers(nova_anchor, ctx)
+    assert sorted(servers) == sorted(n.physical_id for n in nodes)
+    for node in nodes:
+        server = servers[node.physical_id]
+        assert server.status == 'ACTIVE'
+        assert server.metadata['cluster_node_id'] == node.id
+        assert server.metadata['cluster_id'] == cluster.id
+        assert server.metadata['tier'] == 'web'
+        assert server.tags == ['clusterd-node:' + node.id]
+        assert server.name == node.name
+
+    # Operations: a hard reboot, then stop and start, each waited for.
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_OPERATION',
+                  {'operation': 'stop', 'params': {}})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    assert {s.status for s in _servers(nova_anchor, ctx).values()} == {'SHUTOFF'}
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_OPERATION',
+                  {'operation': 'start', 'params': {}})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_OPERATION',
+                  {'operation': 'reboot', 'params': {'type': 'HARD'}})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    assert {s.status for s in _servers(nova_anchor, ctx).values()} == {'ACTIVE'}
+
+    # Update: image -> rebuild, flavor -> resize + confirm, name, metadata keys.
+    updated = _profile(ctx, name='web-v2', image=OTHER_IMAGE, flavor=BIGGER_FLAVOR,
+                       metadata={'tier': 'web', 'release': '2'})
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_UPDATE',
+                  {'new_profile_id': updated.id})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    for server in _servers(nova_anchor, ctx).values():
+        assert server.status == 'ACTIVE'
+        assert server.image.id == OTHER_IMAGE
+        assert server.flavor.original_name == BIGGER_FLAVOR
+        assert server.metadata['release'] == '2' and 'owner' not in server.metadata
+        assert server.metadata['cluster_node_id']  # clusterd's keys stay
+    assert {n.profile_id for n in node_obj.Node.for_cluster(ctx, cluster.id)} == {
+        updated.id}
+
+    # Check sees a server deleted behind clusterd's back; delete still succeeds.
+    victim = nodes[0]
+    conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
+    conn.compute.delete_server(victim.physical_id)
+    conn.compute.wait_for_delete(conn.compute.get_server(victim.physical_id),
+                                 interval=0.5, wait=60)
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_CHECK')
+    checked = {n.id: n.status for n in node_obj.Node.for_cluster(ctx, cluster.id)}
+    assert checked[victim.id] == states.N_ERROR
+    assert [s for n, s in checked.items() if n != victim.id] == [states.N_ACTIVE] * 2
+
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_DELETE')
+    assert action.status == states.SUCCEEDED, action.status_reason
+    assert node_obj.Node.for_cluster(ctx, cluster.id) == []
+    assert _servers(nova_anchor, ctx) == {}
+
+
+def _node(ctx, profile, name, status=states.N_INIT):
+    node = node_obj.Node.create(ctx, name=name, profile_id=profile.id)
+    if status != states.N_INIT:
+        node_obj.Node.set_status(ctx, node.id, status, 'test')
+    return node_obj.Node.get(ctx, node.id)
+
+
+def _plugin(engine, stored):
+    return plugins.profile_class(stored.type).from_object(stored, engine.conf)
+
+
+def test_create_retried_after_a_crash_finds_the_first_server(database, engine,
+                                                            nova_anchor):  # noqa: F811
+    ctx = _context(database, 'retry', nova_anchor)
+    stored = _profile(ctx)
+    profile = _plugin(engine, stored)
+    node = _node(ctx, stored, 'n-retry')
+    pool = concurrent.futures.ThreadPoolExecutor(4)
+    # The first attempt POSTs the server and then "dies": nobody waits for it
+    # and the node never records a physical id.
+    profile.create_batch(ctx, [node], nova_server._run_now)
+    node_obj.Node.set_status(ctx, node.id, states.N_CREATING, 'Creation in progress')
+    node = node_obj.Node.get(ctx, node.id)
+    assert node.physical_id is None
+    # The retry (the one-node path, then the batch path) finds it.
+    first = profile.create(ctx, node)
+    again = profile.create_batch(ctx, [node], pool.submit)[node.id].result(120)
+    pool.shutdown()
+    assert first == again
+    servers = _servers(nova_anchor, ctx)
+    assert list(servers) == [first]
+    assert servers[first].status == 'ACTIVE'
+    # A delete of a node that never recorded its server finds it by the tag too.
+    profile.delete(ctx, node)
+    assert _servers(nova_anchor, ctx) == {}
+    # And a server deleted behind clusterd's back is no reason to fail.
+    node = _node(ctx, stored, 'n-gone')
+    server_id = profile.create(ctx, node)
+    conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
+    conn.compute.delete_server(server_id)
+    conn.compute.wait_for_delete(conn.compute.get_server(server_id), interval=0.5,
+                                 wait=60)
+    node.physical_id = server_id
+    profile.delete(ctx, node)
+
+
+def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(
+        database, engine, nova_anchor):  # noqa: F811
+    ctx = _context(database, 'bulk', nova_anchor)
+    profile = _profile(ctx, name='bulk')
+    compute = _compute(engine, ctx)
+    before, polls = compute.request_counts(), compute.waiter.polls
+    started = time.monotonic()
+    cluster, action = _create_cluster(ctx, engine, profile, 20)
+    took = time.monotonic() - started
+    assert action.status == states.SUCCEEDED, action.status_reason
+    calls = compute.request_counts() - before
+    cycles = compute.waiter.polls - polls
+    assert calls['POST /v2.1/servers'] == 20
+    # Each poll cycle costs ONE list call for all 20 servers, and there are
+    # about as many cycles as the boot takes seconds / poll_interval.
+    assert calls['GET /v2.1/servers/detail'] == cycles
+    assert cycles <= took / engine.conf.openstack.poll_interval + 2
+    # No per-server GETs, except the rare fallback for a server the list missed.
+    assert calls['GET /v2.1/servers/{id}'] <= 2
+    others = sum(calls.values()) - 20 - cycles - calls['GET /v2.1/servers/{id}']
+    # The rest does not grow with the nodes: the flavor and image lookups, once
+    # per batch, and the API version discovery of a new connection.
+    assert others <= 6, calls
+    assert len(_servers(nova_anchor, ctx)) == 20
+
+    before, polls = compute.request_counts(), compute.waiter.polls
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_DELETE')
+    assert action.status == states.SUCCEEDED, action.status_reason
+    calls = compute.request_counts() - before
+    assert calls['DELETE /v2.1/servers/{id}'] == 20
+    assert calls['GET /v2.1/servers/detail'] == compute.waiter.polls - polls
+    assert calls['GET /v2.1/servers/{id}'] <= 2
+    assert _servers(nova_anchor, ctx) == {}
+
+
+def test_node_operations_on_a_real_server(database, engine, nova_anchor):  # noqa: F811
+    ctx = _context(database, 'ops', nova_anchor)
+    stored = _profile(ctx)
+    profile = _plugin(engine, stored)
+    node = _node(ctx, stored, 'n-ops')
+    node.physical_id = profile.create(ctx, node)
+    conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
+
+    def status():
+        return conn.compute.get_server(node.physical_id).status
+
+    for operation, params, expected in (
+            ('pause', {}, 'PAUSED'), ('unpause', {}, 'ACTIVE'),
+            ('suspend', {}, 'SUSPENDED'), ('resume', {}, 'ACTIVE'),
+            ('lock', {}, 'ACTIVE'), ('unlock', {}, 'ACTIVE'),
+            ('rescue', {'image_ref': OTHER_IMAGE}, 'RESCUE'),
+            ('unrescue', {}, 'ACTIVE'), ('rebuild', {}, 'ACTIVE'),
+            ('reboot', {}, 'ACTIVE'), ('stop', {}, 'SHUTOFF'),
+            ('stop', {}, 'SHUTOFF'), ('start', {}, 'ACTIVE')):
+        profile.operation(ctx, node, operation, params)
+        assert status() == expected, operation
+    assert conn.compute.get_server(node.physical_id).is_locked is False
+
+    # Migrate and evacuate are admin operations in Nova: a member gets Nova's
+    # own refusal as the reason, not an AttributeError as in Senlin.
+    with pytest.raises(profile_base.ResourceError, match='HTTP 403'):
+        profile.operation(ctx, node, 'migrate', {})
+    with pytest.raises(profile_base.ResourceError, match='evacuate server .*HTTP 403'):
+        profile.operation(ctx, node, 'evacuate', {})
+    with pytest.raises(profile_base.OperationNotSupported):
+        profile.operation(ctx, node, 'snapshot', {})
+
+    details = profile.get_details(ctx, node)
+    assert details['id'] == node.physical_id and details['status'] == 'ACTIVE'
+    assert details['metadata']['cluster_node_id'] == node.id
+
+    spec = type(profile).adopt_spec(ctx, engine.conf, node.physical_id,
+                                    overrides={'name': 'adopted'})
+    assert spec['properties']['flavor'] == FLAVOR
+    assert spec['properties']['image'] == IMAGE
+    assert spec['properties']['name'] == 'adopted'
+    assert 'cluster_node_id' not in spec['properties'].get('metadata', {})
+
+    resources = profile.list_resources(ctx, [node])
+    assert resources[node.id]['healthy'] is True
+    profile.delete(ctx, node)
+    assert profile.list_resources(ctx, [node])[node.id]['status'] == 'MISSING'
+    assert profile.check(ctx, node) is False
+    assert profile.get_details(ctx, node) == {}
+
+
+def test_migrate_and_evacuate_as_admin(database, engine, nova_anchor):  # noqa: F811
+    ctx = engines.user_context(database, project='admin', user='admin')
+    stored = _profile(ctx, name='admin-ops')
+    profile = _plugin(engine, stored)
+    node = _node(ctx, stored, 'n-admin')
+    node.physical_id = profile.create(ctx, node)
+    try:
+        # The anchor has one compute host: the scheduler finds nowhere to
+        # migrate to, puts the server back to ACTIVE without a fault, and the
+        # reason comes from the instance action's events.
+        with pytest.raises(profile_base.ResourceError,
+                           match='did not migrate .*No valid host'):
+            profile.operation(ctx, node, 'migrate', {})
+        server = nova_anchor.connect().compute.get_server(node.physical_id)
+        assert server.status == 'ACTIVE'
+        # Its host is up, so Nova refuses to evacuate, and says why.
+        with pytest.raises(profile_base.ResourceError,
+                           match='Failed to evacuate server .* still in use'):
+            profile.operation(ctx, node, 'evacuate', {})
+    finally:
+        profile.delete(ctx, node)
+
+
+def test_errors_name_what_is_wrong(database, engine, nova_anchor):  # noqa: F811
+    ctx = _context(database, 'errors', nova_anchor)
+    bad = _profile(ctx, name='bad', flavor='no-such-flavor')
+    cluster, action = _create_cluster(ctx, engine, bad, 2)
+    assert action.status == states.FAILED
+    reasons = {n.status_reason for n in node_obj.Node.for_cluster(ctx, cluster.id)}
+    assert len(reasons) == 1
+    assert 'find flavor no-such-flavor' in reasons.pop()
+
+    stored = _profile(ctx, networks=[{'network': 'no-such-net'}])
+    node = _node(ctx, stored, 'n-net')
+    with pytest.raises(profile_base.ResourceError, match='no-such-net'):
+        _plugin(engine, stored).create(ctx, node)
+
+    # A property that cannot change in place is refused, by name.
+    old = _plugin(engine, _profile(ctx, key_name='a'))
+    new = _plugin(engine, _profile(ctx, key_name='b', flavor=BIGGER_FLAVOR))
+    node.physical_id = 'not-used'
+    with pytest.raises(profile_base.ResourceError, match="'key_name' cannot be"):
+        old.update(ctx, node, new)
+    assert _servers(nova_anchor, ctx) == {}
