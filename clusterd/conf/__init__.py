@@ -13,9 +13,10 @@ from clusterd.conf import api
 from clusterd.conf import default
 from clusterd.conf import engine
 from clusterd.conf import openstack
+from clusterd.conf import process
 from clusterd.conf import standalone
 
-_MODULES = (default, api, engine, standalone, openstack)
+_MODULES = (default, api, engine, standalone, openstack, process)
 
 
 def register_opts(conf):
