@@ -20,6 +20,12 @@ from clusterd.policies import base as policy_base
 from clusterd.profiles import base as profile_base
 
 
+def _new_physical_id(value):
+    """Profiles whose update or operation replaces the resource (a process
+    restarted under a new pid) return the new physical id; others return None."""
+    return {'physical_id': value} if isinstance(value, str) and value else {}
+
+
 class NodeWorkflow(base.Workflow):
     busy_status = None
     force_node_lock = False
@@ -171,10 +177,12 @@ class NodeUpdate(NodeWorkflow):
             node_obj.Node.set_status(self.context, self.node.id, states.N_UPDATING,
                                      'Update in progress')
             new_profile = self.env.profile(self.context, new_profile_id)
+            physical_id = None
             if self.node.physical_id:
-                profile.update(self.context, self.node, new_profile)
+                physical_id = profile.update(self.context, self.node, new_profile)
             node_obj.Node.set_status(self.context, self.node.id, states.N_ACTIVE,
-                                     'Update succeeded', profile_id=new_profile_id)
+                                     'Update succeeded', profile_id=new_profile_id,
+                                     **_new_physical_id(physical_id))
         return base.succeeded('Node updated successfully.')
 
 
@@ -236,8 +244,9 @@ class NodeOperation(NodeWorkflow):
         operation = self.inputs.get('operation')
         node_obj.Node.set_status(self.context, self.node.id, states.N_OPERATING,
                                  "Operation '%s' in progress" % operation)
-        profile.operation(self.context, self.node, operation,
-                          self.inputs.get('params') or {})
+        physical_id = profile.operation(self.context, self.node, operation,
+                                        self.inputs.get('params') or {})
         node_obj.Node.set_status(self.context, self.node.id, states.N_ACTIVE,
-                                 "Operation '%s' succeeded" % operation)
+                                 "Operation '%s' succeeded" % operation,
+                                 **_new_physical_id(physical_id))
         return base.succeeded("Node operation '%s' succeeded." % operation)
