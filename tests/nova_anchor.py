@@ -15,8 +15,14 @@ beside the repository, else ``/work/shared/anchors/nova``) and the anchor's own
 (NOVA_STATE, NOVA_API_PORT...).
 """
 
+import collections
+import http.server
 import os
+import re
+import socket
 import subprocess
+import threading
+import urllib.error
 import urllib.request
 
 import pytest
@@ -54,9 +60,15 @@ class Anchor:
             host, os.environ.get('NEUTRON_PORT', '29696'))
         self.clouds_file = clouds_file
         self.cloud = 'nova-anchor-clusterd'
-        # NOTE: the token names the caller, so each (user, project) of clusterd
-        # gets its own Nova project, as with Keystone.
-        clouds_file.write_text(
+        self.write_clouds(clouds_file, self.endpoint)
+
+    def write_clouds(self, path, endpoint):
+        """A clouds.yaml with the cloud ``self.cloud`` for compute at ``endpoint``.
+
+        NOTE: the token names the caller, so each (user, project) of clusterd
+        gets its own Nova project, as with Keystone.
+        """
+        path.write_text(
             'clouds:\n'
             '  %s:\n'
             '    auth_type: admin_token\n'
@@ -66,13 +78,14 @@ class Anchor:
             '    region_name: RegionOne\n'
             '    image_endpoint_override: %s\n'
             '    network_endpoint_override: %s\n'
-            % (self.cloud, self.endpoint, self.image_endpoint,
-               self.network_endpoint))
+            % (self.cloud, endpoint, self.image_endpoint, self.network_endpoint))
+        return path
 
-    def configure(self, conf, poll_interval=0.5):
-        """Point ``conf``'s ``[openstack]`` at the anchor."""
+    def configure(self, conf, poll_interval=0.5, clouds_file=None):
+        """Point ``conf``'s ``[openstack]`` at the anchor (or at the clouds.yaml
+        given, e.g. one through a :class:`FaultProxy`)."""
         for name, value in (('connection_source', 'cloud'), ('cloud', self.cloud),
-                            ('clouds_file', str(self.clouds_file)),
+                            ('clouds_file', str(clouds_file or self.clouds_file)),
                             ('default_networks', 'none'),
                             ('poll_interval', poll_interval),
                             ('server_create_timeout', 180),
@@ -89,6 +102,97 @@ class Anchor:
             auth={'endpoint': self.endpoint, 'token': '%s:%s' % (user, project)},
             region_name='RegionOne', image_endpoint_override=self.image_endpoint,
             network_endpoint_override=self.network_endpoint)
+
+
+class FaultProxy:
+    """An HTTP proxy in front of nova-api that fails the requests a test picks.
+
+    A fault is (method, path regex, kind, count): kind ``'503'`` (or any status)
+    answers that status without forwarding, so Nova never sees the request;
+    ``'drop'`` forwards it and then closes the connection without an answer, so
+    Nova did the work and the client cannot know.  Everything else is forwarded
+    as it is (with the links in Nova's answers pointing back at the proxy).
+    """
+
+    def __init__(self, target):
+        self.target = target.rstrip('/')            # http://127.0.0.1:28774
+        self.faults = []
+        self.forwarded = collections.Counter()      # 'POST /v2.1/servers' -> n
+        self.lock = threading.Lock()
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = 'HTTP/1.1'
+
+            def log_message(self, *args):
+                pass
+
+            def _handle(self):
+                length = int(self.headers.get('Content-Length') or 0)
+                body = self.rfile.read(length) if length else None
+                path = self.path.split('?')[0]
+                kind = proxy._take_fault(self.command, path)
+                if kind not in (None, 'drop'):
+                    self._reply(int(kind), {'Content-Type': 'application/json'},
+                                b'{"computeFault": {"code": %s, "message": '
+                                b'"injected by the test proxy"}}' % kind.encode())
+                    return
+                status, headers, data = proxy._forward(self.command, self.path,
+                                                       self.headers, body)
+                if kind == 'drop':
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                self._reply(status, headers, data)
+
+            def _reply(self, status, headers, data):
+                self.send_response(status)
+                for name, value in headers.items():
+                    if name.lower() not in ('content-length', 'connection',
+                                            'transfer-encoding', 'date', 'server'):
+                        self.send_header(name, value)
+                self.send_header('Content-Length', str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
+
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.server.daemon_threads = True
+        self.url = 'http://127.0.0.1:%d' % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def fail(self, method, pattern, kind='503', count=1):
+        with self.lock:
+            self.faults.append([method, re.compile(pattern), str(kind), count])
+
+    def _take_fault(self, method, path):
+        with self.lock:
+            for fault in self.faults:
+                if fault[0] == method and fault[1].search(path) and fault[3] > 0:
+                    fault[3] -= 1
+                    return fault[2]
+        return None
+
+    def _forward(self, method, path, headers, body):
+        request = urllib.request.Request(self.target + path, data=body, method=method)
+        for name, value in headers.items():
+            if name.lower() not in ('host', 'content-length', 'connection'):
+                request.add_header(name, value)
+        with self.lock:
+            self.forwarded['%s %s' % (method, path.split('?')[0])] += 1
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                status, answer_headers, data = answer.status, answer.headers, \
+                    answer.read()
+        except urllib.error.HTTPError as error:
+            status, answer_headers, data = error.code, error.headers, error.read()
+        data = data.replace(self.target.encode(), self.url.encode())
+        return status, dict(answer_headers.items()), data
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def _answers(url):

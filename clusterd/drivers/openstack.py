@@ -54,10 +54,8 @@ _TRANSIENT_CODES = frozenset({502, 503, 504})
 # Date headers of its answers (1 s resolution).  The margin covers that rounding
 # and a database that stores updated_at without fractions.
 _SINCE_MARGIN = datetime.timedelta(seconds=5)
-# A waited-for server absent from this many bulk lists in a row, for this many
-# seconds, is fetched on its own (a server already purged).  NOTE: Nova's list
-# also drops a building server now and then, for a second or two, while it moves
-# from the API database to its cell: that must not cost a GET per server.
+# A waited-for server absent from this many changes-since lists in a row, for this
+# many seconds, makes the next cycle list without the filter (see _poll).
 _MISSES_BEFORE_GET = 3
 _MISSING_SECONDS_BEFORE_GET = 10.0
 
@@ -288,14 +286,16 @@ class Compute:
     # --- servers ----------------------------------------------------------------
 
     def get_server(self, server_id):
-        """The server, or ``None`` when Nova does not know it."""
+        """The server, or ``None`` when Nova does not know it (or shows it as
+        DELETED, for the moment before its row goes)."""
         try:
-            return self.call('get server %s' % server_id,
-                             self.conn.compute.get_server, server_id, read=True)
+            server = self.call('get server %s' % server_id,
+                               self.conn.compute.get_server, server_id, read=True)
         except CloudError as exc:
             if exc.not_found:
                 return None
             raise
+        return None if server.status in (DELETED, SOFT_DELETED) else server
 
     def list_servers(self, what='list servers', **filters):
         """Servers of the project matching ``filters`` (openstacksdk names),
@@ -314,6 +314,16 @@ class Compute:
         self.call('delete server %s' % server_id, self.conn.compute.delete_server,
                   server_id, ignore_missing=True, force=force)
         return since
+
+    def delete_metadata(self, server_id, keys):
+        """Delete metadata keys of a server; a key already gone is fine."""
+        for key in keys:
+            try:
+                self.call('delete the metadata %s of server %s' % (key, server_id),
+                          self.conn.compute.delete_server_metadata, server_id, [key])
+            except CloudError as exc:
+                if not exc.not_found:
+                    raise
 
     def server_action(self, what, method, server_id, *args, **kwargs):
         """Run ``conn.compute.<method>(server_id, ...)``.
@@ -425,8 +435,9 @@ class BulkWaiter:
     when nothing is waited for) sends ``GET /servers/detail?changes-since=T``
     every ``interval`` seconds, T being the oldest registration less a margin
     (a deleted server stays in such a list, as DELETED), and settles each wait
-    from it.  A server the list keeps missing is fetched on its own.  Status
-    DELETED counts as gone: Nova sets it just before it soft-deletes the row.
+    from it; when a server has been missing from it for a while, the cycle lists
+    the project's servers without the filter instead.  Status DELETED counts as
+    gone: Nova sets it just before it soft-deletes the row.
 
     :param compute: the :class:`Compute` to list with.
     :param interval: seconds between two polls.
@@ -439,33 +450,6 @@ class BulkWaiter:
         self._lock = threading.Lock()
         self._thread = None
         self.polls = 0
-
-    def action_error(self, server_id, action):
-        """Why Nova's latest ``action`` (``'migrate'``, ``'resize'``) on a server
-        failed, from its instance action events (compute API 2.84 shows their
-        details to the owner); ``None`` if it does not say.
-
-        For an action that fails without leaving a fault on the server (a cold
-        migration with no valid host puts it back to ACTIVE).
-        """
-        try:
-            actions = self.call('list the actions of server %s' % server_id,
-                                lambda: list(self.conn.compute.server_actions(
-                                    server_id)), read=True)
-            latest = next((a for a in actions if a.action == action), None)
-            if latest is None:
-                return None
-            full = self.call('get action %s of server %s' % (action, server_id),
-                             self.conn.compute.get_server_action,
-                             latest.request_id, server_id, read=True)
-        except CloudError:
-            return None
-        for event in full.events or []:
-            detail = getattr(event, 'details', None) or (
-                event.get('details') if isinstance(event, dict) else None)
-            if detail:
-                return detail
-        return full.message
 
     def wait(self, server_id, statuses, since, timeout, what='settle'):
         """Register a wait.
@@ -487,8 +471,12 @@ class BulkWaiter:
         return entry.future
 
     def _run(self):
+        next_poll = time.monotonic() + self.interval
         while True:
-            time.sleep(self.interval)
+            # NOTE: a fixed cadence (start to start), so a slow list does not
+            # stretch the cycle.
+            time.sleep(max(0.0, next_poll - time.monotonic()))
+            next_poll = max(next_poll + self.interval, time.monotonic())
             with self._lock:
                 waits = list(self._waits)
                 if not waits:
@@ -503,18 +491,30 @@ class BulkWaiter:
 
     def _poll(self, waits):
         self.polls += 1
-        since = min(w.since for w in waits) - _SINCE_MARGIN
+        now = time.monotonic()
+        # NOTE: a new server whose instance row Nova has made in its cell but
+        # not updated yet (updated_at NULL) is in no changes-since list, for as
+        # long as the compute host takes to start its build.  When a wait has
+        # missed that long, this cycle lists the project's servers unfiltered
+        # instead: still one call, and it shows them.
+        full = any(w.missing_since is not None and w.misses >= _MISSES_BEFORE_GET
+                   and now - w.missing_since >= _MISSING_SECONDS_BEFORE_GET
+                   for w in waits)
         try:
-            servers = self.compute.list_servers(
-                'list servers changed since %s' % since.isoformat(),
-                changes_since=since.strftime('%Y-%m-%dT%H:%M:%SZ'))
+            if full:
+                servers = self.compute.list_servers('list servers')
+            else:
+                since = min(w.since for w in waits) - _SINCE_MARGIN
+                servers = self.compute.list_servers(
+                    'list servers changed since %s' % since.isoformat(),
+                    changes_since=since.strftime('%Y-%m-%dT%H:%M:%SZ'))
             error = None
         except CloudError as exc:
             servers, error = None, exc
         now = time.monotonic()
         for entry in waits:
             if servers is not None:
-                self._settle(entry, servers.get(entry.server_id))
+                self._settle(entry, servers.get(entry.server_id), full)
             if not entry.future.done() and now >= entry.deadline:
                 entry.future.set_exception(CloudError(
                     'Timed out waiting for server %s to %s (last status %s%s).'
@@ -522,27 +522,25 @@ class BulkWaiter:
                        '; last error: %s' % error.message if error else ''),
                     resource_id=entry.server_id))
 
-    def _settle(self, entry, server):
+    def _settle(self, entry, server, full):
         if server is None:
-            now = time.monotonic()
-            entry.misses += 1
-            if entry.missing_since is None:
-                entry.missing_since = now
-            if entry.misses < _MISSES_BEFORE_GET or \
-                    now - entry.missing_since < _MISSING_SECONDS_BEFORE_GET:
+            if not full:
+                entry.misses += 1
+                if entry.missing_since is None:
+                    entry.missing_since = time.monotonic()
                 return
-            entry.misses, entry.missing_since = 0, None
+            # Not even in the unfiltered list (which leaves deleted servers out).
+            if entry.gone_ok:
+                entry.future.set_result(None)
+                return
             try:
                 server = self.compute.get_server(entry.server_id)
             except CloudError:
-                return  # retried next cycle, until the deadline
+                return  # asked again in a later cycle, until the deadline
             if server is None:
-                if entry.gone_ok:
-                    entry.future.set_result(None)
-                else:
-                    entry.future.set_exception(CloudError(
-                        'The server %s vanished while waiting for it to %s.'
-                        % (entry.server_id, entry.what)))
+                entry.future.set_exception(CloudError(
+                    'The server %s vanished while waiting for it to %s.'
+                    % (entry.server_id, entry.what)))
                 return
         entry.misses, entry.missing_since = 0, None
         status = server.status

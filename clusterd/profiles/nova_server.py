@@ -254,7 +254,13 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
                 'find the server of node %s' % node.id,
                 name='^%s$' % _regex_escape(name)).items()
                 if (s.metadata or {}).get(NODE_ID) == node.id}
-        return sorted(found.values(), key=lambda s: s.created_at or '')
+        # NOTE: a server whose deletion is under way (or just done: DELETED is
+        # listed for a moment before the row goes) is no longer the node's.
+        alive = [s for s in found.values()
+                 if s.status not in (openstack_driver.DELETED,
+                                     openstack_driver.SOFT_DELETED)
+                 and s.task_state != 'deleting']
+        return sorted(alive, key=lambda s: s.created_at or '')
 
     def _boot(self, ctx, node, compute, resolved, lookup):
         """Find or POST the node's server (on the cloud-call pool).
@@ -401,7 +407,8 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
                 continue
             for node in group:
                 server = servers.get(node.physical_id)
-                if server is None:
+                if server is None or server.status in (
+                        openstack_driver.DELETED, openstack_driver.SOFT_DELETED):
                     result[node.id] = base.resource_status(
                         node.physical_id, base.MISSING,
                         'The server could not be found.', False)
@@ -453,9 +460,8 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
         """Remove the cluster from the server's metadata (the node id stays)."""
         if node.physical_id:
             compute = self._compute(ctx, node)
-            self._call(compute.call, 'delete the metadata of server %s'
-                       % node.physical_id, compute.conn.compute.delete_server_metadata,
-                       node.physical_id, [CLUSTER_ID, NODE_INDEX])
+            self._call(compute.delete_metadata, node.physical_id,
+                       [CLUSTER_ID, NODE_INDEX])
         return True
 
     # --- helpers for the update and operation modules --------------------------------
@@ -501,9 +507,13 @@ class NovaServerProfile12(NovaServerProfile):
 
 # --- module helpers ----------------------------------------------------------------
 
+def metadata_value(value):
+    """Nova takes strings only: anything else goes as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _server_metadata(metadata, node):
-    result = {str(k): v if isinstance(v, str) else json.dumps(v)
-              for k, v in (metadata or {}).items()}
+    result = {str(k): metadata_value(v) for k, v in (metadata or {}).items()}
     result[NODE_ID] = node.id
     if node.cluster_id:
         result[CLUSTER_ID] = node.cluster_id

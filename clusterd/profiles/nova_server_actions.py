@@ -8,6 +8,8 @@ until the server settles, through the project's bulk waiter, with
 ``[openstack] server_action_timeout``.
 """
 
+import json
+
 from clusterd import schema
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.profiles import base
@@ -128,7 +130,7 @@ class ServerActions:
             pass  # the resize error is what the node's reason reports
 
     def _update_metadata(self, compute, server_id, old, new):
-        changed = {str(k): v if isinstance(v, str) else str(v)
+        changed = {str(k): v if isinstance(v, str) else json.dumps(v)
                    for k, v in new.items() if old.get(k) != v}
         removed = [k for k in old if k not in new and k not in _CLUSTER_KEYS]
         if changed:
@@ -136,9 +138,7 @@ class ServerActions:
                        compute.conn.compute.set_server_metadata, server_id,
                        **changed)
         if removed:
-            self._call(compute.call, 'delete the metadata of server %s' % server_id,
-                       compute.conn.compute.delete_server_metadata, server_id,
-                       removed)
+            self._call(compute.delete_metadata, server_id, removed)
 
     # --- node operations (OPERATIONS) ------------------------------------------------
 
