@@ -29,6 +29,7 @@ from clusterd.objects import action as action_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import service as service_obj
 from tests import databases
+from tests.functional import gabbi_engine_fixture
 
 GABBITS = os.path.join(os.path.dirname(__file__), 'gabbits')
 
@@ -152,7 +153,12 @@ def make_fixtures(backend):
                 raise unittest.SkipTest(str(exc))
             if self.seeded:
                 seed(db)
-            _State.app = deploy.make_app(make_conf(**self.api_options), db)
+            _State.app = deploy.make_app(make_conf(**self.api_options), db,
+                                         self.engine_client(db))
+
+        def engine_client(self, db):
+            """Engines to nudge (none: nothing runs the actions written)."""
+            return None
 
         def stop_fixture(self):
             _State.app = None
@@ -169,7 +175,8 @@ def make_fixtures(backend):
 
     return type('Fixtures', (), {'APIFixture': APIFixture,
                                  'SeededFixture': SeededFixture,
-                                 'SmallBodyFixture': SmallBodyFixture})
+                                 'SmallBodyFixture': SmallBodyFixture,
+                                 **gabbi_engine_fixture.fixtures(APIFixture)})
 
 
 class SuiteRunner:

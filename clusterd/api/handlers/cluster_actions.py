@@ -1,0 +1,465 @@
+"""The bodies of ``POST /v1/clusters/{id}/actions`` and ``.../ops``, checked up front.
+
+:func:`parse` reads ``{"<action>": {...}}`` before the cluster is looked up (a bad
+body is a 400 whatever the cluster); then the action's preparer checks what needs
+the cluster (node membership, sizes, bindings) and returns the engine action and
+its inputs.  Every refusal is a 400 naming the problem, with Senlin's words where
+its clients or tempest suite know them.
+"""
+
+import collections
+
+from clusterd.api import errors
+from clusterd.api.handlers import refusals
+from clusterd.api import lookup
+from clusterd.api import microversion
+from clusterd.api.schemas import checks
+from clusterd.api.schemas import cluster_action as action_schema
+from clusterd.api import util
+from clusterd.engine import scaleutils
+from clusterd.engine import states
+from clusterd import plugins
+from clusterd.objects import cluster as cluster_obj
+from clusterd.objects import listing as listing_obj
+from clusterd.objects import node as node_obj
+from clusterd.objects import policy as policy_obj
+from clusterd.objects import profile as profile_obj
+
+NODE_FIELDS = ('id', 'cluster_id', 'status', 'profile_id', 'dependents')
+RECOVERY_OPERATIONS = ('REBOOT', 'REBUILD', 'RECREATE')
+REBOOT_TYPES = ('SOFT', 'HARD')
+OPERATION_FILTERS = ('name', 'profile_id', 'status', 'role')
+
+Action = collections.namedtuple('Action', 'since schemas prepare')
+
+
+# --- sizes -------------------------------------------------------------------------
+
+def size_problem(desired=None, min_size=None, max_size=None, cluster=None):
+    """What is wrong with a new desired capacity and/or size limits, or None.
+
+    Senlin's rules: the given values must agree with each other, and with the
+    cluster's current ones where not given.  A max_size below 0 means no limit.
+
+    :param cluster: the cluster row (dict), or None at creation
+    """
+    if desired is not None:
+        if min_size is not None and desired < min_size:
+            return ("The target capacity (%d) is less than the specified "
+                    "min_size (%d)." % (desired, min_size))
+        if min_size is None and cluster and desired < cluster['min_size']:
+            return ("The target capacity (%d) is less than the cluster's "
+                    "min_size (%d)." % (desired, cluster['min_size']))
+        if max_size is not None and 0 <= max_size < desired:
+            return ("The target capacity (%d) is greater than the specified "
+                    "max_size (%d)." % (desired, max_size))
+        if max_size is None and cluster and 0 <= cluster['max_size'] < desired:
+            return ("The target capacity (%d) is greater than the cluster's "
+                    "max_size (%d)." % (desired, cluster['max_size']))
+    if min_size is not None:
+        if max_size is not None and 0 <= max_size < min_size:
+            return ("The specified min_size (%d) is greater than the specified "
+                    "max_size (%d)." % (min_size, max_size))
+        if max_size is None and cluster and 0 <= cluster['max_size'] < min_size:
+            return ("The specified min_size (%d) is greater than the current "
+                    "max_size (%d) of the cluster." % (min_size, cluster['max_size']))
+        if desired is None and cluster and min_size > cluster['desired_capacity']:
+            return ("The specified min_size (%d) is greater than the current "
+                    "desired_capacity (%d) of the cluster." % (
+                        min_size, cluster['desired_capacity']))
+    if max_size is not None and max_size >= 0 and cluster:
+        if min_size is None and max_size < cluster['min_size']:
+            return ("The specified max_size (%d) is less than the current "
+                    "min_size (%d) of the cluster." % (max_size, cluster['min_size']))
+        if desired is None and max_size < cluster['desired_capacity']:
+            return ("The specified max_size (%d) is less than the current "
+                    "desired_capacity (%d) of the cluster." % (
+                        max_size, cluster['desired_capacity']))
+    return None
+
+
+def check_sizes(desired=None, min_size=None, max_size=None, cluster=None):
+    problem = size_problem(desired, min_size, max_size, cluster)
+    if problem:
+        raise errors.BadRequest(problem)
+
+
+def capacity(req, name, value, minimum=0):
+    """A size or count: an integer from ``minimum`` to [DEFAULT]
+    max_nodes_per_cluster (Senlin's limits and words)."""
+    return checks.integer(name, value, minimum, util.conf(req).max_nodes_per_cluster)
+
+
+# --- looking things up -------------------------------------------------------------
+
+def _profile_type(context, profile_id, cache):
+    if profile_id not in cache:
+        row = listing_obj.by_id(context, profile_obj.Profile, ('type',), profile_id,
+                                project_safe=False)
+        cache[profile_id] = row and row['type']
+    return cache[profile_id]
+
+
+def _nodes(req, identities):
+    """{identity: node row} of the nodes found, and the identities not found."""
+    found, missing = {}, []
+    for identity in identities:
+        try:
+            found[identity] = lookup.find(req, node_obj.Node, identity, NODE_FIELDS)
+        except (errors.NotFound, errors.MultipleChoices):
+            missing.append(identity)
+    return found, missing
+
+
+def _policy(req, identity):
+    try:
+        return lookup.find(req, policy_obj.Policy, identity, ('id',))
+    except errors.NotFound:
+        raise errors.BadRequest("The specified policy '%s' could not be found." %
+                                identity)
+
+
+def _bound_policy(req, cluster, identity):
+    """The id of policy ``identity``, which must be attached to ``cluster``."""
+    policy = _policy(req, identity)
+    bindings = cluster_obj.ClusterPolicy.for_cluster(util.context(req),
+                                                     cluster['id'])
+    if policy['id'] not in {b.policy_id for b in bindings}:
+        raise errors.BadRequest("The policy '%s' is not attached to the specified "
+                                "cluster '%s'." % (identity,
+                                                   req.urlvars['cluster_id']))
+    return policy['id']
+
+
+def _unique(name, items):
+    if len(set(items)) != len(items):
+        raise errors.BadRequest("Items for '%s' must be unique" % name)
+    if not items:
+        raise errors.BadRequest("Value for '%s' must have at least 1 item(s)." %
+                                name)
+
+
+# --- the actions -------------------------------------------------------------------
+
+def _add_nodes(req, cluster, data):
+    _unique('nodes', data['nodes'])
+    found, missing = _nodes(req, data['nodes'])
+    nodes = list(found.values())
+    context = util.context(req)
+    types = {}
+    cluster_type = _profile_type(context, cluster['profile_id'], types)
+    mismatched = [n['id'] for n in nodes
+                  if _profile_type(context, n['profile_id'], types) != cluster_type]
+    owned = [n['id'] for n in nodes if n['cluster_id']]
+    inactive = [n['id'] for n in nodes if n['status'] != states.N_ACTIVE]
+    refusals.refuse([message % ids for message, ids in (
+        ('Profile type of nodes %s does not match that of the cluster.', mismatched),
+        ('Nodes %s already owned by some cluster.', owned),
+        ('Nodes are not ACTIVE: %s.', inactive),
+        ('Nodes not found: %s.', missing)) if ids])
+    check_sizes(cluster['desired_capacity'] + len(nodes), cluster=cluster)
+    return 'CLUSTER_ADD_NODES', {'nodes': [n['id'] for n in nodes]}
+
+
+def _del_nodes(req, cluster, data):
+    _unique('nodes', data['nodes'])
+    found, missing = _nodes(req, data['nodes'])
+    nodes = list(found.values())
+    depended = [n['id'] for n in nodes if (n['dependents'] or {}).get('nodes')]
+    if depended:
+        raise refusals.ResourceInUse(
+            "The node '%s' cannot be deleted: nodes %s are depended by other "
+            "nodes, so can't be deleted or become orphan nodes." % (depended,
+                                                                    depended))
+    outsiders = [n['id'] for n in nodes if n['cluster_id'] != cluster['id']]
+    refusals.refuse([message % ids for message, ids in (
+        ('Nodes not found: %s.', missing),
+        ('Nodes not members of specified cluster: %s.', outsiders)) if ids])
+    check_sizes(cluster['desired_capacity'] - len(nodes), cluster=cluster)
+    return 'CLUSTER_DEL_NODES', {
+        'nodes': [n['id'] for n in nodes],
+        'destroy_after_deletion': checks.boolean(
+            'destroy_after_deletion', data.get('destroy_after_deletion'), False)}
+
+
+def _replace_nodes(req, cluster, data):
+    pairs = data['nodes']
+    if not pairs:
+        raise errors.BadRequest('The data provided is not a map')
+    if len(set(pairs.values())) != len(pairs):
+        raise errors.BadRequest('Map contains duplicated values')
+    context = util.context(req)
+    types = {}
+    cluster_type = _profile_type(context, cluster['profile_id'], types)
+    problems = collections.defaultdict(list)
+    replacements = {}
+    for old, new in pairs.items():
+        old_found, missing = _nodes(req, [old])
+        problems['old_missing'] += missing
+        if missing:
+            continue
+        new_found, missing = _nodes(req, [new])
+        problems['new_missing'] += missing
+        if missing:
+            continue
+        old_node, new_node = old_found[old], new_found[new]
+        if old_node['cluster_id'] != cluster['id']:
+            problems['not_member'].append(old)
+        if new_node['cluster_id']:
+            problems['owned'].append(new)
+        if new_node['status'] != states.N_ACTIVE:
+            problems['inactive'].append(new)
+        if _profile_type(context, new_node['profile_id'], types) != cluster_type:
+            problems['mismatch'].append(new)
+        replacements[old_node['id']] = new_node['id']
+    messages = {
+        'not_member': 'The specified nodes %%s to be replaced are not members of '
+                      'the cluster %s.' % cluster['id'],
+        'owned': 'Nodes %s already member of a cluster.',
+        'inactive': 'Nodes are not ACTIVE: %s.',
+        'mismatch': 'Profile type of nodes %s do not match that of the cluster.',
+        'old_missing': 'Original nodes not found: %s.',
+        'new_missing': 'Replacement nodes not found: %s.',
+    }
+    refusals.refuse([message % problems[key] for key, message in messages.items()
+             if problems[key]])
+    return 'CLUSTER_REPLACE_NODES', {'nodes': replacements}
+
+
+def _scale(direction):
+    def prepare(req, cluster, data):
+        count = capacity(req, 'count', data.get('count'))
+        if count is None:
+            return 'CLUSTER_SCALE_%s' % direction.upper(), {}
+        if count == 0:
+            raise errors.BadRequest('Count for scale-%s request cannot be 0.' %
+                                    direction)
+        delta = count if direction == 'out' else -count
+        desired = cluster['desired_capacity'] + delta
+        check_sizes(desired, cluster=cluster)
+        capacity(req, 'desired_capacity', desired)
+        return 'CLUSTER_SCALE_%s' % direction.upper(), {'count': count}
+    return prepare
+
+
+def _resize(req, cluster, data):
+    adjustment = data.get('adjustment_type')
+    number = checks.number('number', data.get('number'))
+    min_size = capacity(req, 'min_size', data.get('min_size'))
+    max_size = capacity(req, 'max_size', data.get('max_size'), minimum=-1)
+    min_step = checks.integer('min_step', data.get('min_step'), 0)
+    strict = checks.boolean('strict', data.get('strict'), True)
+    if adjustment is None and number is None and min_size is None and \
+            max_size is None:
+        raise errors.BadRequest('Not enough parameters to do resize action.')
+    if adjustment is not None and number is None:
+        raise errors.BadRequest('Missing number value for size adjustment.')
+    if number is not None and adjustment is None:
+        raise errors.BadRequest('Missing adjustment_type value for size adjustment.')
+    if adjustment == scaleutils.EXACT_CAPACITY and number < 0:
+        raise errors.BadRequest("The 'number' must be non-negative integer for "
+                                "adjustment type '%s'." % adjustment)
+    if adjustment != scaleutils.CHANGE_IN_PERCENTAGE:
+        min_step = None
+        number = None if number is None else int(number)
+    desired = None
+    if adjustment is not None:
+        current = len(node_obj.Node.for_cluster(util.context(req), cluster['id']))
+        desired = scaleutils.calculate_desired(current, adjustment, number, min_step)
+        if not strict:
+            # The engine clips to the limits instead of failing; check the result.
+            desired = scaleutils.check_size(
+                desired, cluster['min_size'] if min_size is None else min_size,
+                cluster['max_size'] if max_size is None else max_size, strict=False)
+    check_sizes(desired, min_size, max_size, cluster)
+    if desired is not None:
+        capacity(req, 'desired_capacity', desired)
+    return 'CLUSTER_RESIZE', {
+        'adjustment_type': adjustment, 'number': number, 'min_size': min_size,
+        'max_size': max_size, 'min_step': min_step, 'strict': strict}
+
+
+def _policy_attach(req, cluster, data):
+    policy = _policy(req, data['policy_id'])
+    return 'CLUSTER_ATTACH_POLICY', {
+        'policy_id': policy['id'],
+        'enabled': checks.boolean('enabled', data.get('enabled'), True)}
+
+
+def _policy_detach(req, cluster, data):
+    return 'CLUSTER_DETACH_POLICY', {
+        'policy_id': _bound_policy(req, cluster, data['policy_id'])}
+
+
+def _policy_update(req, cluster, data):
+    inputs = {'policy_id': _bound_policy(req, cluster, data['policy_id'])}
+    if data.get('enabled') is not None:
+        inputs['enabled'] = checks.boolean('enabled', data['enabled'])
+    return 'CLUSTER_UPDATE_POLICY', inputs
+
+
+def _check(req, cluster, data):
+    return 'CLUSTER_CHECK', dict(data)
+
+
+def _recover(req, cluster, data):
+    params = dict(data)
+    inputs = {}
+    if 'operation' in params:
+        operation = params.pop('operation')
+        if operation.upper() not in RECOVERY_OPERATIONS:
+            raise errors.BadRequest("Operation value '%s' has to be one of the "
+                                    "following: %s." % (
+                                        operation, ', '.join(RECOVERY_OPERATIONS)))
+        inputs['operation'] = operation
+        if 'operation_params' in params:
+            operation_params = params.pop('operation_params')
+            reboot_type = str(operation_params.get('type', 'SOFT'))
+            if operation.upper() == 'REBOOT' and \
+                    reboot_type.upper() not in REBOOT_TYPES:
+                raise errors.BadRequest(
+                    "Type field '%s' in operation_params has to be one of the "
+                    "following: %s." % (reboot_type, ', '.join(REBOOT_TYPES)))
+            inputs['operation_params'] = operation_params
+    if 'check' in params:
+        if microversion.request_version(req) < microversion.Version(1, 6):
+            raise errors.BadRequest("The 'check' parameter of recover needs API "
+                                    "version 1.6 or later.")
+        inputs['check'] = checks.boolean('check', params.pop('check'), False)
+    if 'check_capacity' in params:
+        inputs['check_capacity'] = checks.boolean(
+            'check_capacity', params.pop('check_capacity'), False)
+    if params:
+        raise errors.BadRequest('Action parameter %s is not recognizable.' %
+                                [str(key) for key in params])
+    return 'CLUSTER_RECOVER', inputs
+
+
+def _complete_lifecycle(req, cluster, data):
+    raise errors.BadRequest('The complete_lifecycle action is not supported yet: '
+                            'it comes with lifecycle hooks.')
+
+
+ACTIONS = {
+    'add_nodes': Action('1.0', [('1.0', action_schema.ADD_NODES)], _add_nodes),
+    'del_nodes': Action('1.0', [('1.0', action_schema.DEL_NODES),
+                                ('1.4', action_schema.DEL_NODES_V1_4)], _del_nodes),
+    'scale_out': Action('1.0', [('1.0', action_schema.SCALE)], _scale('out')),
+    'scale_in': Action('1.0', [('1.0', action_schema.SCALE)], _scale('in')),
+    'resize': Action('1.0', [('1.0', action_schema.RESIZE)], _resize),
+    'policy_attach': Action('1.0', [('1.0', action_schema.POLICY_ATTACH)],
+                            _policy_attach),
+    'policy_detach': Action('1.0', [('1.0', action_schema.POLICY_DETACH)],
+                            _policy_detach),
+    'policy_update': Action('1.0', [('1.0', action_schema.POLICY_UPDATE)],
+                            _policy_update),
+    'check': Action('1.0', [('1.0', action_schema.CHECK)], _check),
+    'recover': Action('1.0', [('1.0', action_schema.RECOVER)], _recover),
+    'replace_nodes': Action('1.3', [('1.0', action_schema.REPLACE_NODES)],
+                            _replace_nodes),
+    'complete_lifecycle': Action('1.9', [('1.0', action_schema.COMPLETE_LIFECYCLE)],
+                                 _complete_lifecycle),
+}
+
+
+def _single_key(req, none, many):
+    body = util.extract_json(req) if req.body else {}
+    if not isinstance(body, dict) or not body:
+        raise errors.BadRequest(none)
+    if len(body) > 1:
+        raise errors.BadRequest(many)
+    return next(iter(body.items()))
+
+
+def parse(req):
+    """``(action name, its body)`` of a cluster action request.
+
+    :raises errors.BadRequest: no action, several, an unknown one, one the
+        request's version does not have, or a body that does not fit
+    """
+    name, data = _single_key(req, 'No action specified', 'Multiple actions specified')
+    action = ACTIONS.get(name)
+    if action is None:
+        raise errors.BadRequest("Unrecognized action '%s' specified" % name)
+    version = microversion.request_version(req)
+    if version < microversion.Version.parse(action.since):
+        raise errors.MethodVersionNotFound(version)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise errors.BadRequest('The data provided is not a map')
+    checks.validate(checks.for_version(req, action.schemas), data)
+    return name, data
+
+
+def prepare(req, cluster, name, data):
+    """``(engine action name, inputs)`` for a parsed action on ``cluster`` (a row)."""
+    return ACTIONS[name].prepare(req, cluster, data)
+
+
+# --- profile operations (/ops) -----------------------------------------------------
+
+def parse_operation(req):
+    """``(operation, params, filters)`` of ``POST /v1/clusters/{id}/ops``.
+
+    The documented body is ``{"<op>": {"params": {...}, "filters": {...}}}``;
+    senlinclient sends the parameters bare (``{"reboot": {"type": "SOFT"}}``), so
+    a body without those two keys is taken as the parameters.
+    """
+    operation, data = _single_key(req, 'No operation specified',
+                                  'Multiple operations specified')
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise errors.BadRequest('The data provided is not a map')
+    if data and not set(data) <= {'params', 'filters'}:
+        return operation, data, {}
+    checks.validate(action_schema.OPERATION, data)
+    return operation, data.get('params') or {}, data.get('filters') or {}
+
+
+def _check_parameters(profile_cls, operation, params):
+    declared = profile_cls.OPERATIONS[operation].get('parameters', {})
+    for key in params:
+        if key not in declared:
+            raise errors.BadRequest("Unrecognizable parameter '%s' for operation "
+                                    "'%s'." % (key, operation))
+    for key, spec in declared.items():
+        if spec.get('required') and params.get(key) is None:
+            raise errors.BadRequest("Required parameter '%s' of operation '%s' not "
+                                    "provided." % (key, operation))
+        allowed = spec.get('allowed')
+        if allowed and key in params and params[key] not in allowed:
+            raise errors.BadRequest("'%s' must be one of the allowed values: %s" % (
+                params[key], ', '.join(str(v) for v in allowed)))
+
+
+def _matches(node, filters):
+    for key, wanted in filters.items():
+        values = wanted if isinstance(wanted, list) else [wanted]
+        if getattr(node, key) not in values:
+            return False
+    return True
+
+
+def prepare_operation(req, cluster, operation, params, filters):
+    """``('CLUSTER_OPERATION', inputs)``: the operation is the profile type's, its
+    parameters fit, and at least one member matches the filters."""
+    context = util.context(req)
+    type_name = _profile_type(context, cluster['profile_id'], {})
+    try:
+        profile_cls = plugins.profile_class(type_name)
+    except plugins.ProfileTypeNotFound as exc:
+        raise errors.BadRequest(str(exc))
+    if operation not in profile_cls.OPERATIONS:
+        raise errors.BadRequest("The requested operation '%s' is not supported by "
+                                "the profile type '%s'." % (operation, type_name))
+    _check_parameters(profile_cls, operation, params)
+    refusals.refuse(["Filter key '%s' is unsupported" % key for key in filters
+             if key not in OPERATION_FILTERS])
+    nodes = [node.id for node in node_obj.Node.for_cluster(context, cluster['id'])
+             if _matches(node, filters)]
+    if not nodes:
+        raise errors.BadRequest('No node (matching the filter) could be found')
+    return 'CLUSTER_OPERATION', {'operation': operation, 'params': params,
+                                 'nodes': nodes}

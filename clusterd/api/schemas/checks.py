@@ -1,0 +1,150 @@
+"""Reading a request body the way Senlin did, with clearer messages.
+
+A handler unwraps the resource key (``{"cluster": {...}}``), validates what is
+inside against the JSON Schema of the request's version (:func:`validate`), then
+converts the loose values Senlin accepted and clients still send: numbers as
+strings (the CLI sends ``"count": "2"``), booleans as strings (:func:`integer`,
+:func:`number`, :func:`boolean`).
+"""
+
+import jsonschema
+
+from clusterd.api import errors
+from clusterd.api import microversion
+from clusterd.api import util
+
+# Schema pieces for values converted afterwards by integer() / number() / boolean().
+INTEGER = {'type': ['integer', 'number', 'string', 'null']}
+NUMBER = {'type': ['integer', 'number', 'string', 'null']}
+BOOLEAN = {'type': ['boolean', 'string', 'null']}
+MAP = {'type': ['object', 'null']}
+
+# Senlin's names: 1-255 characters; letters (CJK included), digits, '.', '_', '~'
+# and '-'.
+NAME = {
+    'type': 'string',
+    'minLength': 1,
+    'maxLength': 255,
+    'pattern': r'^[\w.~-]+$',
+    # Read by validate() for the string checks: a pattern is no explanation.
+    'x-message': "'{value}' is not a valid name: use 1 to 255 letters, digits, "
+                 "'.', '_', '~' or '-'",
+}
+NULLABLE_NAME = dict(NAME, type=['string', 'null'])
+
+# Identities as users type them: a UUID, a name or a short id.
+IDENTITY = {'type': 'string', 'minLength': 1, 'maxLength': 255}
+
+
+def strict_object(properties, required=()):
+    """A JSON object with exactly these keys, ``required`` among them.
+
+    NOTE: ``additionalProperties`` comes before ``required`` so that, when both
+    fail, the unknown key is the one reported, as Senlin's tempest tests expect.
+    """
+    schema = {'type': 'object', 'properties': properties,
+              'additionalProperties': False}
+    if required:
+        schema['required'] = list(required)
+    return schema
+
+
+def for_version(req, schemas):
+    """The schema of the newest ``(version, schema)`` pair the request reaches."""
+    version = microversion.request_version(req)
+    chosen = None
+    for since, schema in schemas:
+        if version >= microversion.Version.parse(since):
+            chosen = schema
+    return chosen
+
+
+def unwrap(data, key, message="Request body missing '%s' key."):
+    """The object under ``key`` of a request body, or 400 with ``message``."""
+    if not isinstance(data, dict) or data.get(key) is None:
+        raise errors.BadRequest(message % key)
+    return data[key]
+
+
+def resource_body(req, key, schema, message="Request body missing '%s' key."):
+    """``util.extract_json``, unwrap ``key``, validate against ``schema``."""
+    inner = unwrap(util.extract_json(req), key, message)
+    validate(schema, inner)
+    return inner
+
+
+def validate(schema, data):
+    """Check ``data`` against ``schema``; a 400 that names the field at fault.
+
+    Messages about the object itself stay jsonschema's, word for word ("'name' is
+    a required property", "Additional properties are not allowed ('x' was
+    unexpected)"), as Senlin's tempest suite checks them.
+    """
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return
+    message = error.message
+    custom = error.schema.get('x-message') if isinstance(error.schema, dict) else None
+    if custom and error.validator in ('pattern', 'minLength', 'maxLength'):
+        message = custom.format(value=error.instance)
+    if error.path:
+        field = '.'.join(str(part) for part in error.path)
+        message = "Invalid value for '%s': %s" % (field, message)
+    raise errors.BadRequest(message)
+
+
+def integer(name, value, minimum=None, maximum=None):
+    """An integer as Senlin accepted it (``3``, ``"3"``, ``3.0``), or None.
+
+    :raises errors.BadRequest: naming ``name`` and the bound it breaks
+    """
+    if value is None:
+        return None
+    result = None
+    if isinstance(value, bool):
+        result = None
+    elif isinstance(value, int):
+        result = value
+    elif isinstance(value, float) and value.is_integer():
+        result = int(value)
+    elif isinstance(value, str):
+        try:
+            result = int(value.strip())
+        except ValueError:
+            result = None
+    if result is None:
+        raise errors.BadRequest("The value for %s must be an integer: '%s'." %
+                                (name, value))
+    if minimum is not None and result < minimum:
+        raise errors.BadRequest("The value for the %s field must be greater than "
+                                "or equal to %d." % (name, minimum))
+    if maximum is not None and result > maximum:
+        raise errors.BadRequest("The value for the %s field must be less than or "
+                                "equal to %d." % (name, maximum))
+    return result
+
+
+def number(name, value):
+    """A number (``5``, ``"-2.5"``), or None."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        try:
+            parsed = float(value.strip())
+        except ValueError:
+            parsed = None
+        # float() takes 'nan' and 'inf', which no size check can use.
+        if parsed is not None and parsed == parsed and abs(parsed) != float('inf'):
+            return parsed
+    raise errors.BadRequest("The value for %s must be a number: '%s'." %
+                            (name, value))
+
+
+def boolean(name, value, default=None):
+    """A boolean (``true``, ``"True"``, ``"false"``), or ``default`` when None."""
+    if value is None:
+        return default
+    return util.parse_bool(name, value)
