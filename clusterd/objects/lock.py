@@ -8,6 +8,7 @@ finds the lock already its own.  Engines that die lose their locks through
 :func:`release_for_actions`, called by the takeover pass.
 """
 
+from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 import sqlalchemy as sa
 
@@ -24,40 +25,48 @@ def _for_update(context, query):
     return query
 
 
+@oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True,
+                           retry_interval=0.05, inc_retry_interval=True)
 def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=False):
     """Take the lock of ``cluster_id`` for ``action_id``.
+
+    The common case, an unlocked cluster, is one INSERT.  Only when the row exists
+    is it read ``FOR UPDATE``: locking a row that is not there took gap locks on
+    MariaDB, and two engines locking the same cluster deadlocked.
 
     :returns: None when taken (or already held by this action), else the list of
         action ids holding it
     """
     table = models.ClusterLock
-    for _attempt in range(2):
+    for _attempt in range(3):
         try:
             with context.writer as session:
-                row = session.execute(_for_update(context, sa.select(table).where(
-                    table.cluster_id == cluster_id))).scalar_one_or_none()
-                if row is None:
-                    session.add(table(cluster_id=cluster_id, action_ids=[action_id],
-                                      semaphore=scope, engine_id=engine_id))
-                    session.flush()
-                    return None
-                holders = list(row.action_ids or [])
-                if action_id in holders:
-                    row.engine_id = engine_id
-                    return None
-                if scope == NODE_SCOPE and row.semaphore > 0:
-                    row.action_ids = holders + [action_id]
-                    row.semaphore = row.semaphore + 1
-                    row.engine_id = engine_id
-                    return None
-                if force:
-                    row.action_ids = [action_id]
-                    row.semaphore = scope
-                    row.engine_id = engine_id
-                    return None
-                return holders
+                session.execute(sa.insert(table).values(
+                    cluster_id=cluster_id, action_ids=[action_id], semaphore=scope,
+                    engine_id=engine_id, updated_at=utcnow()))
+            return None
         except db_exc.DBDuplicateEntry:
-            continue  # another engine inserted the row first: read it again
+            pass
+        with context.writer as session:
+            row = session.execute(_for_update(context, sa.select(table).where(
+                table.cluster_id == cluster_id))).scalar_one_or_none()
+            if row is None:
+                continue  # released meanwhile: try the insert again
+            holders = list(row.action_ids or [])
+            if action_id in holders:
+                row.engine_id = engine_id
+                return None
+            if scope == NODE_SCOPE and row.semaphore > 0:
+                row.action_ids = holders + [action_id]
+                row.semaphore = row.semaphore + 1
+                row.engine_id = engine_id
+                return None
+            if force:
+                row.action_ids = [action_id]
+                row.semaphore = scope
+                row.engine_id = engine_id
+                return None
+            return holders
     return holders_of_cluster(context, cluster_id) or ['unknown']
 
 
