@@ -78,6 +78,11 @@ def _guarded(workflow, call):
 
 
 def _finish(env, context, action, workflow, outcome):
+    if workflow is not None and outcome.status != states.SUCCEEDED:
+        try:
+            workflow.after_failure(outcome)
+        except Exception:
+            LOG.exception('Action %s could not tidy up after failing', action.id)
     if workflow is not None:
         try:
             workflow.release()

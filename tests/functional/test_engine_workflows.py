@@ -229,3 +229,25 @@ def test_a_cast_wakes_an_engine_long_before_its_scan(database, ctx):
         assert engines.wait_action(ctx, action.id, timeout=20).status == \
             states.SUCCEEDED
         assert time.monotonic() - started < 10
+
+
+def test_a_create_that_cannot_start_leaves_its_cluster_in_error(ctx, engine):
+    # Regression: a CLUSTER_CREATE that failed in its first step (it met a held
+    # lock, or the database raised) left its cluster in INIT for ever, and clients
+    # waiting for ACTIVE/ERROR waited for ever.
+    profile = engines.simulated_profile(ctx)
+    cluster, action = requests.create_cluster(ctx, 3600, name='blocked',
+                                              profile_id=profile.id,
+                                              desired_capacity=1)
+    holder = action_obj.Action.create(ctx, action='CLUSTER_CHECK',
+                                      target=cluster.id, status=states.WAITING)
+    assert lock_obj.acquire_cluster(ctx, cluster.id, holder.id, 'someone',
+                                    lock_obj.CLUSTER_SCOPE) is None
+    engine.wake()
+    done = engines.wait_action(ctx, action.id)
+    assert done.status == states.FAILED
+    assert 'already locked' in done.status_reason
+    found = engines.cluster(ctx, cluster.id)
+    assert found.status == states.C_ERROR
+    assert found.status_reason == done.status_reason
+    lock_obj.release_cluster(ctx, cluster.id, holder.id)

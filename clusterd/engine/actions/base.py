@@ -67,6 +67,9 @@ class Workflow:
     def release(self):
         """Drop whatever this workflow holds (locks); called once it is Done."""
 
+    def after_failure(self, outcome):
+        """The action failed or was cancelled: leave nothing looking busy."""
+
     def wants_events(self):
         return True
 

@@ -62,6 +62,19 @@ class ClusterWorkflow(base.Workflow):
             locks.unlock_cluster(self.context, self.cluster.id, self.action)
             self.data['locked'] = False
 
+    def after_failure(self, outcome):
+        """A failure (an exception included) never leaves the cluster looking busy:
+        settle it when this action had it locked, and a create that never got
+        going marks its cluster ERROR with the reason."""
+        cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
+                                          project_safe=False)
+        if cluster.status == states.C_INIT and \
+                self.action.action == 'CLUSTER_CREATE':
+            cluster_obj.Cluster.set_status(self.context, cluster.id, states.C_ERROR,
+                                           outcome.reason)
+        elif self.data.get('locked') and cluster.status in states.CLUSTER_BUSY:
+            self.settle()
+
     def on_cancel(self):
         self.settle()
         return base.Done(states.CANCELLED, 'The action was cancelled.')
