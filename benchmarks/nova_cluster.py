@@ -21,6 +21,7 @@ compares medians.  Prints ONE JSON object with both times and their ratio
 
 import argparse
 import concurrent.futures
+import datetime
 import json
 import os
 import statistics
@@ -86,6 +87,26 @@ def connect(args, project):
         network_endpoint_override=args.neutron)
 
 
+def nova_timeline(conn, started_wall):
+    """When (seconds after the request, on Nova's clock, 1 s resolution) Nova
+    saw the first POST and launched the last server: what Nova itself took, as
+    opposed to the time until the caller knew."""
+    servers = list(conn.compute.servers(details=True))
+    created = [_epoch(s.created_at) for s in servers if s.created_at]
+    launched = [_epoch(s.launched_at) for s in servers if s.launched_at]
+    return {'first_post_s': round(min(created) - started_wall, 1) if created else None,
+            'last_post_s': round(max(created) - started_wall, 1) if created else None,
+            'last_launched_s': round(max(launched) - started_wall, 1)
+            if launched else None}
+
+
+def _epoch(stamp):
+    stamp = stamp.replace('Z', '')
+    if '+' not in stamp[10:]:
+        stamp += '+00:00'
+    return datetime.datetime.fromisoformat(stamp).timestamp()
+
+
 def direct(args, project):
     conn = connect(args, project)
     # Version discovery and the flavor lookup happen before the timing, once.
@@ -104,15 +125,16 @@ def direct(args, project):
                                      wait=args.timeout)
 
     with concurrent.futures.ThreadPoolExecutor(args.threads) as pool:
-        started = time.monotonic()
+        started, started_wall = time.monotonic(), time.time()
         servers = list(pool.map(boot, range(args.count)))
         create = time.monotonic() - started
         active = sum(1 for s in servers if s.status == 'ACTIVE')
+        timeline = nova_timeline(conn, started_wall)
         started = time.monotonic()
         list(pool.map(remove, servers))
         delete = time.monotonic() - started
     return {'create_s': round(create, 2), 'delete_s': round(delete, 2),
-            'active': active}
+            'active': active, 'nova': timeline}
 
 
 def throwaway_database(server_url):
@@ -165,7 +187,7 @@ def with_clusterd(args, project, clouds_file):
             # as the direct side's is.
             compute = openstack_driver.clouds(conf).compute(ctx)
             compute.supports('2.52')
-            started = time.monotonic()
+            started, started_wall = time.monotonic(), time.time()
             cluster, action = requests.create_cluster(
                 ctx, 3600, name='bench', profile_id=profile.id,
                 desired_capacity=args.count, min_size=0, max_size=-1)
@@ -174,6 +196,7 @@ def with_clusterd(args, project, clouds_file):
             create = time.monotonic() - started
             created = action.status
             create_calls = compute.request_counts()
+            timeline = nova_timeline(connect(args, project), started_wall)
             started = time.monotonic()
             action = requests.cluster_action(
                 ctx, cluster_from(ctx, cluster.id), 'CLUSTER_DELETE')
@@ -189,7 +212,7 @@ def with_clusterd(args, project, clouds_file):
             conn.execute(sa.text('DROP DATABASE IF EXISTS %s' % name))
         server.dispose()
     return {'create_s': round(create, 2), 'delete_s': round(delete, 2),
-            'create_action': created, 'delete_action': deleted,
+            'create_action': created, 'delete_action': deleted, 'nova': timeline,
             'nova_requests_create': dict(create_calls),
             'nova_requests_delete': dict(delete_calls)}
 
