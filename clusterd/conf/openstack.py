@@ -53,6 +53,9 @@ connection_opts = [
 call_opts = [
     cfg.FloatOpt('api_timeout', default=60.0, min=1.0,
                  help='Seconds one HTTP request to a cloud may take.'),
+    cfg.IntOpt('connection_pool_size', default=32, min=1,
+               help='HTTP connections kept open per (user, project) and endpoint; '
+                    'at least [engine] cloud_call_threads + 1.'),
     cfg.IntOpt('api_retries', default=3, min=0,
                help='How many times a request that failed with a connection '
                     'error or a 502/503/504 (any 5xx for reads) is sent again.'),

@@ -176,8 +176,10 @@ class Clouds:
         # First without loading the auth plugin, to fill in the placeholders.
         raw = loader.get_one(cloud=options.cloud, region_name=region_name,
                              validate=False)
-        names = {'user_id': user_id or '', 'project_id': project_id or ''}
-        auth = {key: value.format(**names) if isinstance(value, str) else value
+        # NOTE: plain replacement, not str.format: a password may hold braces.
+        auth = {key: value.replace('{user_id}', user_id or '').replace(
+                    '{project_id}', project_id or '')
+                if isinstance(value, str) else value
                 for key, value in (raw.config.get('auth') or {}).items()}
         region = loader.get_one(cloud=options.cloud, region_name=region_name,
                                 auth=auth)
@@ -224,7 +226,14 @@ class Compute:
         self._count_lock = threading.Lock()
         # Nova's clock minus ours, from the Date headers it sends.
         self._clock_offset = datetime.timedelta(0)
-        self.conn.session.session.hooks['response'].append(self._on_response)
+        http = self.conn.session.session
+        http.hooks['response'].append(self._on_response)
+        # NOTE: as many pooled connections as threads may call at once (the
+        # engine's cloud-call pool and the waiter); requests keeps 10 and opens
+        # and drops a new connection for every call beyond that.
+        for scheme in ('http://', 'https://'):
+            http.mount(scheme, ksa_session.TCPKeepAliveAdapter(
+                pool_maxsize=options.connection_pool_size))
         self.waiter = BulkWaiter(self, options.poll_interval)
 
     # --- the request hook: counting and Nova's clock ---------------------------
