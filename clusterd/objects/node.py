@@ -129,3 +129,28 @@ class Node(base.DomainObject):
             session.execute(sa.delete(models.NodeLock).where(
                 models.NodeLock.node_id.in_(ids)))
             session.execute(sa.delete(Model).where(Model.id.in_(ids)))
+
+    # --- what the API reads and checks --------------------------------------------
+
+    @classmethod
+    def api_columns(cls):
+        """``profile_name`` of each node row, as an extra column for
+        :func:`clusterd.objects.listing.page` (a correlated subquery on the
+        profile's primary key, so a page of nodes stays one statement)."""
+        profile = models.Profile
+        return [sa.select(profile.name).where(profile.id == Model.profile_id)
+                .scalar_subquery().label('profile_name')]
+
+    @classmethod
+    def count_in_cluster(cls, context, cluster_id):
+        """How many nodes (in any status) belong to ``cluster_id``."""
+        with context.reader as session:
+            return session.execute(sa.select(sa.func.count()).select_from(Model)
+                                   .where(Model.cluster_id == cluster_id)).scalar_one()
+
+    @classmethod
+    def ids_with_physical_id(cls, context, physical_id):
+        """Ids of the nodes (of any project) that manage ``physical_id``."""
+        with context.reader as session:
+            return session.execute(sa.select(Model.id).where(
+                Model.physical_id == physical_id)).scalars().all()

@@ -13,6 +13,17 @@ class Receiver(base.DomainObject):
               'actor', 'action', 'params', 'channel', 'created_at', 'updated_at')
 
     @classmethod
+    def create(cls, context, /, **values):
+        """A receiver row owned by the caller of ``context`` (unless ``values`` say
+        otherwise)."""
+        values.setdefault('user', context.user_id)
+        values.setdefault('project', context.project_id or '')
+        values.setdefault('domain', context.domain_id)
+        for key in ('actor', 'params', 'channel'):
+            values.setdefault(key, {})
+        return super().create(context, **values)
+
+    @classmethod
     def delete_for_cluster(cls, context, cluster_id):
         with context.writer as session:
             session.execute(sa.delete(models.Receiver).where(

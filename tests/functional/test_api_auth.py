@@ -59,8 +59,10 @@ def test_identity_headers_without_token_are_not_believed(app):
 
 
 def test_webhook_trigger_needs_no_token(app):
-    # It passes authentication and reaches its (not yet implemented) handler.
-    assert _get(app, '/v1/webhooks/w1/trigger?V=2', 'POST').status_int == 501
+    # It passes authentication and reaches its handler: w1 is no receiver.
+    response = _get(app, '/v1/webhooks/w1/trigger?V=2', 'POST')
+    assert response.status_int == 404
+    assert json.loads(response.body)['error']['type'] == 'ResourceNotFound'
 
 
 def test_webhook_path_is_public_for_post_only(app):

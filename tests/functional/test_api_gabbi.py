@@ -30,6 +30,7 @@ from clusterd.objects import event as event_obj
 from clusterd.objects import service as service_obj
 from tests import databases
 from tests.functional import gabbi_engine_fixture
+from tests.functional import gabbi_engine_nodes
 
 GABBITS = os.path.join(os.path.dirname(__file__), 'gabbits')
 
@@ -176,7 +177,8 @@ def make_fixtures(backend):
     return type('Fixtures', (), {'APIFixture': APIFixture,
                                  'SeededFixture': SeededFixture,
                                  'SmallBodyFixture': SmallBodyFixture,
-                                 **gabbi_engine_fixture.fixtures(APIFixture)})
+                                 **gabbi_engine_fixture.fixtures(APIFixture),
+                                 **gabbi_engine_nodes.make_fixtures(backend)})
 
 
 class SuiteRunner:
