@@ -21,6 +21,8 @@ other parameter.  Rows of other projects are never returned unless
 
 import dataclasses
 
+from oslo_utils import uuidutils
+
 from clusterd.api import errors
 from clusterd.api import rbac
 from clusterd.api import util
@@ -73,10 +75,17 @@ def parse_limit(value):
     except ValueError:
         raise errors.BadRequest("The value for limit must be an integer: '%s'." %
                                 value)
-    if limit <= 0:
-        raise errors.BadRequest(
-            "The value for limit must be a positive integer: '%s'." % value)
+    if limit < 0:
+        # Senlin's wording, which its tempest suite checks.
+        raise errors.BadRequest("Value must be >= 0 for field 'limit'.")
     return limit
+
+
+def _marker(value):
+    if value is not None and not uuidutils.is_uuid_like(value):
+        raise errors.BadRequest("The value for marker is not a valid UUID: '%s'."
+                                % value)
+    return value
 
 
 def parse_sort(value, spec):
@@ -124,7 +133,7 @@ def parse(req, spec):
     return ListQuery(filters=parse_filters(params, spec),
                      sort=parse_sort(_single(params, 'sort'), spec),
                      limit=parse_limit(_single(params, 'limit')),
-                     marker=_single(params, 'marker'),
+                     marker=_marker(_single(params, 'marker')),
                      project_safe=not global_project)
 
 
