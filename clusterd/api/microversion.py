@@ -42,6 +42,8 @@ VERSIONS = [
     ('1.12', 'Action cancel (PATCH /actions/{id}).'),
     ('1.13', 'tainted in node bodies.'),
     ('1.14', 'cluster_id in action bodies.'),
+    ('1.15', 'clusterd: health in node and cluster bodies; receiver secret '
+             'rotation.'),
 ]
 
 MIN_VERSION = VERSIONS[0][0]

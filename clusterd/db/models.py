@@ -216,6 +216,8 @@ class Receiver(TimestampMixin, Base):
     action = orm.mapped_column(sa.String(NAME))
     params = orm.mapped_column(Json())
     channel = orm.mapped_column(Json())
+    # The random token in a webhook receiver's URL (never the receiver's id).
+    secret = orm.mapped_column(sa.String(64))
 
     __table_args__ = (
         sa.Index(None, 'project', 'created_at'),
@@ -337,4 +339,24 @@ class SimulatedResource(TimestampMixin, Base):
 
     __table_args__ = (
         sa.Index(None, 'project', 'status'),
+    )
+
+
+class IdempotencyKey(TimestampMixin, Base):
+    """The first answer to a mutating request sent with an ``Idempotency-Key``.
+
+    A replay of the same key by the same project gets this answer again; the
+    fingerprint (a hash of method, path and body) tells a replay from a misuse.
+    """
+    __tablename__ = 'idempotency_key'
+    id = _id()
+    project = orm.mapped_column(sa.String(OWNER), nullable=False)
+    key = orm.mapped_column(sa.String(NAME), nullable=False)
+    fingerprint = orm.mapped_column(sa.String(64), nullable=False)
+    status_code = orm.mapped_column(sa.Integer)
+    response = orm.mapped_column(Json())
+
+    __table_args__ = (
+        sa.UniqueConstraint('project', 'key'),
+        sa.Index(None, 'created_at'),
     )

@@ -51,8 +51,9 @@ def test_versions_are_consecutive_with_reasons():
     assert versions[0] == (1, 0)
     assert all(b == (a.major, a.minor + 1) for a, b in zip(versions, versions[1:]))
     assert all(reason.strip() for _, reason in microversion.VERSIONS)
-    # openstacksdk and the CLI pin 1.14 and refuse a server that advertises less.
-    assert microversion.MAX_VERSION == '1.14'
+    # openstacksdk and the CLI pin 1.14 and refuse a server that advertises less;
+    # 1.15 is clusterd's own (health, receiver secret rotation).
+    assert microversion.MAX_VERSION == '1.15'
 
 
 def test_window_bounds_exist_in_the_list():
@@ -64,7 +65,7 @@ def test_window_bounds_exist_in_the_list():
 @pytest.mark.parametrize('header, expected', [
     (None, '1.0'),
     ('clustering 1.7', '1.7'),
-    ('clustering latest', '1.14'),
+    ('clustering latest', '1.15'),
     ('compute 2.1, clustering 1.3', '1.3'),
     ('compute 2.1', '1.0'),
 ])
@@ -75,7 +76,7 @@ def test_parse(header, expected):
 
 @pytest.mark.parametrize('accept, expected', [
     ('application/vnd.openstack.clustering-1.5', '1.5'),
-    ('application/json, application/vnd.openstack.clustering-latest', '1.14'),
+    ('application/json, application/vnd.openstack.clustering-latest', '1.15'),
     ('application/vnd.openstack.clustering-v1+json', '1.0'),
 ])
 def test_parse_accept(accept, expected):
@@ -89,7 +90,7 @@ def test_malformed_is_400(header):
         microversion.parse({'HTTP_OPENSTACK_API_VERSION': header})
 
 
-@pytest.mark.parametrize('header', ['clustering 1.15', 'clustering 0.9',
+@pytest.mark.parametrize('header', ['clustering 1.16', 'clustering 0.9',
                                     'clustering 2.0'])
 def test_out_of_range_is_406(header):
     with pytest.raises(errors.InvalidGlobalAPIVersion):
