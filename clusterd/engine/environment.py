@@ -30,6 +30,9 @@ class Environment:
             max_workers=conf.engine.cloud_call_threads)
         self._profiles = {}
         self._lock = threading.Lock()
+        # The hash ring of periodic work (clusterd.engine.ownership.Ownership);
+        # set by the engine service, None where no engine runs (the API).
+        self.ownership = None
 
     def admin_context(self):
         return context_mod.admin_context(self.db)

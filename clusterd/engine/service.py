@@ -17,6 +17,7 @@ from oslo_service import service
 
 from clusterd import context as context_mod
 from clusterd.engine import environment
+from clusterd.engine import ownership as ownership_mod
 from clusterd.engine import rpcapi
 from clusterd.engine import scheduler as scheduler_mod
 from clusterd.engine import takeover
@@ -76,6 +77,9 @@ class EngineService(service.ServiceBase):
         self.env = environment.Environment(conf, db, self.engine_id, self.wake,
                                            notifier)
         self.scheduler = scheduler_mod.Scheduler(self.env)
+        self.ownership = ownership_mod.Ownership(
+            self.context, self.engine_id, BINARY, conf.engine.lease_seconds)
+        self.env.ownership = self.ownership
         self._stopping = threading.Event()
         self._heartbeat_thread = None
         self._rpc_server = None
@@ -93,6 +97,7 @@ class EngineService(service.ServiceBase):
     def start(self):
         service_obj.Service.register(self.context, self.engine_id, self.conf.host,
                                      BINARY, self.conf.engine.topic)
+        self.ownership.refresh()
         self.scheduler.start()
         self._heartbeat_thread = threading.Thread(
             target=self._heartbeat_loop, name='engine-heartbeat', daemon=True)
@@ -121,6 +126,7 @@ class EngineService(service.ServiceBase):
                                                  self.conf.engine.topic)
                 if takeover.run_once(self.env, self.context):
                     self.wake(fanout=True)
+                self.ownership.refresh()
             except Exception:
                 LOG.exception('Engine %s heartbeat or takeover pass failed; retrying '
                               'in %.1f s', self.engine_id, interval)
