@@ -65,6 +65,8 @@ CLUSTER_TRANSITIONS = {
 N_INIT = 'INIT'
 N_ACTIVE = 'ACTIVE'
 N_ERROR = 'ERROR'
+# WARNING: serving with problems, or stopped on request by an operation (the node's
+# data['stopped_by'] names it; checks and the health policy leave such nodes alone).
 N_WARNING = 'WARNING'
 N_CREATING = 'CREATING'
 N_UPDATING = 'UPDATING'

@@ -63,6 +63,12 @@ class Profile(abc.ABC):
     SUPPORT_STATUS = {}
     properties_schema = {}
     OPERATIONS = {}
+    #: Operations after which the resource is deliberately not serving (a stopped
+    #: or paused server), with the word that says so.  The node is left WARNING,
+    #: not ACTIVE, with ``data['stopped_by']`` naming the operation, so that a
+    #: check does not call it failed and the health policy leaves it alone;
+    #: any other successful operation (start, resume, reboot...) clears it.
+    STOPPING_OPERATIONS = {}
 
     def __init__(self, name, spec, conf=None, profile_id=None):
         """Build a profile from its spec.

@@ -127,6 +127,9 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
         'user_data': _STRING('User data (cloud-init) of the server.'),
     }
 
+    STOPPING_OPERATIONS = {'stop': 'SHUTOFF', 'pause': 'PAUSED',
+                           'suspend': 'SUSPENDED', 'rescue': 'in RESCUE mode'}
+
     OPERATIONS = {
         'reboot': {'description': 'Reboot the server.', 'parameters': {
             'type': {'type': 'String', 'required': False, 'allowed': ['SOFT', 'HARD'],

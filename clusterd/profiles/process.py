@@ -139,6 +139,8 @@ class ProcessProfile(base.Profile):
             default=30, updatable=True, constraints=[schema.Range(min=0)]),
     }
 
+    STOPPING_OPERATIONS = {'stop': 'stopped'}
+
     OPERATIONS = {
         'start': {'description': 'Start the process if it does not run (on the '
                                  'same port).', 'parameters': {}},

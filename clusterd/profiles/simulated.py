@@ -59,6 +59,8 @@ class SimulatedProfile(base.Profile):
             default={}, updatable=True),
     }
 
+    STOPPING_OPERATIONS = {'stop': 'SHUTOFF'}
+
     OPERATIONS = {
         'reboot': {
             'description': 'Reboot the resource (back to ACTIVE from any state).',

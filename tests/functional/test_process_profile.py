@@ -160,6 +160,14 @@ def _act(ctx, engine, cluster_id, name, inputs=None):
     return engines.wait_action(ctx, action.id)
 
 
+def _node_op(ctx, engine, node_id, operation):
+    action = requests.node_action(ctx, node_obj.Node.get(ctx, node_id),
+                                  'NODE_OPERATION',
+                                  {'operation': operation, 'params': {}})
+    engine.wake()
+    return engines.wait_action(ctx, action.id)
+
+
 def _create_cluster(ctx, engine, profile, size):
     cluster, action = requests.create_cluster(
         ctx, 3600, name='web', profile_id=profile.id, desired_capacity=size,
@@ -212,6 +220,23 @@ def test_cluster_of_three_http_servers_checked_recovered_and_deleted(
     assert recovered.physical_id != victim.physical_id
     assert _http_status(again['port'], '/hello.txt') == 200
     details[victim.id] = again
+
+    # A deliberate stop is WARNING (not ERROR), survives a check, and start clears it.
+    action = _node_op(ctx, engine, victim.id, 'stop')
+    assert action.status == states.SUCCEEDED, action.status_reason
+    stopped = node_obj.Node.get(ctx, victim.id)
+    assert (stopped.status, stopped.data.get('stopped_by')) == (states.N_WARNING,
+                                                                 'stop')
+    assert _http_status(again['port'], '/hello.txt') is None
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_CHECK')
+    assert action.status == states.SUCCEEDED, action.status_reason
+    assert node_obj.Node.get(ctx, victim.id).status == states.N_WARNING
+    action = _node_op(ctx, engine, victim.id, 'start')
+    assert action.status == states.SUCCEEDED, action.status_reason
+    started = node_obj.Node.get(ctx, victim.id)
+    assert started.status == states.N_ACTIVE and 'stopped_by' not in started.data
+    details[victim.id] = plugin.get_details(ctx, started)
+    assert _http_status(details[victim.id]['port'], '/hello.txt') == 200
 
     # Deleting the cluster leaves no process behind, and the ports are closed.
     action = _act(ctx, engine, cluster.id, 'CLUSTER_DELETE')

@@ -26,6 +26,13 @@ def _new_physical_id(value):
     return {'physical_id': value} if isinstance(value, str) and value else {}
 
 
+def _without_stop_mark(data):
+    """The node's data without the mark a stopping operation left."""
+    data = dict(data or {})
+    data.pop('stopped_by', None)
+    return data
+
+
 class NodeWorkflow(base.Workflow):
     busy_status = None
     force_node_lock = False
@@ -209,10 +216,19 @@ class NodeCheck(NodeWorkflow):
 
     def work(self, profile):
         healthy = self.node.physical_id and profile.check(self.context, self.node)
+        stopped_by = (self.node.data or {}).get('stopped_by')
         if healthy:
             node_obj.Node.set_status(self.context, self.node.id, states.N_ACTIVE,
-                                     'Check: Node is ACTIVE.')
+                                     'Check: Node is ACTIVE.',
+                                     data=_without_stop_mark(self.node.data))
             return base.succeeded('Node check succeeded.')
+        if stopped_by and self.node.physical_id:
+            # Stopped on purpose: not a failure, and not ACTIVE either.
+            node_obj.Node.set_status(
+                self.context, self.node.id, states.N_WARNING,
+                "Check: Node is stopped on request (operation '%s')." % stopped_by)
+            return base.succeeded('Node check succeeded: the node is stopped on '
+                                  "request (operation '%s')." % stopped_by)
         node_obj.Node.set_status(self.context, self.node.id, states.N_ERROR,
                                  'Check: Node is not ACTIVE.')
         return base.failed('Node check failed.')
@@ -232,7 +248,8 @@ class NodeRecover(NodeWorkflow):
         physical_id = profile.recover(self.context, self.node, operation,
                                       self.inputs.get('operation_params'))
         node_obj.Node.set_status(self.context, self.node.id, states.N_ACTIVE,
-                                 'Recovery succeeded', physical_id=physical_id)
+                                 'Recovery succeeded', physical_id=physical_id,
+                                 data=_without_stop_mark(self.node.data))
         return base.succeeded('Node recovered successfully.',
                               {'physical_id': physical_id})
 
@@ -246,7 +263,16 @@ class NodeOperation(NodeWorkflow):
                                  "Operation '%s' in progress" % operation)
         physical_id = profile.operation(self.context, self.node, operation,
                                         self.inputs.get('params') or {})
-        node_obj.Node.set_status(self.context, self.node.id, states.N_ACTIVE,
-                                 "Operation '%s' succeeded" % operation,
-                                 **_new_physical_id(physical_id))
+        leaves = profile.STOPPING_OPERATIONS.get(operation)
+        data = _without_stop_mark(self.node.data)
+        if leaves:
+            data['stopped_by'] = operation
+            status = states.N_WARNING
+            reason = "Operation '%s' succeeded; the node is %s on request." % (
+                operation, leaves)
+        else:
+            status = states.N_ACTIVE
+            reason = "Operation '%s' succeeded" % operation
+        node_obj.Node.set_status(self.context, self.node.id, status, reason,
+                                 data=data, **_new_physical_id(physical_id))
         return base.succeeded("Node operation '%s' succeeded." % operation)
