@@ -32,6 +32,9 @@ _STATUS = {
     406: ('Not Acceptable', 'The requested API version is not acceptable.'),
     409: ('Conflict', 'There was a conflict when trying to complete your request.'),
     413: ('Request Entity Too Large', 'The request body is too large.'),
+    422: ('Unprocessable Entity', 'The request cannot be processed as sent.'),
+    429: ('Too Many Requests', 'Too many requests; retry after the time in '
+                               'Retry-After.'),
     500: ('Internal Server Error', 'The server has either erred or is incapable of '
                                    'performing the requested operation.'),
     501: ('Not Implemented', 'The server does not implement this operation yet.'),
