@@ -306,6 +306,22 @@ class Action(base.DomainObject):
             return [cls.from_row(r) for r in session.execute(query).scalars()]
 
     @classmethod
+    def active_targets(cls, context, targets):
+        """Which of ``targets`` (cluster or node ids) have an action not yet ended;
+        one query on the (target, status) index, for periodic passes that must
+        leave busy objects alone.
+
+        :returns: a set of target ids
+        """
+        targets = list(set(targets))
+        if not targets:
+            return set()
+        with context.reader as session:
+            return set(session.execute(sa.select(Model.target).where(
+                Model.target.in_(targets),
+                Model.status.in_(states.ACTION_ACTIVE))).scalars())
+
+    @classmethod
     def owned_by(cls, context, engine_ids, statuses):
         with context.reader as session:
             rows = session.execute(sa.select(Model).where(

@@ -92,8 +92,15 @@ class DomainObject:
             session.execute(sa.delete(cls.model).where(cls.model.id == ident))
 
     @classmethod
-    def _set_status(cls, context, ident, machine, status, reason, values):
-        """Compare-and-set ``status`` from any status the state machine allows."""
+    def _set_status(cls, context, ident, machine, status, reason, values,
+                    expected=None):
+        """Compare-and-set ``status`` from any status the state machine allows
+        (only from ``expected`` when given: a caller that decided on what it
+        read must not overwrite a change made since)."""
+        allowed = states.sources(machine, status)
+        if expected is not None:
+            states.check(machine, expected, status)
+            allowed = {expected}
         values.update(status=status, updated_at=utcnow())
         if reason is not None:
             values['status_reason'] = reason
@@ -101,7 +108,7 @@ class DomainObject:
             return bool(session.execute(
                 sa.update(cls.model).where(
                     cls.model.id == ident,
-                    cls.model.status.in_(states.sources(machine, status)))
+                    cls.model.status.in_(allowed))
                 .values(**cls._row_values(values))).rowcount)
 
     def to_dict(self):

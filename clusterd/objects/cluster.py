@@ -34,13 +34,16 @@ class Cluster(base.DomainObject):
         return super().create(context, **values)
 
     @classmethod
-    def set_status(cls, context, cluster_id, status, reason=None, **values):
+    def set_status(cls, context, cluster_id, status, reason=None, expected=None,
+                   **values):
         """Move the cluster to ``status`` through the state machine (compare-and-set).
 
+        :param expected: move only from this status (the one the caller read)
         :returns: True if moved; False if the cluster is gone or the transition
             is not allowed from its current status
         """
-        return cls._set_status(context, cluster_id, 'cluster', status, reason, values)
+        return cls._set_status(context, cluster_id, 'cluster', status, reason, values,
+                               expected)
 
     @classmethod
     def reserve_indexes(cls, context, cluster_id, count):

@@ -154,6 +154,20 @@ def release_for_actions(context, action_ids):
     return released
 
 
+def locked_nodes(context, node_ids):
+    """Which of ``node_ids`` are locked by an action (one query).
+
+    :returns: a set of node ids
+    """
+    node_ids = list(set(node_ids))
+    if not node_ids:
+        return set()
+    table = models.NodeLock
+    with context.reader as session:
+        return set(session.execute(sa.select(table.node_id).where(
+            table.node_id.in_(node_ids))).scalars())
+
+
 def list_cluster_locks(context):
     with context.reader as session:
         return [(r.cluster_id, list(r.action_ids), r.semaphore, r.engine_id)

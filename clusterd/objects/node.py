@@ -49,9 +49,14 @@ class Node(base.DomainObject):
                 session.execute(sa.insert(Model), [cls._row_values(r) for r in rows])
 
     @classmethod
-    def set_status(cls, context, node_id, status, reason=None, **values):
-        """Move the node to ``status`` through the state machine (compare-and-set)."""
-        return cls._set_status(context, node_id, 'node', status, reason, values)
+    def set_status(cls, context, node_id, status, reason=None, expected=None,
+                   **values):
+        """Move the node to ``status`` through the state machine (compare-and-set).
+
+        :param expected: move only from this status (the one the caller read)
+        """
+        return cls._set_status(context, node_id, 'node', status, reason, values,
+                               expected)
 
     @classmethod
     def set_status_many(cls, context, ids, status, reason):
