@@ -33,6 +33,11 @@ opts = [
     cfg.FloatOpt('graceful_stop_timeout', default=30.0, min=0,
                  help='On a clean stop, seconds to let running actions finish '
                       'before they are handed back as READY for other engines.'),
+    cfg.IntOpt('update_max_unavailable', default=25, min=1, max=100,
+               help='A cluster update (new profile) replaces or restarts nodes in '
+                    'batches of this share of the cluster, in percent (at least '
+                    'one node), one batch after another; it stops at the first '
+                    'batch with a failure, leaving the rest on the old profile.'),
 ]
 
 

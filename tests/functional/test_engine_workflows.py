@@ -195,6 +195,45 @@ def test_update_profile_updates_every_node(ctx, engine):
         new.id}
 
 
+def _most_at_once(actions):
+    """The largest number of ``actions`` that ran at the same moment."""
+    edges = sorted([(float(a.start_time), 1) for a in actions] +
+                   [(float(a.end_time), -1) for a in actions])
+    running = most = 0
+    for _, step in edges:
+        running += step
+        most = max(most, running)
+    return most
+
+
+def test_update_is_rolling_one_batch_after_another(ctx, engine):
+    # [engine] update_max_unavailable = 25 (%): 5 nodes go 2, 2, 1.
+    profile = engines.simulated_profile(ctx, latency=0.05)
+    cluster, _ = _create(ctx, engine, 5, profile=profile)
+    new = engines.simulated_profile(ctx, name='v2', latency=0.05)
+    action = _act(ctx, engine, cluster, 'CLUSTER_UPDATE', {'new_profile_id': new.id})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    updates = action_obj.Action.children(ctx, action.id)
+    assert len(updates) == 5 and action.data['update']['batches'] == 3
+    assert _most_at_once(updates) <= 2
+    assert {n.profile_id for n in node_obj.Node.for_cluster(ctx, cluster.id)} == {
+        new.id}
+
+
+def test_update_stops_at_the_first_failed_batch(ctx, engine):
+    broken = engines.simulated_profile(ctx, failure_rate=1,
+                                       fail_operations=['update'])
+    cluster, _ = _create(ctx, engine, 4, profile=broken)
+    new = engines.simulated_profile(ctx, name='v2')
+    action = _act(ctx, engine, cluster, 'CLUSTER_UPDATE', {'new_profile_id': new.id})
+    assert action.status == states.FAILED
+    assert len(action_obj.Action.children(ctx, action.id)) == 1
+    assert 'stopped after batch 1: 3 node(s) left on the old profile' in \
+        action.data['explain']
+    profiles = sorted(n.profile_id for n in node_obj.Node.for_cluster(ctx, cluster.id))
+    assert profiles.count(broken.id) >= 3
+
+
 def test_operation_on_every_node(ctx, engine):
     cluster, _ = _create(ctx, engine, 2)
     action = _act(ctx, engine, cluster, 'CLUSTER_OPERATION',
