@@ -31,13 +31,17 @@ NOAUTH_ROLES = 'admin'
 # already carry them; noauth callers name roles by hand, so they are added here.
 IMPLIED_ROLES = {'admin': ('member', 'reader'), 'member': ('reader',)}
 
+# clusterd.api.openapi.DOCUMENT_PATH (not imported: it imports every handler).
+OPENAPI_DOCUMENT = '/v1/openapi.json'
+
 _WEBHOOK_TRIGGER = re.compile(r'^/v1/webhooks/[^/]+/trigger/?$')
 
 
 def is_public(environ):
-    """Requests that need no token: discovery and webhook triggers."""
+    """Requests that need no token: discovery, the OpenAPI document and webhook
+    triggers."""
     path = environ.get('PATH_INFO', '')
-    if path.rstrip('/') in ('', '/v1'):
+    if path.rstrip('/') in ('', '/v1', OPENAPI_DOCUMENT):
         return True
     return (environ.get('REQUEST_METHOD') == 'POST' and
             _WEBHOOK_TRIGGER.match(path) is not None)

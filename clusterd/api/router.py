@@ -26,11 +26,14 @@ from clusterd.api.handlers import profiles
 from clusterd.api.handlers import receivers
 from clusterd.api.handlers import root
 from clusterd.api.handlers import services
+from clusterd.api import openapi
 
 ROUTES = {
     '/': {'GET': root.list_versions},
     '/v1': {'GET': root.show_version},
     '/v1/build-info': {'GET': build_info.show_build_info},
+    # clusterd's own: the OpenAPI document of this table (public, no token).
+    openapi.DOCUMENT_PATH: {'GET': openapi.show_openapi},
     '/v1/services': {'GET': services.list_services},
     '/v1/profile-types': {'GET': profile_types.list_profile_types},
     '/v1/profile-types/{type_name}': {'GET': profile_types.show_profile_type},

@@ -63,16 +63,22 @@ SENLIN_ROUTES = [
 ]
 
 
-@pytest.mark.parametrize('method, path, name', SENLIN_ROUTES)
+# clusterd's own routes, beyond Senlin's.
+CLUSTERD_ROUTES = [
+    ('GET', '/v1/openapi.json', 'show_openapi'),
+]
+
+
+@pytest.mark.parametrize('method, path, name', SENLIN_ROUTES + CLUSTERD_ROUTES)
 def test_route(method, path, name):
     handler, _ = router.match(path, method)
     assert handler.__name__ == name
 
 
-def test_nothing_but_senlin_routes():
+def test_nothing_but_senlin_and_clusterd_routes():
     routed = {(m, h.__name__) for methods in router.ROUTES.values()
               for m, h in methods.items()}
-    assert routed == {(m, n) for m, _, n in SENLIN_ROUTES}
+    assert routed == {(m, n) for m, _, n in SENLIN_ROUTES + CLUSTERD_ROUTES}
 
 
 def test_url_variables():

@@ -1,0 +1,566 @@
+"""The OpenAPI 3.1 document of the API, built from the code that serves it.
+
+Served at ``GET /v1/openapi.json``.  Nothing the code already states is written a
+second time here:
+
+- paths, methods and path parameters come from the route table
+  (:data:`clusterd.api.router.ROUTES`), operation ids from the handler names;
+- version windows come from the handlers declared with
+  :func:`clusterd.api.microversion.versioned`, the header's values from
+  :data:`clusterd.api.microversion.VERSIONS`;
+- the query parameters of a list come from its :class:`clusterd.api.listing.ListSpec`
+  (filters, their allowed values, sort keys);
+- request bodies are the JSON Schemas of :mod:`clusterd.api.schemas` (and of
+  :mod:`clusterd.api.handlers.cluster_actions` for the action bodies), wrapped
+  in their resource key; where a schema changed with the version, the newest one
+  is shown (a request at an older version is held to the older schema).
+
+What the code does not state in a machine-readable way is written below: the shape
+of the response bodies (:data:`RESPONSES`), and which handler reads which body and
+query parameters (:data:`OPERATIONS`).  A unit test checks that every route has an
+entry, so a new route cannot be left out silently.
+"""
+
+import copy
+import dataclasses
+import functools
+
+from clusterd.api.handlers import actions
+from clusterd.api.handlers import build_info
+from clusterd.api.handlers import cluster_actions
+from clusterd.api.handlers import cluster_policies
+from clusterd.api.handlers import clusters
+from clusterd.api.handlers import events
+from clusterd.api.handlers import nodes
+from clusterd.api.handlers import policies
+from clusterd.api.handlers import policy_types
+from clusterd.api.handlers import profile_types
+from clusterd.api.handlers import profiles
+from clusterd.api.handlers import receivers
+from clusterd.api.handlers import root
+from clusterd.api.handlers import services
+from clusterd.api import microversion
+from clusterd.api.schemas import checks
+from clusterd.api.schemas import cluster as cluster_schema
+from clusterd.api.schemas import nodes as node_schema
+from clusterd.api.schemas import policy as policy_schema
+from clusterd.api.schemas import profile as profile_schema
+from clusterd.api.schemas import receivers as receiver_schema
+from clusterd.api import util
+from clusterd import version
+
+OPENAPI_VERSION = '3.1.0'
+DOCUMENT_PATH = '/v1/openapi.json'
+
+
+def _ref(name):
+    return {'$ref': '#/components/schemas/%s' % name}
+
+
+# --- response bodies ---------------------------------------------------------------
+
+_STRING = {'type': 'string'}
+_NULLABLE_STRING = {'type': ['string', 'null']}
+_NULLABLE_INTEGER = {'type': ['integer', 'null']}
+_OBJECT = {'type': 'object'}
+_TIME = {'type': ['string', 'null'], 'description': "UTC, '2016-01-18T00:00:00Z'"}
+_IDS = {'type': 'array', 'items': _STRING}
+
+
+def _body(properties, required=None):
+    """A response object: these properties, all present unless ``required`` says."""
+    return {'type': 'object', 'properties': properties,
+            'required': sorted(properties if required is None else required)}
+
+
+_OWNER = {'user': _NULLABLE_STRING, 'project': _NULLABLE_STRING,
+          'domain': _NULLABLE_STRING}
+
+_TYPE_ITEM = {
+    'type': 'object',
+    'description': "Before 1.5 only 'name' ('os.nova.server-1.0'); from 1.5 the "
+                   "name, version and support_status apart.",
+    'properties': {'name': _STRING, 'version': _STRING,
+                   'support_status': _OBJECT},
+    'required': ['name'],
+}
+
+SCHEMAS = {
+    'Error': _body({
+        'code': {'type': 'integer'},
+        'title': _STRING,
+        'explanation': _STRING,
+        'error': _body({'code': {'type': 'integer'}, 'message': _STRING,
+                        'type': _STRING}),
+    }),
+    'Version': _body({
+        'id': _STRING, 'status': _STRING, 'updated': _STRING,
+        'media-types': {'type': 'array', 'items': _OBJECT},
+        'links': {'type': 'array', 'items': _OBJECT},
+        'min_version': _STRING, 'max_version': _STRING,
+    }),
+    'ProfileType': _body({'name': _STRING, 'schema': _OBJECT,
+                          'support_status': _OBJECT}, required=['name', 'schema']),
+    'TypeItem': _TYPE_ITEM,
+    'Profile': _body(dict(_OWNER, id=_NULLABLE_STRING, name=_STRING, type=_STRING,
+                          spec=_OBJECT, metadata=_OBJECT, created_at=_TIME,
+                          updated_at=_TIME)),
+    'Policy': _body(dict(_OWNER, id=_STRING, name=_STRING, type=_STRING,
+                         spec=_OBJECT, data=_OBJECT, created_at=_TIME,
+                         updated_at=_TIME)),
+    'Cluster': _body(dict(
+        _OWNER, id=_STRING, name=_STRING, profile_id=_STRING,
+        profile_name=_NULLABLE_STRING, init_at=_TIME, created_at=_TIME,
+        updated_at=_TIME, min_size={'type': 'integer'},
+        max_size={'type': 'integer'}, desired_capacity={'type': 'integer'},
+        timeout=_NULLABLE_INTEGER, status=_STRING, status_reason=_NULLABLE_STRING,
+        metadata=_OBJECT, data=_OBJECT, dependents=_OBJECT, config=_OBJECT,
+        nodes=_IDS, policies=_IDS)),
+    'Node': _body(dict(
+        _OWNER, id=_STRING, name=_STRING, cluster_id=_NULLABLE_STRING,
+        physical_id=_NULLABLE_STRING, profile_id=_STRING,
+        profile_name=_NULLABLE_STRING, index=_NULLABLE_INTEGER,
+        role=_NULLABLE_STRING, init_at=_TIME, created_at=_TIME, updated_at=_TIME,
+        status=_STRING, status_reason=_NULLABLE_STRING, metadata=_OBJECT,
+        data=_OBJECT, dependents=_OBJECT,
+        tainted={'type': 'boolean', 'description': 'From 1.13.'},
+        details={'type': 'object', 'description': 'With ?show_details=true.'}),
+        required=['id', 'name', 'cluster_id', 'physical_id', 'profile_id',
+                  'status', 'metadata']),
+    'Action': _body(dict(
+        id=_STRING, name=_STRING, action=_STRING, target=_STRING,
+        cause=_NULLABLE_STRING, owner=_NULLABLE_STRING,
+        interval=_NULLABLE_INTEGER, start_time={'type': ['number', 'null']},
+        end_time={'type': ['number', 'null']}, timeout=_NULLABLE_INTEGER,
+        status=_STRING, status_reason=_NULLABLE_STRING, inputs=_OBJECT,
+        outputs=_OBJECT, depends_on=_IDS, depended_by=_IDS, created_at=_TIME,
+        updated_at=_TIME, data=_OBJECT, user=_NULLABLE_STRING,
+        project=_NULLABLE_STRING,
+        cluster_id={'type': ['string', 'null'], 'description': 'From 1.14.'}),
+        required=['id', 'name', 'action', 'target', 'status', 'inputs',
+                  'outputs']),
+    'Event': _body({
+        'id': _STRING, 'timestamp': _TIME, 'oid': _NULLABLE_STRING,
+        'oname': _NULLABLE_STRING, 'otype': _NULLABLE_STRING,
+        'cluster_id': _NULLABLE_STRING, 'level': _NULLABLE_STRING,
+        'user': _NULLABLE_STRING, 'project': _NULLABLE_STRING,
+        'action': _NULLABLE_STRING, 'status': _NULLABLE_STRING,
+        'status_reason': _NULLABLE_STRING, 'meta_data': _OBJECT}),
+    'Receiver': _body(dict(
+        _OWNER, id=_STRING, name=_STRING, type=_STRING,
+        cluster_id=_NULLABLE_STRING, actor=_OBJECT, action=_NULLABLE_STRING,
+        params=_OBJECT, created_at=_TIME, updated_at=_TIME,
+        channel={'type': 'object', 'description':
+                 "A webhook's 'alarm_url': <base>/v1/webhooks/<id>/trigger?V=2"})),
+    'ClusterPolicy': _body({
+        'id': _STRING, 'cluster_id': _STRING, 'cluster_name': _NULLABLE_STRING,
+        'policy_id': _STRING, 'policy_name': _NULLABLE_STRING,
+        'policy_type': _NULLABLE_STRING, 'enabled': {'type': 'boolean'},
+        'priority': _NULLABLE_INTEGER, 'data': _OBJECT, 'last_op': _TIME}),
+    'Service': _body({
+        'id': _STRING, 'host': _NULLABLE_STRING, 'binary': _NULLABLE_STRING,
+        'topic': _NULLABLE_STRING, 'disabled_reason': _NULLABLE_STRING,
+        'status': {'enum': ['enabled', 'disabled']},
+        'state': {'enum': ['up', 'down']}, 'updated_at': _TIME}),
+    'ActionId': _body({'action': _STRING}),
+}
+
+
+def _wrapped(key, schema_name):
+    return _body({key: _ref(schema_name)})
+
+
+def _listed(key, schema_name):
+    return _body({key: {'type': 'array', 'items': _ref(schema_name)}})
+
+
+# --- request bodies ----------------------------------------------------------------
+
+def newest(schemas):
+    """The newest schema of a ``[(since version, schema), ...]`` list."""
+    return schemas[-1][1]
+
+
+def _resource(key, schema):
+    """``{"<key>": schema}``, the way every create and update is wrapped."""
+    return checks.strict_object({key: schema}, required=[key])
+
+
+def _cluster_action_body():
+    """One of ``{"<action>": {...}}``, from the action table the handler uses."""
+    choices = []
+    for name, action in sorted(cluster_actions.ACTIONS.items()):
+        inner = copy.deepcopy(newest(action.schemas))
+        # A null or missing action body is taken as an empty one.
+        if 'required' not in inner:
+            inner['type'] = ['object', 'null']
+        choice = checks.strict_object({name: inner}, required=[name])
+        if action.since != microversion.MIN_VERSION:
+            choice['description'] = 'From %s.' % action.since
+        choices.append(choice)
+    return {'oneOf': choices}
+
+
+def _single_key_body(description, value=None):
+    return {'type': 'object', 'minProperties': 1, 'maxProperties': 1,
+            'additionalProperties': value or {'type': ['object', 'null']},
+            'description': description}
+
+
+# NOTE: node check/recover and the profile operations have no schema module: the
+# handlers check them by hand (Senlin's exact messages); this is their shape.
+_NODE_ACTION = {'oneOf': [
+    checks.strict_object({'check': {'type': 'object'}}, required=['check']),
+    checks.strict_object({'recover': {'type': 'object', 'properties': {
+        'operation': {'enum': list(nodes.RECOVERY_OPERATIONS)},
+        'operation_params': {'type': 'object'},
+        'check': checks.BOOLEAN,
+        'delete_timeout': checks.INTEGER,
+        'force_recreate': checks.BOOLEAN,
+    }, 'additionalProperties': False}}, required=['recover']),
+]}
+
+_ACTION_UPDATE = _resource('action', checks.strict_object(
+    {'status': {'enum': ['CANCELLED']}}, required=['status']))
+
+
+# --- query parameters --------------------------------------------------------------
+
+def _query(name, schema, description=None, required=False, explode=None):
+    parameter = {'name': name, 'in': 'query', 'required': required,
+                 'schema': schema}
+    if description:
+        parameter['description'] = description
+    if explode is not None:
+        parameter.update(style='form', explode=explode)
+    return parameter
+
+
+def list_parameters(spec):
+    """The query parameters a :class:`ListSpec` accepts."""
+    parameters = [
+        _query('limit', {'type': 'integer', 'minimum': 0},
+               'The most rows to return (0: none).'),
+        _query('marker', {'type': 'string', 'format': 'uuid'},
+               'The id of the last row of the previous page.'),
+        _query('sort', {'type': 'string'},
+               'key[:asc|desc],... with key one of: %s.' % ', '.join(
+                   spec.sort_keys)),
+        _query('global_project', {'type': 'boolean'},
+               'Rows of every project (admin only, else 403).'),
+    ]
+    for name in spec.filters + spec.extra:
+        item = {'type': 'string'}
+        if name in spec.enums:
+            item = {'enum': list(spec.enums[name])}
+        parameters.append(_query(
+            name, {'type': 'array', 'items': item},
+            'Filter; repeat the parameter for several values.', explode=True))
+    return parameters
+
+
+_FORCE = _query('force', {'type': 'boolean'})
+
+
+# --- operations --------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Operation:
+    """What the document says of one handler beyond the route table.
+
+    :param status: the success status
+    :param response: the success body's schema (None: an empty body)
+    :param body: the request body's schema (None: no body is read)
+    :param body_required: whether a request without a body is refused
+    :param query: query parameters
+    :param public: no token needed (discovery, this document, webhook triggers)
+    :param versioned: answers the microversion header
+    """
+    status: int = 200
+    response: dict = None
+    body: dict = None
+    body_required: bool = True
+    query: tuple = ()
+    public: bool = False
+    versioned: bool = True
+
+    @property
+    def location(self):
+        """202s carry ``Location: <base>/v1/actions/<id>``."""
+        return self.status == 202
+
+
+OPERATIONS = {
+    root.list_versions: Operation(300, _listed('versions', 'Version'),
+                                  public=True, versioned=False),
+    root.show_version: Operation(200, _wrapped('version', 'Version'),
+                                 public=True, versioned=False),
+    build_info.show_build_info: Operation(200, _body({'build_info': _OBJECT})),
+    services.list_services: Operation(200, _listed('services', 'Service')),
+    profile_types.list_profile_types: Operation(
+        200, _listed('profile_types', 'TypeItem')),
+    profile_types.show_profile_type: Operation(
+        200, _wrapped('profile_type', 'ProfileType')),
+    profile_types.list_profile_type_ops: Operation(
+        200, _body({'operations': _OBJECT})),
+    profiles.list_profiles: Operation(
+        200, _listed('profiles', 'Profile'),
+        query=tuple(list_parameters(profiles.PROFILE_LIST))),
+    profiles.create_profile: Operation(
+        201, _wrapped('profile', 'Profile'),
+        _resource('profile', profile_schema.CREATE)),
+    profiles.validate_profile: Operation(
+        200, _wrapped('profile', 'Profile'),
+        _resource('profile', profile_schema.VALIDATE)),
+    profiles.show_profile: Operation(200, _wrapped('profile', 'Profile')),
+    profiles.update_profile: Operation(
+        200, _wrapped('profile', 'Profile'),
+        _resource('profile', profile_schema.UPDATE)),
+    profiles.delete_profile: Operation(204),
+    policy_types.list_policy_types: Operation(
+        200, _listed('policy_types', 'TypeItem')),
+    policy_types.show_policy_type: Operation(
+        200, _wrapped('policy_type', 'ProfileType')),
+    policies.list_policies: Operation(
+        200, _listed('policies', 'Policy'),
+        query=tuple(list_parameters(policies.POLICY_LIST))),
+    policies.create_policy: Operation(
+        201, _wrapped('policy', 'Policy'),
+        _resource('policy', policy_schema.CREATE)),
+    policies.validate_policy: Operation(
+        200, _wrapped('policy', 'Policy'),
+        _resource('policy', policy_schema.VALIDATE)),
+    policies.show_policy: Operation(200, _wrapped('policy', 'Policy')),
+    policies.update_policy: Operation(
+        200, _wrapped('policy', 'Policy'),
+        _resource('policy', policy_schema.UPDATE)),
+    policies.delete_policy: Operation(204),
+    clusters.list_clusters: Operation(
+        200, _listed('clusters', 'Cluster'),
+        query=tuple(list_parameters(clusters.CLUSTER_LIST))),
+    clusters.create_cluster: Operation(
+        202, _wrapped('cluster', 'Cluster'),
+        _resource('cluster', newest(cluster_schema.CREATE))),
+    clusters.show_cluster: Operation(200, _wrapped('cluster', 'Cluster')),
+    clusters.update_cluster: Operation(
+        202, _wrapped('cluster', 'Cluster'),
+        _resource('cluster', newest(cluster_schema.UPDATE))),
+    clusters.delete_cluster: Operation(
+        202, None, cluster_schema.DELETE_V1_8, body_required=False,
+        query=(_FORCE,)),
+    clusters.run_cluster_action: Operation(202, _ref('ActionId'),
+                                           _cluster_action_body()),
+    clusters.collect_cluster_attrs: Operation(200, _body({
+        'cluster_attributes': {'type': 'array', 'items': _body({
+            'id': _STRING, 'value': {}})}})),
+    clusters.run_cluster_operation: Operation(202, _ref('ActionId'), _single_key_body(
+        "{\"<operation>\": {\"params\": {...}, \"filters\": {...}}}; the "
+        "operations are the profile type's (GET /v1/profile-types/{t}/ops).")),
+    cluster_policies.list_cluster_policies: Operation(
+        200, _listed('cluster_policies', 'ClusterPolicy'),
+        query=tuple(list_parameters(cluster_policies.BINDING_LIST))),
+    cluster_policies.show_cluster_policy: Operation(
+        200, _wrapped('cluster_policy', 'ClusterPolicy')),
+    nodes.list_nodes: Operation(
+        200, _listed('nodes', 'Node'),
+        query=tuple(list_parameters(nodes.NODE_LIST))),
+    nodes.create_node: Operation(202, _wrapped('node', 'Node'),
+                                 _resource('node', node_schema.CREATE)),
+    nodes.adopt_node: Operation(200, _wrapped('node', 'Node'), node_schema.ADOPT),
+    nodes.preview_node_adoption: Operation(
+        200, _body({'node_profile': _OBJECT}), node_schema.ADOPT_PREVIEW),
+    nodes.show_node: Operation(200, _wrapped('node', 'Node'), query=(
+        _query('show_details', {'type': 'boolean'},
+               "Add the backend's view of the resource as 'details'."),)),
+    nodes.update_node: Operation(202, _wrapped('node', 'Node'),
+                                 _resource('node', newest(node_schema.UPDATE))),
+    nodes.delete_node: Operation(202, None, node_schema.DELETE,
+                                 body_required=False, query=(_FORCE,)),
+    nodes.run_node_action: Operation(202, _ref('ActionId'), _NODE_ACTION),
+    nodes.run_node_operation: Operation(202, _ref('ActionId'), _single_key_body(
+        "{\"<operation>\": {parameters}}; the operations are the profile "
+        "type's (GET /v1/profile-types/{t}/ops).")),
+    actions.list_actions: Operation(
+        200, _listed('actions', 'Action'),
+        query=tuple(list_parameters(actions.ACTION_LIST))),
+    actions.create_action: Operation(400, _ref('Error'), body_required=False),
+    actions.show_action: Operation(200, _wrapped('action', 'Action')),
+    actions.update_action: Operation(202, None, _ACTION_UPDATE, query=(_FORCE,)),
+    receivers.list_receivers: Operation(
+        200, _listed('receivers', 'Receiver'),
+        query=tuple(list_parameters(receivers.RECEIVER_LIST_V1_4))),
+    receivers.create_receiver: Operation(
+        201, _wrapped('receiver', 'Receiver'),
+        _resource('receiver', receiver_schema.CREATE)),
+    receivers.show_receiver: Operation(200, _wrapped('receiver', 'Receiver')),
+    receivers.update_receiver: Operation(
+        200, _wrapped('receiver', 'Receiver'),
+        _resource('receiver', receiver_schema.UPDATE)),
+    receivers.delete_receiver: Operation(204),
+    receivers.notify_receiver: Operation(204, body_required=False),
+    receivers.trigger_webhook: Operation(
+        202, _ref('ActionId'), {'type': 'object', 'description':
+                                "The action's inputs, over the receiver's "
+                                "params (V=1 before 1.10: {\"params\": {...}})."},
+        body_required=False, public=True, query=(
+            _query('V', {'enum': ['1', '2']}, "The webhook URL's version.",
+                   required=True),)),
+    events.list_events: Operation(
+        200, _listed('events', 'Event'),
+        query=tuple(list_parameters(events.EVENT_LIST))),
+    events.show_event: Operation(200, _wrapped('event', 'Event')),
+}
+
+
+# --- responses and the document ----------------------------------------------------
+
+_HEADER = {'schema': {'type': 'string'}}
+_ERROR_CONTENT = {'application/json': {'schema': _ref('Error')}}
+
+# status -> when; every status but the success one answers the error body.
+_ERRORS = {
+    400: 'Bad input; the message names the field.',
+    401: 'No valid token (keystone mode).',
+    403: 'The access rules refuse the caller.',
+    404: 'An object the path names cannot be found.',
+    406: 'The requested microversion is outside the range served.',
+    409: 'The object is busy, locked or in use.',
+    413: 'The request body is larger than [api] max_body_size.',
+    503: 'The database cannot be reached.',
+}
+_WRITE_ERRORS = (409, 413)
+
+
+def _version_window(handler):
+    low = getattr(handler, 'min_version', None)
+    high = getattr(handler, 'max_version', None)
+    return (str(low) if low else None), (str(high) if high else None)
+
+
+def _success(operation):
+    response = {'description': 'Success.'}
+    headers = {'x-openstack-request-id': _HEADER}
+    if operation.versioned:
+        headers.update({microversion.HEADER: _HEADER, 'Vary': _HEADER})
+    if operation.location:
+        headers['Location'] = dict(_HEADER, description=(
+            'The absolute URL of the action doing the work: '
+            '<base>/v1/actions/<id>.'))
+    response['headers'] = headers
+    if operation.response is not None:
+        response['content'] = {'application/json': {
+            'schema': operation.response}}
+    return response
+
+
+def _responses(operation, method):
+    responses = {str(operation.status): _success(operation)}
+    for status, description in sorted(_ERRORS.items()):
+        if status == operation.status:
+            continue
+        if status in _WRITE_ERRORS and method == 'get':
+            continue
+        if status == 401 and operation.public:
+            continue
+        if status == 406 and not operation.versioned:
+            continue
+        responses[str(status)] = {'description': description,
+                                  'content': _ERROR_CONTENT}
+    return responses
+
+
+def _operation(path, method, handler):
+    described = OPERATIONS[handler]
+    parameters = [{'name': name, 'in': 'path', 'required': True,
+                   'schema': {'type': 'string', 'minLength': 1}}
+                  for name in _path_variables(path)]
+    if described.versioned:
+        parameters.append({'$ref': '#/components/parameters/Microversion'})
+    parameters.extend(copy.deepcopy(list(described.query)))
+    name = handler.__name__
+    result = {
+        'operationId': name,
+        'summary': name.replace('_', ' ').capitalize() + '.',
+        'tags': [handler.__module__.rpartition('.')[2]],
+        'parameters': parameters,
+        'responses': _responses(described, method),
+    }
+    low, high = _version_window(handler)
+    if low:
+        result['x-openstack-min-version'] = low
+        result['description'] = 'From microversion %s%s.' % (
+            low, ' to %s' % high if high else '')
+    if high:
+        result['x-openstack-max-version'] = high
+    if described.public:
+        result['security'] = []
+    if described.body is not None:
+        result['requestBody'] = {
+            'required': described.body_required,
+            'content': {'application/json': {
+                'schema': copy.deepcopy(described.body)}}}
+    return result
+
+
+def _path_variables(path):
+    return [part[1:-1] for part in path.split('/')
+            if part.startswith('{') and part.endswith('}')]
+
+
+def _microversion_parameter():
+    values = ['%s %s' % (microversion.SERVICE_TYPE, number)
+              for number, _ in microversion.VERSIONS]
+    return {
+        'name': microversion.HEADER, 'in': 'header', 'required': False,
+        'description': 'The microversion asked for; none means %s, '
+                       "'latest' means %s.  Echoed in the response." % (
+                           microversion.MIN_VERSION, microversion.MAX_VERSION),
+        'schema': {'enum': values + ['%s latest' % microversion.SERVICE_TYPE]},
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def document():
+    """The OpenAPI document of the route table, without its ``servers``."""
+    # NOTE: imported here, not at the top: the route table names show_openapi.
+    from clusterd.api import router
+
+    paths = {}
+    for path, methods in router.ROUTES.items():
+        paths[path] = {method.lower(): _operation(path, method.lower(), handler)
+                       for method, handler in methods.items()}
+    return {
+        'openapi': OPENAPI_VERSION,
+        'info': {
+            'title': 'clusterd clustering API (Senlin v1)',
+            'version': version.__version__,
+            'description': (
+                'Senlin v1 clustering API served by clusterd, microversions '
+                '%s to %s.  Request bodies follow the newest microversion; '
+                'operations added later name their first version in '
+                'x-openstack-min-version.  With [api] auth_strategy = keystone '
+                'every operation but discovery, this document and webhook '
+                'triggers needs an X-Auth-Token; clusterd-standalone '
+                '(noauth) needs none.' % (microversion.MIN_VERSION,
+                                          microversion.MAX_VERSION)),
+        },
+        'paths': paths,
+        'components': {
+            'schemas': copy.deepcopy(SCHEMAS),
+            'parameters': {'Microversion': _microversion_parameter()},
+            'securitySchemes': {'keystone': {
+                'type': 'apiKey', 'in': 'header', 'name': 'X-Auth-Token',
+                'description': 'A Keystone token (keystone mode only).'}},
+        },
+        'security': [{'keystone': []}],
+    }
+
+
+def show_openapi(req):
+    """``GET /v1/openapi.json``: public, like version discovery (it describes the
+    API, not anyone's objects), so tools can read it before they hold a token."""
+    body = dict(document(), servers=[{'url': util.url(req, '')}])
+    return util.json_response(body)
+
+
+OPERATIONS[show_openapi] = Operation(200, {'type': 'object'}, public=True)
