@@ -1,11 +1,18 @@
-"""``/v1/actions``: list and show (cancel and create come with the engine work)."""
+"""``/v1/actions``: list, show and cancel (``PATCH``, 1.12).
+
+``POST /v1/actions`` never worked in Senlin (its controller called an RPC method
+that did not exist); it is refused with a clear 400.
+"""
 
 from clusterd.api import errors
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
 from clusterd.api import rbac
+from clusterd.api.handlers import refusals
+from clusterd.api.schemas import checks
 from clusterd.api import util
+from clusterd.engine import control
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import listing as listing_obj
@@ -86,9 +93,39 @@ def show_action(req):
 
 
 def create_action(req):
-    raise errors.NotImplementedYet('Creating an action directly')
+    rbac.authorize(req, 'actions:create')
+    raise errors.BadRequest('Actions cannot be created directly; they are '
+                            'created by the requests on clusters, nodes and '
+                            'receivers (for example POST /v1/clusters/{id}/'
+                            'actions).')
+
+
+# The only status a client may ask for.
+UPDATE = checks.strict_object({'status': {'type': 'string'}}, required=('status',))
 
 
 @microversion.versioned('1.12')
 def update_action(req):
-    raise errors.NotImplementedYet('Cancelling an action')
+    """Cancel an action and what it fanned out; ``?force=true`` ends it now.
+
+    Answers 202 with no body, as Senlin did: a cooperative cancel takes effect
+    between steps; watch the action's status.
+    """
+    rbac.authorize(req, 'actions:update')
+    force = checks.boolean('force', req.GET.get('force'), default=False)
+    data = checks.resource_body(
+        req, 'action', UPDATE,
+        message="Malformed request data, missing '%s' key in request body.")
+    if data['status'] != states.CANCELLED:
+        raise errors.BadRequest(
+            "Invalid value '%s' specified for 'status': an action can only be "
+            "set to %s." % (data['status'], states.CANCELLED))
+    row = lookup.find(req, action_obj.Action, req.urlvars['action_id'],
+                      ('id', 'status'))
+    try:
+        control.cancel(util.context(req), row['id'], force=force)
+    except control.ActionImmutable as exc:
+        raise refusals.ActionImmutable(str(exc))
+    # A waiting parent whose children were cancelled now has work to finish.
+    util.nudge(req, fanout=True)
+    return util.empty_response(202)

@@ -234,18 +234,20 @@ def update_cluster(req):
 
 
 def _force(req):
-    """``force`` of a cluster delete: ``?force=true`` or ``{"force": true}`` (1.8)."""
+    """``force`` of a cluster delete: ``?force=true`` or ``{"force": true}`` (1.8).
+
+    Before 1.8 it is ignored, as Senlin did: openstacksdk's
+    ``delete_cluster(c, force_delete=True)`` sends the body at any version (with
+    no version header unless a default microversion is configured).
+    """
+    if microversion.request_version(req) < FORCE_VERSION:
+        return False
     value = req.GET.get('force')
     if value is None and req.body:
         body = util.extract_json(req)
         checks.validate(cluster_schema.DELETE_V1_8, body)
         value = body.get('force')
-    force = checks.boolean('force', value, False)
-    version = microversion.request_version(req)
-    if force and version < FORCE_VERSION:
-        raise errors.BadRequest("Deleting with 'force' needs API version %s or "
-                                "later, not %s." % (FORCE_VERSION, version))
-    return force
+    return checks.boolean('force', value, False)
 
 
 def delete_cluster(req):

@@ -20,6 +20,10 @@ class ActionConflict(errors.Conflict):
     error_type = 'ActionConflict'
 
 
+class ActionImmutable(errors.Conflict):
+    error_type = 'ActionImmutable'
+
+
 class FeatureNotSupported(errors.Conflict):
     error_type = 'FeatureNotSupported'
 
