@@ -18,6 +18,10 @@ PHYSICAL_ID = 'physical_id'
 STATUS = 'status'
 STATUS_REASON = 'status_reason'
 
+# More keys of the dicts in the ``tagged`` list of Profile.list_cluster_resources.
+NODE_ID = 'node_id'
+NAME = 'name'
+
 # Resource statuses a profile reports when the backend has no word of its own.
 MISSING = 'MISSING'
 UNKNOWN = 'UNKNOWN'
@@ -303,6 +307,42 @@ class Profile(abc.ABC):
             result[node.id] = resource_status(
                 node.physical_id, 'ACTIVE' if healthy else 'ERROR', None, healthy)
         return result
+
+    def list_cluster_resources(self, ctx, cluster, nodes):
+        """What reconcile needs to know about one cluster, in O(1) backend calls
+        (per owner project): the state of each node's resource and every backend
+        resource that carries a clusterd node id and belongs to the cluster.
+
+        The default knows only :meth:`list_resources` and cannot list tagged
+        resources, so orphans go unseen; backends that tag their resources with
+        the node id override it.
+
+        :param ctx: an admin context.
+        :param cluster: the :class:`clusterd.objects.cluster.Cluster`.
+        :param nodes: its nodes to look at.
+        :returns: ``(resources, tagged)``: ``resources`` as :meth:`list_resources`
+            returns them; ``tagged`` a list of :func:`tagged_resource` dicts (the
+            node resources among them), or ``None`` when the backend cannot say.
+        """
+        return self.list_resources(ctx, nodes), None
+
+    def delete_orphan(self, ctx, cluster, resource):
+        """Delete a backend resource that no node owns (reconcile, when told to).
+
+        :param resource: a :func:`tagged_resource` dict from
+            :meth:`list_cluster_resources`.
+        :raises ResourceError: if the backend fails.
+        :raises OperationNotSupported: if the type cannot.
+        """
+        raise OperationNotSupported(
+            "The profile type '%s' cannot delete orphan resources."
+            % self.type_name())
+
+
+def tagged_resource(physical_id, node_id, status, name=None):
+    """One item of the ``tagged`` list of :meth:`Profile.list_cluster_resources`."""
+    return {PHYSICAL_ID: physical_id, NODE_ID: node_id, STATUS: status,
+            NAME: name}
 
 
 def resource_status(physical_id, status, reason, healthy):

@@ -297,6 +297,8 @@ class ProcessProfile(base.Profile):
                 cwd = os.path.expanduser(substitute(cwd, values))
             record = {
                 'node_id': node.id, 'node_name': node.name, 'host': self.host,
+                # Tells reconcile which cluster an orphaned record was made for.
+                'cluster_id': node.cluster_id or None,
                 'boot_id': process_driver.boot_id(), 'pid': None,
                 'start_time': None, 'port': port, 'profile_id': self.id,
                 'command': [substitute(item, values) for item in props['command']],
@@ -560,6 +562,51 @@ class ProcessProfile(base.Profile):
         result.update(self._probe_all(nodes, probes))
         return result
 
+    def list_cluster_resources(self, ctx, cluster, nodes):
+        """Every node's process, and every record of this host made for a node
+        of ``cluster`` (one read of the record directory); see
+        :meth:`base.Profile.list_cluster_resources`.
+
+        NOTE: records live on the host that runs the processes; an engine on
+        another host sees none of them, hence no orphans of that host.
+        """
+        nodes = list(nodes)
+        resources = self.list_resources(ctx, nodes)
+        node_ids = {node.id for node in nodes}
+        try:
+            records = self.store.all()
+        except (OSError, process_driver.ProcessError) as exc:
+            LOG.warning('Cannot read the process records of %s: %s',
+                        self.store.root, exc)
+            return resources, None
+        tagged = []
+        for record in records:
+            if record.get('host') != self.host or not record.get('pid'):
+                continue
+            if record['node_id'] in node_ids or \
+                    record.get('cluster_id') == cluster.id:
+                alive = self._alive(record)
+                tagged.append(base.tagged_resource(
+                    physical_id(record), record['node_id'],
+                    RUNNING if alive else EXITED, record.get('node_name')))
+        return resources, tagged
+
+    def delete_orphan(self, ctx, cluster, resource):
+        """Stop the orphan's process group (SIGKILL after stop_timeout) and
+        forget its record, when the record still names that process."""
+        node_id = resource[base.NODE_ID]
+        record = self._load(_Orphan(node_id))
+        if record is None or record.get('pid') is None or \
+                physical_id(record) != resource[base.PHYSICAL_ID]:
+            return
+        orphan = _Orphan(node_id, record.get('node_name'))
+        self._stop(orphan, record)
+        try:
+            self.store.remove(node_id)
+        except (OSError, process_driver.ProcessError) as exc:
+            raise base.ResourceError('Failed to remove the files of orphan %s: %s'
+                                     % (node_id, exc)) from exc
+
     def _probe_all(self, nodes, probes):
         if not probes:
             return {}
@@ -619,3 +666,12 @@ class ProcessProfile(base.Profile):
         if not sent:
             raise base.ResourceError('The process of node %s is not running.'
                                      % (node.name or node.id), node.physical_id)
+
+
+class _Orphan:
+    """What :meth:`ProcessProfile._stop` needs of a node whose row is gone."""
+
+    def __init__(self, node_id, name=None):
+        self.id = node_id
+        self.name = name
+        self.physical_id = None

@@ -84,10 +84,15 @@ class SimulatedProfile(base.Profile):
             failure_rate=self.properties['failure_rate'],
             fail_operations=self.properties['fail_operations'])
 
-    def _resource_properties(self, profile=None):
+    def _resource_properties(self, profile=None, node=None):
         profile = profile or self
-        return {'metadata': profile.properties['metadata'] or {},
-                'profile_id': profile.id}
+        properties = {'metadata': profile.properties['metadata'] or {},
+                      'profile_id': profile.id}
+        if node is not None and node.cluster_id:
+            # What tells reconcile which cluster a resource was made for, once
+            # its node row is gone (list_cluster_resources).
+            properties['cluster_id'] = node.cluster_id
+        return properties
 
     @_translated
     def create(self, ctx, node):
@@ -95,7 +100,7 @@ class SimulatedProfile(base.Profile):
         :meth:`base.Profile.create`."""
         return self.cloud.create(ctx, node.id, node.name,
                                  node.project or ctx.project_id,
-                                 self._resource_properties())
+                                 self._resource_properties(node=node))
 
     @_translated
     def delete(self, ctx, node, force=False):
@@ -111,7 +116,7 @@ class SimulatedProfile(base.Profile):
             raise base.ResourceError("The node '%s' has no resource to update."
                                      % node.id)
         self.cloud.update(ctx, node.physical_id, node.name,
-                          self._resource_properties(new_profile))
+                          self._resource_properties(new_profile, node))
 
     @_translated
     def check(self, ctx, node):
@@ -151,19 +156,31 @@ class SimulatedProfile(base.Profile):
                         node.physical_id, base.UNKNOWN,
                         'Simulated failure of check', None) for node in nodes}
         found = self.cloud.get_many(ctx, [node.physical_id for node in nodes])
-        result = {}
-        for node in nodes:
-            resource = found.get(node.physical_id)
-            if resource is None:
-                result[node.id] = base.resource_status(
-                    node.physical_id, base.MISSING,
-                    'The resource could not be found.', False)
-            else:
-                result[node.id] = base.resource_status(
-                    node.physical_id, resource['status'],
-                    resource['status_reason'],
-                    resource['status'] == simulated_driver.ACTIVE)
-        return result
+        return _node_states(nodes, found)
+
+    @_translated
+    def list_cluster_resources(self, ctx, cluster, nodes):
+        """Every node's resource and every resource made for a node of
+        ``cluster``, from ONE query per project; see
+        :meth:`base.Profile.list_cluster_resources`."""
+        nodes = list(nodes)
+        if self.cloud.should_fail('check'):
+            return self.list_resources(ctx, nodes), None
+        found = {}
+        for project in sorted({node.project for node in nodes} | {cluster.project}):
+            for resource in self.cloud.list_resources(ctx, project=project):
+                found[resource['id']] = resource
+        node_ids = {node.id for node in nodes}
+        tagged = [base.tagged_resource(r['id'], r['node_id'], r['status'], r['name'])
+                  for r in found.values()
+                  if r['node_id'] in node_ids or
+                  (r['properties'] or {}).get('cluster_id') == cluster.id]
+        return _node_states(nodes, found), tagged
+
+    @_translated
+    def delete_orphan(self, ctx, cluster, resource):
+        """Delete that one resource (not the others made for its node id)."""
+        self.cloud.delete(ctx, resource[base.PHYSICAL_ID])
 
     # --- node operations (OPERATIONS) --------------------------------------------------
 
@@ -184,3 +201,20 @@ class SimulatedProfile(base.Profile):
         self.cloud.set_power(ctx, node.physical_id, simulated_driver.SHUTOFF,
                              from_statuses=[simulated_driver.ACTIVE,
                                             simulated_driver.SHUTOFF])
+
+
+def _node_states(nodes, found):
+    """:meth:`base.Profile.list_resources`'s answer from ``found`` (resource id
+    -> resource dict)."""
+    result = {}
+    for node in nodes:
+        resource = found.get(node.physical_id) if node.physical_id else None
+        if resource is None:
+            result[node.id] = base.resource_status(
+                node.physical_id, base.MISSING,
+                'The resource could not be found.', False)
+        else:
+            result[node.id] = base.resource_status(
+                node.physical_id, resource['status'], resource['status_reason'],
+                resource['status'] == simulated_driver.ACTIVE)
+    return result
