@@ -27,8 +27,13 @@ def plugin_types(req, registered):
             items.append({'name': type_name})
             continue
         name, _, version = type_name.rpartition('-')
+        # One class may serve several versions: each item carries its own
+        # version's status only, or the CLI prints every status of every item.
+        status = cls.SUPPORT_STATUS or {}
+        if version in status:
+            status = {version: status[version]}
         items.append({'name': name, 'version': version,
-                      'support_status': cls.SUPPORT_STATUS or {}})
+                      'support_status': status})
     return items
 
 
