@@ -12,11 +12,12 @@ from oslo_log import log
 from clusterd.conf import api
 from clusterd.conf import default
 from clusterd.conf import engine
+from clusterd.conf import health
 from clusterd.conf import openstack
 from clusterd.conf import process
 from clusterd.conf import standalone
 
-_MODULES = (default, api, engine, standalone, openstack, process)
+_MODULES = (default, api, engine, standalone, openstack, process, health)
 
 
 def register_opts(conf):
