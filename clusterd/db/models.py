@@ -205,6 +205,40 @@ class HealthRegistry(Base):
     engine_id = orm.mapped_column(sa.String(ID))
 
 
+class NodeHealth(Base):
+    """What the health manager last found about a node, and its recoveries.
+
+    ``results`` maps each detector to ``{healthy, reason}``; ``recoveries`` is
+    the list of epoch seconds of recent automatic recoveries (the budget);
+    ``attention`` is set when the budget ran out.  No foreign key: a row of a
+    deleted node is harmless and removed by the next pass of its cluster.
+    """
+    __tablename__ = 'node_health'
+    node_id = orm.mapped_column(sa.String(ID), primary_key=True)
+    cluster_id = orm.mapped_column(sa.String(ID), nullable=False)
+    checked_at = orm.mapped_column(Timestamp())
+    healthy = orm.mapped_column(sa.Boolean)
+    results = orm.mapped_column(Json())
+    unhealthy_since = orm.mapped_column(Timestamp())
+    recoveries = orm.mapped_column(Json())
+    attention = orm.mapped_column(sa.Boolean, nullable=False, default=False)
+    last_action_id = orm.mapped_column(sa.String(ID))
+
+    __table_args__ = (sa.Index(None, 'cluster_id'),)
+
+
+class ClusterHealth(Base):
+    """A cluster's healthy-node count and its circuit breaker."""
+    __tablename__ = 'cluster_health'
+    cluster_id = orm.mapped_column(sa.String(ID), primary_key=True)
+    checked_at = orm.mapped_column(Timestamp())
+    healthy_nodes = orm.mapped_column(sa.Integer)
+    total_nodes = orm.mapped_column(sa.Integer)
+    breaker_open = orm.mapped_column(sa.Boolean, nullable=False, default=False)
+    breaker_reason = orm.mapped_column(sa.Text)
+    breaker_changed_at = orm.mapped_column(Timestamp())
+
+
 class Receiver(TimestampMixin, Base):
     __tablename__ = 'receiver'
     id = _id()
