@@ -344,6 +344,35 @@ def tagged_resource(physical_id, node_id, status, name=None):
     return {PHYSICAL_ID: physical_id, NODE_ID: node_id, STATUS: status,
             NAME: name}
 
+    def endpoints(self, ctx, nodes, network=None):
+        """Where each node answers, for health poll URLs (``{node_ip}``,
+        ``{port}``, ``{host}``), in bulk.
+
+        The default reads ``addresses`` (``{network: [ip, ...]}``) from the
+        node's data; profiles that know better override it.
+
+        :param nodes: iterable of nodes.
+        :param network: the network whose address ``node_ip`` takes; ``None``
+            for the node's first address.
+        :returns: ``{node_id: {'node_ip': str or None, 'port': int or None,
+            'host': str or None}}``
+        """
+        return {node.id: {'node_ip': _address(
+                              (node.data or {}).get('addresses') or {}, network),
+                          'port': None, 'host': None}
+                for node in nodes}
+
+    def fence(self, ctx, node, targets=()):
+        """Make sure the resource of ``node`` can do no harm before it is
+        recreated (it may still be running though it looks dead).
+
+        The default force-deletes it and waits until it is gone.
+
+        :param targets: extra fencing the health policy asks for (``COMPUTE``).
+        :raises ResourceError: if fencing failed; the node is then not recreated.
+        """
+        self.delete(ctx, node, force=True)
+
 
 def resource_status(physical_id, status, reason, healthy):
     """One value of :meth:`Profile.list_resources`."""
@@ -363,3 +392,15 @@ def _parameter_schema(declared):
                 constraints=([schema.AllowedValues(spec['allowed'])]
                              if spec.get('allowed') else ()))
             for name, spec in declared.get('parameters', {}).items()}
+
+
+def _address(addresses, network=None):
+    """The first address (on ``network`` when given) of ``{network: [ip or
+    {'addr': ip}, ...]}``, or None."""
+    names = [network] if network else sorted(addresses)
+    for name in names:
+        for item in addresses.get(name) or []:
+            ip = item.get('addr') if isinstance(item, dict) else item
+            if ip:
+                return ip
+    return None

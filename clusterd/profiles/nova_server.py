@@ -29,11 +29,15 @@ import functools
 import json
 import threading
 
+from oslo_log import log as logging
+
 from clusterd import schema
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.profiles import base
 from clusterd.profiles import nova_server_actions
 from clusterd.profiles import nova_server_networks as networks_mod
+
+LOG = logging.getLogger(__name__)
 
 INIT = 'INIT'  # a node never attempted (clusterd.engine.states.N_INIT)
 TAG_PREFIX = 'clusterd-node:'
@@ -451,6 +455,59 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
         # NOTE: with a project unreadable, a server missing from ``tagged``
         # proves nothing; reconcile then reports no orphans at all.
         return resources, (tagged if complete else None)
+
+    def endpoints(self, ctx, nodes, network=None):
+        """Each server's first address (on ``network`` when given) and compute
+        host, from ONE server list per owner; see :meth:`base.Profile.endpoints`."""
+        result = {}
+        for group in _by_owner(nodes).values():
+            try:
+                servers = {s.id: s for s in
+                           self._compute(ctx, group[0]).list_servers()}
+            except (openstack_driver.CloudError, base.ResourceError):
+                servers = {}
+            for node in group:
+                server = servers.get(node.physical_id)
+                result[node.id] = {
+                    'node_ip': base._address(getattr(server, 'addresses', None)
+                                             or {}, network),
+                    'port': None,
+                    'host': getattr(server, 'compute_host', None)}
+        return result
+
+    def fence(self, ctx, node, targets=()):
+        """Force-delete the server and wait until it is gone; with ``COMPUTE``
+        in ``targets`` and admin rights, first force down the nova-compute
+        service of its host when Nova already reports that service down (a
+        host that looks dead may still run the server).  See
+        :meth:`base.Profile.fence`."""
+        if 'COMPUTE' in targets and node.physical_id:
+            compute = self._compute(ctx, node)
+            server = self._call(compute.get_server, node.physical_id)
+            host = getattr(server, 'compute_host', None) if server else None
+            if host:
+                self._force_down_if_dead(compute, host)
+        self.delete(ctx, node, force=True)
+
+    def _force_down_if_dead(self, compute, host):
+        sdk = compute.conn.compute
+        try:
+            services = compute.call('list the compute services of %s' % host,
+                                    lambda: list(sdk.services(
+                                        host=host, binary='nova-compute')),
+                                    read=True)
+            for service in services:
+                if service.state == 'down' and not service.is_forced_down:
+                    compute.call('force down nova-compute on %s' % host,
+                                 sdk.update_service_forced_down, service, host,
+                                 'nova-compute', True)
+                    LOG.warning('Fencing: forced down nova-compute on host %s',
+                                host)
+        except openstack_driver.CloudError as exc:
+            # Without admin rights (403) the force-delete is the only fence.
+            LOG.warning('Fencing: could not force down nova-compute on host %s '
+                        '(%s); relying on the force-delete of the server',
+                        host, _message(exc))
 
     def delete_orphan(self, ctx, cluster, resource):
         """Ask Nova to delete the server (no wait: the next pass sees it go)."""

@@ -607,6 +607,26 @@ class ProcessProfile(base.Profile):
             raise base.ResourceError('Failed to remove the files of orphan %s: %s'
                                      % (node_id, exc)) from exc
 
+    def endpoints(self, ctx, nodes, network=None):
+        """127.0.0.1 (processes serve on the engine's host), the node's
+        reserved port and the host from its record; see
+        :meth:`base.Profile.endpoints`."""
+        result = {}
+        for node in nodes:
+            try:
+                record = self._load(node) or {}
+            except base.ResourceError:
+                record = {}
+            result[node.id] = {'node_ip': '127.0.0.1', 'port': record.get('port'),
+                               'host': record.get('host') or self.host}
+        return result
+
+    def fence(self, ctx, node, targets=()):
+        """SIGKILL the node's process group at once (no graceful stop): a hung
+        process cannot hold its port or files any more.  See
+        :meth:`base.Profile.fence`."""
+        self._stop(node, self._record(node), force=True)
+
     def _probe_all(self, nodes, probes):
         if not probes:
             return {}
