@@ -38,12 +38,49 @@ opts = [
                     'batches of this share of the cluster, in percent (at least '
                     'one node), one batch after another; it stops at the first '
                     'batch with a failure, leaving the rest on the old profile.'),
+    cfg.FloatOpt('reconcile_interval', default=60.0, min=0,
+                 help='Seconds between two reconcile passes over the clusters an '
+                      'engine owns (node rows against what the cloud reports, in '
+                      'bulk; see clusterd/engine/reconcile.py); 0 disables '
+                      'reconcile.'),
+    cfg.StrOpt('reconcile_orphans', default='report',
+               choices=[('report', 'record an event and a log line, once per '
+                                   'engine run'),
+                        ('delete', 'report, and delete the resource when a later '
+                                   'pass still finds it orphaned')],
+               help='What reconcile does with a cloud resource that carries the '
+                    'id of a node of a cluster but that no node row owns (left '
+                    'behind by a crash or a lost row).'),
+]
+
+# Nova's versioned notifications (instance power-off, delete, error...) for the
+# LIFECYCLE_EVENTS detection mode of the health policy
+# (clusterd/health/lifecycle_events.py).
+NOTIFICATIONS_GROUP = 'nova_notifications'
+
+notification_opts = [
+    cfg.StrOpt('transport_url', secret=True,
+               help="The oslo.messaging transport Nova sends its notifications "
+                    "on (Nova's [oslo_messaging_notifications] transport_url, "
+                    "else its transport_url), e.g. "
+                    "rabbit://user:pass@host:5672/nova.  Unset: engines do not "
+                    "listen, and LIFECYCLE_EVENTS detects nothing."),
+    cfg.StrOpt('topic', default='versioned_notifications',
+               help="Nova's [notifications] versioned_notifications_topics."),
+    cfg.StrOpt('exchange', default='nova',
+               help="The exchange Nova publishes on (its control_exchange)."),
+    cfg.StrOpt('pool', default='clusterd-engine',
+               help='Listener pool name: the engines share one queue, so each '
+                    'notification is handled by one engine only.'),
+    cfg.IntOpt('threads', default=4, min=1,
+               help='Threads handling notifications in each engine.'),
 ]
 
 
 def register_opts(conf):
     conf.register_opts(opts, group=GROUP)
+    conf.register_opts(notification_opts, group=NOTIFICATIONS_GROUP)
 
 
 def list_opts():
-    return {GROUP: opts}
+    return {GROUP: opts, NOTIFICATIONS_GROUP: notification_opts}

@@ -55,3 +55,38 @@ def emit(env, context, action, kind, obj, phase, reason, level=INFO):
             notify({}, _event_type(kind, action.action, phase), payload)
         except Exception:
             LOG.exception('Could not send the notification of %s', action.id)
+
+
+def emit_detection(env, context, kind, obj, detector, phase, reason, level=WARNING,
+                   metadata=None):
+    """Record an event that no action carries: what a detector (reconcile,
+    Nova's lifecycle events, a health check) found about ``obj``.
+
+    :param kind: ``'CLUSTER'`` or ``'NODE'``.
+    :param obj: the cluster or node (anything with id, name, project...).
+    :param detector: who found it, stored as the event's action
+        (``'RECONCILE'``, ``'LIFECYCLE_EVENTS'``).
+    :param phase: what was found, the event's status (``'gone'``, ``'drift'``,
+        ``'orphan'``...); the notification's type is ``<kind>.<detector>.<phase>``.
+    """
+    cluster_id = obj.id if kind == 'CLUSTER' else (obj.cluster_id or None)
+    try:
+        event_obj.Event.create(
+            context, timestamp=utcnow(), oid=obj.id, oname=obj.name, otype=kind,
+            cluster_id=cluster_id, level=str(level), user=obj.user,
+            project=obj.project, domain=obj.domain, action=detector, status=phase,
+            status_reason=reason, metadata=dict(metadata or {}))
+    except Exception:
+        LOG.exception('Could not record the %s event of %s %s', phase, kind, obj.id)
+    LOG.log(level, '%s %s[%s] %s %s: %s', kind, obj.name, obj.id[:8], detector,
+            phase, reason)
+    if env.notifier is not None:
+        payload = {kind.lower(): {'id': obj.id, 'name': obj.name,
+                                  'status': obj.status, 'project': obj.project},
+                   'detector': detector, 'reason': reason,
+                   'metadata': dict(metadata or {})}
+        notify = env.notifier.warn if level >= WARNING else env.notifier.info
+        try:
+            notify({}, '%s.%s.%s' % (kind.lower(), detector.lower(), phase), payload)
+        except Exception:
+            LOG.exception('Could not send the notification of %s %s', kind, obj.id)

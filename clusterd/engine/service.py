@@ -18,6 +18,7 @@ from oslo_service import service
 from clusterd import context as context_mod
 from clusterd.engine import environment
 from clusterd.engine import ownership as ownership_mod
+from clusterd.engine import reconcile
 from clusterd.engine import rpcapi
 from clusterd.engine import scheduler as scheduler_mod
 from clusterd.engine import takeover
@@ -80,6 +81,7 @@ class EngineService(service.ServiceBase):
         self.ownership = ownership_mod.Ownership(
             self.context, self.engine_id, BINARY, conf.engine.lease_seconds)
         self.env.ownership = self.ownership
+        self.reconciler = reconcile.Reconciler(self.env)
         self._stopping = threading.Event()
         self._heartbeat_thread = None
         self._rpc_server = None
@@ -108,6 +110,7 @@ class EngineService(service.ServiceBase):
         self._rpc_server = messaging.get_rpc_server(
             self.transport, target, [EngineEndpoint(self)])
         self._rpc_server.start()
+        self.reconciler.start(self.conf.engine.reconcile_interval)
         self.scheduler.nudge()
         LOG.info('Engine %s started on host %s (topic %s, %d workers)',
                  self.engine_id, self.conf.host, self.conf.engine.topic,
@@ -140,6 +143,7 @@ class EngineService(service.ServiceBase):
             self._rpc_server.wait()
         if self._heartbeat_thread is not None:
             self._heartbeat_thread.join()
+        self.reconciler.stop()
         finished = self.scheduler.stop(
             timeout=self.conf.engine.graceful_stop_timeout if graceful else 0)
         try:
