@@ -1,4 +1,5 @@
-"""Webhook receivers carry a random secret; mutating requests can be replayed safely.
+"""Webhook receivers carry a random secret and their trigger state (rate-limit
+bucket, coalesced alarms); mutating requests can be replayed safely.
 
 Revision ID: 0003
 Revises: 0002
@@ -19,6 +20,9 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('receiver', schema=None) as batch_op:
         batch_op.add_column(sa.Column('secret', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('trigger_state', types.Json(), nullable=True))
+        batch_op.add_column(sa.Column('trigger_serial', sa.Integer(), nullable=False,
+                                      server_default='0'))
 
     op.create_table('idempotency_key',
     sa.Column('id', sa.String(length=36), nullable=False),

@@ -11,8 +11,11 @@
 6. authentication — keystonemiddleware's auth_token, or noauth in standalone;
 7. context — the RequestContext (and the rbac enforcer) for the handlers; a
    request without a confirmed identity stops here with 401;
-8. the engine client, for handlers that nudge engines after writing an action;
-9. the router.
+8. idempotency — a mutating request with an ``Idempotency-Key`` runs once and its
+   replays get the first answer; it needs the context (the caller's project) and
+   renders the errors below it itself, so that an error answer is kept too;
+9. the engine client, for handlers that nudge engines after writing an action;
+10. the router.
 """
 
 from oslo_middleware import http_proxy_to_wsgi
@@ -20,6 +23,7 @@ from oslo_middleware import request_id
 
 from clusterd.api import auth
 from clusterd.api import errors
+from clusterd.api import idempotency
 from clusterd.api import limits
 from clusterd.api import microversion
 from clusterd.api import rbac
@@ -36,6 +40,7 @@ def make_app(conf, db, engine_client=None):
     """
     app = router.Router()
     app = util.EngineClientMiddleware(app, engine_client)
+    app = idempotency.IdempotencyMiddleware(app, conf)
     app = auth.ContextMiddleware(app, conf, db, rbac.Enforcer(conf))
     app = auth.make_auth_middleware(app, conf)
     app = limits.BodySizeLimit(app, conf.api.max_body_size)

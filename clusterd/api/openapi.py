@@ -17,7 +17,7 @@ second time here:
 
 What the code does not state in a machine-readable way is written below: the shape
 of the response bodies (:data:`RESPONSES`), and which handler reads which body and
-query parameters (:data:`OPERATIONS`).  A unit test checks that every route has an
+query parameters (:data:`OPERATIONS`, by handler name: the operation id).  A unit test checks that every route has an
 entry, so a new route cannot be left out silently.
 """
 
@@ -26,19 +26,15 @@ import dataclasses
 import functools
 
 from clusterd.api.handlers import actions
-from clusterd.api.handlers import build_info
 from clusterd.api.handlers import cluster_actions
 from clusterd.api.handlers import cluster_policies
 from clusterd.api.handlers import clusters
 from clusterd.api.handlers import events
 from clusterd.api.handlers import nodes
 from clusterd.api.handlers import policies
-from clusterd.api.handlers import policy_types
-from clusterd.api.handlers import profile_types
 from clusterd.api.handlers import profiles
 from clusterd.api.handlers import receivers
-from clusterd.api.handlers import root
-from clusterd.api.handlers import services
+from clusterd.api.handlers import webhooks
 from clusterd.api import microversion
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import cluster as cluster_schema
@@ -291,124 +287,127 @@ class Operation:
 
 
 OPERATIONS = {
-    root.list_versions: Operation(300, _listed('versions', 'Version'),
+    'list_versions': Operation(300, _listed('versions', 'Version'),
                                   public=True, versioned=False),
-    root.show_version: Operation(200, _wrapped('version', 'Version'),
+    'show_version': Operation(200, _wrapped('version', 'Version'),
                                  public=True, versioned=False),
-    build_info.show_build_info: Operation(200, _body({'build_info': _OBJECT})),
-    services.list_services: Operation(200, _listed('services', 'Service')),
-    profile_types.list_profile_types: Operation(
+    'show_build_info': Operation(200, _body({'build_info': _OBJECT})),
+    'list_services': Operation(200, _listed('services', 'Service')),
+    'list_profile_types': Operation(
         200, _listed('profile_types', 'TypeItem')),
-    profile_types.show_profile_type: Operation(
+    'show_profile_type': Operation(
         200, _wrapped('profile_type', 'ProfileType')),
-    profile_types.list_profile_type_ops: Operation(
+    'list_profile_type_ops': Operation(
         200, _body({'operations': _OBJECT})),
-    profiles.list_profiles: Operation(
+    'list_profiles': Operation(
         200, _listed('profiles', 'Profile'),
         query=tuple(list_parameters(profiles.PROFILE_LIST))),
-    profiles.create_profile: Operation(
+    'create_profile': Operation(
         201, _wrapped('profile', 'Profile'),
         _resource('profile', profile_schema.CREATE)),
-    profiles.validate_profile: Operation(
+    'validate_profile': Operation(
         200, _wrapped('profile', 'Profile'),
         _resource('profile', profile_schema.VALIDATE)),
-    profiles.show_profile: Operation(200, _wrapped('profile', 'Profile')),
-    profiles.update_profile: Operation(
+    'show_profile': Operation(200, _wrapped('profile', 'Profile')),
+    'update_profile': Operation(
         200, _wrapped('profile', 'Profile'),
         _resource('profile', profile_schema.UPDATE)),
-    profiles.delete_profile: Operation(204),
-    policy_types.list_policy_types: Operation(
+    'delete_profile': Operation(204),
+    'list_policy_types': Operation(
         200, _listed('policy_types', 'TypeItem')),
-    policy_types.show_policy_type: Operation(
+    'show_policy_type': Operation(
         200, _wrapped('policy_type', 'ProfileType')),
-    policies.list_policies: Operation(
+    'list_policies': Operation(
         200, _listed('policies', 'Policy'),
         query=tuple(list_parameters(policies.POLICY_LIST))),
-    policies.create_policy: Operation(
+    'create_policy': Operation(
         201, _wrapped('policy', 'Policy'),
         _resource('policy', policy_schema.CREATE)),
-    policies.validate_policy: Operation(
+    'validate_policy': Operation(
         200, _wrapped('policy', 'Policy'),
         _resource('policy', policy_schema.VALIDATE)),
-    policies.show_policy: Operation(200, _wrapped('policy', 'Policy')),
-    policies.update_policy: Operation(
+    'show_policy': Operation(200, _wrapped('policy', 'Policy')),
+    'update_policy': Operation(
         200, _wrapped('policy', 'Policy'),
         _resource('policy', policy_schema.UPDATE)),
-    policies.delete_policy: Operation(204),
-    clusters.list_clusters: Operation(
+    'delete_policy': Operation(204),
+    'list_clusters': Operation(
         200, _listed('clusters', 'Cluster'),
         query=tuple(list_parameters(clusters.CLUSTER_LIST))),
-    clusters.create_cluster: Operation(
+    'create_cluster': Operation(
         202, _wrapped('cluster', 'Cluster'),
         _resource('cluster', newest(cluster_schema.CREATE))),
-    clusters.show_cluster: Operation(200, _wrapped('cluster', 'Cluster')),
-    clusters.update_cluster: Operation(
+    'show_cluster': Operation(200, _wrapped('cluster', 'Cluster')),
+    'update_cluster': Operation(
         202, _wrapped('cluster', 'Cluster'),
         _resource('cluster', newest(cluster_schema.UPDATE))),
-    clusters.delete_cluster: Operation(
+    'delete_cluster': Operation(
         202, None, cluster_schema.DELETE_V1_8, body_required=False,
         query=(_FORCE,)),
-    clusters.run_cluster_action: Operation(202, _ref('ActionId'),
+    'run_cluster_action': Operation(202, _ref('ActionId'),
                                            _cluster_action_body()),
-    clusters.collect_cluster_attrs: Operation(200, _body({
+    'collect_cluster_attrs': Operation(200, _body({
         'cluster_attributes': {'type': 'array', 'items': _body({
             'id': _STRING, 'value': {}})}})),
-    clusters.run_cluster_operation: Operation(202, _ref('ActionId'), _single_key_body(
+    'run_cluster_operation': Operation(202, _ref('ActionId'), _single_key_body(
         "{\"<operation>\": {\"params\": {...}, \"filters\": {...}}}; the "
         "operations are the profile type's (GET /v1/profile-types/{t}/ops).")),
-    cluster_policies.list_cluster_policies: Operation(
+    'list_cluster_policies': Operation(
         200, _listed('cluster_policies', 'ClusterPolicy'),
         query=tuple(list_parameters(cluster_policies.BINDING_LIST))),
-    cluster_policies.show_cluster_policy: Operation(
+    'show_cluster_policy': Operation(
         200, _wrapped('cluster_policy', 'ClusterPolicy')),
-    nodes.list_nodes: Operation(
+    'list_nodes': Operation(
         200, _listed('nodes', 'Node'),
         query=tuple(list_parameters(nodes.NODE_LIST))),
-    nodes.create_node: Operation(202, _wrapped('node', 'Node'),
+    'create_node': Operation(202, _wrapped('node', 'Node'),
                                  _resource('node', node_schema.CREATE)),
-    nodes.adopt_node: Operation(200, _wrapped('node', 'Node'), node_schema.ADOPT),
-    nodes.preview_node_adoption: Operation(
+    'adopt_node': Operation(200, _wrapped('node', 'Node'), node_schema.ADOPT),
+    'preview_node_adoption': Operation(
         200, _body({'node_profile': _OBJECT}), node_schema.ADOPT_PREVIEW),
-    nodes.show_node: Operation(200, _wrapped('node', 'Node'), query=(
+    'show_node': Operation(200, _wrapped('node', 'Node'), query=(
         _query('show_details', {'type': 'boolean'},
                "Add the backend's view of the resource as 'details'."),)),
-    nodes.update_node: Operation(202, _wrapped('node', 'Node'),
+    'update_node': Operation(202, _wrapped('node', 'Node'),
                                  _resource('node', newest(node_schema.UPDATE))),
-    nodes.delete_node: Operation(202, None, node_schema.DELETE,
+    'delete_node': Operation(202, None, node_schema.DELETE,
                                  body_required=False, query=(_FORCE,)),
-    nodes.run_node_action: Operation(202, _ref('ActionId'), _NODE_ACTION),
-    nodes.run_node_operation: Operation(202, _ref('ActionId'), _single_key_body(
+    'run_node_action': Operation(202, _ref('ActionId'), _NODE_ACTION),
+    'run_node_operation': Operation(202, _ref('ActionId'), _single_key_body(
         "{\"<operation>\": {parameters}}; the operations are the profile "
         "type's (GET /v1/profile-types/{t}/ops).")),
-    actions.list_actions: Operation(
+    'list_actions': Operation(
         200, _listed('actions', 'Action'),
         query=tuple(list_parameters(actions.ACTION_LIST))),
-    actions.create_action: Operation(400, _ref('Error'), body_required=False),
-    actions.show_action: Operation(200, _wrapped('action', 'Action')),
-    actions.update_action: Operation(202, None, _ACTION_UPDATE, query=(_FORCE,)),
-    receivers.list_receivers: Operation(
+    'create_action': Operation(400, _ref('Error'), body_required=False),
+    'show_action': Operation(200, _wrapped('action', 'Action')),
+    'update_action': Operation(202, None, _ACTION_UPDATE, query=(_FORCE,)),
+    'list_receivers': Operation(
         200, _listed('receivers', 'Receiver'),
         query=tuple(list_parameters(receivers.RECEIVER_LIST_V1_4))),
-    receivers.create_receiver: Operation(
+    'create_receiver': Operation(
         201, _wrapped('receiver', 'Receiver'),
         _resource('receiver', receiver_schema.CREATE)),
-    receivers.show_receiver: Operation(200, _wrapped('receiver', 'Receiver')),
-    receivers.update_receiver: Operation(
+    'show_receiver': Operation(200, _wrapped('receiver', 'Receiver')),
+    'update_receiver': Operation(
         200, _wrapped('receiver', 'Receiver'),
-        _resource('receiver', receiver_schema.UPDATE)),
-    receivers.delete_receiver: Operation(204),
-    receivers.notify_receiver: Operation(204, body_required=False),
-    receivers.trigger_webhook: Operation(
+        _resource('receiver', receiver_schema.UPDATE_V1_15)),
+    'delete_receiver': Operation(204),
+    'notify_receiver': Operation(204, body_required=False),
+    'trigger_webhook': Operation(
         202, _ref('ActionId'), {'type': 'object', 'description':
                                 "The action's inputs, over the receiver's "
                                 "params (V=1 before 1.10: {\"params\": {...}})."},
         body_required=False, public=True, query=(
             _query('V', {'enum': ['1', '2']}, "The webhook URL's version.",
-                   required=True),)),
-    events.list_events: Operation(
+                   required=True),
+            _query('token', {'type': 'string'}, "The receiver's secret, as "
+                   "in its alarm_url (receivers imported from Senlin have none "
+                   "until rotated)."))),
+    'list_events': Operation(
         200, _listed('events', 'Event'),
         query=tuple(list_parameters(events.EVENT_LIST))),
-    events.show_event: Operation(200, _wrapped('event', 'Event')),
+    'show_event': Operation(200, _wrapped('event', 'Event')),
 }
 
 
@@ -470,7 +469,7 @@ def _responses(operation, method):
 
 
 def _operation(path, method, handler):
-    described = OPERATIONS[handler]
+    described = OPERATIONS[handler.__name__]
     parameters = [{'name': name, 'in': 'path', 'required': True,
                    'schema': {'type': 'string', 'minLength': 1}}
                   for name in _path_variables(path)]
@@ -563,4 +562,4 @@ def show_openapi(req):
     return util.json_response(body)
 
 
-OPERATIONS[show_openapi] = Operation(200, {'type': 'object'}, public=True)
+OPERATIONS['show_openapi'] = Operation(200, {'type': 'object'}, public=True)

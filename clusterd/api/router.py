@@ -26,6 +26,7 @@ from clusterd.api.handlers import profiles
 from clusterd.api.handlers import receivers
 from clusterd.api.handlers import root
 from clusterd.api.handlers import services
+from clusterd.api.handlers import webhooks
 from clusterd.api import openapi
 
 ROUTES = {
@@ -84,7 +85,7 @@ ROUTES = {
                                     'PATCH': receivers.update_receiver,
                                     'DELETE': receivers.delete_receiver},
     '/v1/receivers/{receiver_id}/notify': {'POST': receivers.notify_receiver},
-    '/v1/webhooks/{webhook_id}/trigger': {'POST': receivers.trigger_webhook},
+    '/v1/webhooks/{webhook_id}/trigger': {'POST': webhooks.trigger_webhook},
     '/v1/events': {'GET': events.list_events},
     '/v1/events/{event_id}': {'GET': events.show_event},
 }

@@ -252,6 +252,11 @@ class Receiver(TimestampMixin, Base):
     channel = orm.mapped_column(Json())
     # The random token in a webhook receiver's URL (never the receiver's id).
     secret = orm.mapped_column(sa.String(64))
+    # Triggers: the rate-limit bucket and the alarms coalesced in their cooldown,
+    # written by compare-and-set on trigger_serial (clusterd.objects.receiver).
+    trigger_state = orm.mapped_column(Json())
+    trigger_serial = orm.mapped_column(sa.Integer, nullable=False, default=0,
+                                       server_default='0')
 
     __table_args__ = (
         sa.Index(None, 'project', 'created_at'),

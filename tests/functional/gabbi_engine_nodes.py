@@ -128,6 +128,7 @@ def make_fixtures(backend):
 
     class NodesEngineFixture(fixture.GabbiFixture):
         """The rows above, the noauth API and one running engine."""
+        api_options = {}
 
         def start_fixture(self):
             self._tmp = tempfile.TemporaryDirectory()
@@ -154,7 +155,7 @@ def make_fixtures(backend):
             from tests.functional import test_api_gabbi
             service = self._engine.service
             test_api_gabbi._State.app = deploy.make_app(
-                test_api_gabbi.make_conf(), db,
+                test_api_gabbi.make_conf(**self.api_options), db,
                 rpcapi.EngineClient(service.transport, service.conf.engine.topic))
 
         def stop_fixture(self):
@@ -165,4 +166,15 @@ def make_fixtures(backend):
             self._database.__exit__(None, None, None)
             self._tmp.cleanup()
 
-    return {'NodesEngineFixture': NodesEngineFixture}
+    class UncoalescedEngineFixture(NodesEngineFixture):
+        """Every webhook trigger makes an action: no cooldown, no rate limit."""
+        api_options = {'webhook_cooldown': 0, 'webhook_rate': 0}
+
+    class StormEngineFixture(NodesEngineFixture):
+        """Webhooks coalesce for an hour, and take 4 triggers, then 1 an hour."""
+        api_options = {'webhook_cooldown': 3600, 'webhook_rate': 1 / 3600,
+                       'webhook_burst': 4}
+
+    return {'NodesEngineFixture': NodesEngineFixture,
+            'UncoalescedEngineFixture': UncoalescedEngineFixture,
+            'StormEngineFixture': StormEngineFixture}

@@ -114,9 +114,10 @@ def test_alarm_url_uses_the_public_endpoint(db, ctx, engine, profile):
         'name': 'pub-check', 'type': 'webhook', 'cluster_id': 'pub',
         'action': 'CLUSTER_CHECK'}}, **ALPHA)
     assert status == 201, body
+    receiver = receiver_obj.Receiver.get(ctx, body['receiver']['id'])
     assert body['receiver']['channel']['alarm_url'] == (
-        'https://clustering.example.com/v1/webhooks/%s/trigger?V=2'
-        % body['receiver']['id'])
+        'https://clustering.example.com/v1/webhooks/%s/trigger?V=2&token=%s'
+        % (receiver.id, receiver.secret))
 
 
 def test_name_unique_refuses_a_second_node_and_receiver(db, ctx, engine,
@@ -155,11 +156,12 @@ def test_imported_message_receiver_is_shown_but_not_run(db, ctx):
     assert status == 400
     assert body['error']['message'] == receiver_handlers.MESSAGE_UNSUPPORTED
 
+    # As if it did not exist: only a webhook's token makes a trigger known.
     status, body, _ = _call(app, 'POST',
                             '/v1/webhooks/%s/trigger?V=2' % receiver.id)
-    assert status == 400
+    assert status == 404
     assert body['error']['message'] == \
-        "The receiver '%s' is not a webhook." % receiver.id
+        "The receiver '%s' could not be found." % receiver.id
 
     assert _call(app, 'DELETE', '/v1/receivers/queue', **ALPHA)[0] == 204
 

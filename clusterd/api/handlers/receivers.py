@@ -1,10 +1,11 @@
-"""``/v1/receivers`` and ``POST /v1/webhooks/{id}/trigger``.
+"""``/v1/receivers``: webhook receivers and their URLs.
 
 A webhook receiver names a cluster, a cluster action and default inputs; its
 ``channel.alarm_url`` is what an alarm service (Aodh) or a script POSTs to, with no
-token: the URL is the credential, as it was in Senlin.  A trigger runs the action
-as the receiver's owner (the user and project stored on the receiver row), with the
-receiver's params updated by the request body.
+Keystone token (see :mod:`clusterd.api.handlers.webhooks`).  Unlike Senlin's, the
+URL carries a random secret, ``&token=...``, which ``PATCH`` with
+``{"receiver": {"rotate_secret": true}}`` (1.15) replaces: the old URL stops
+working at once, the receiver and its id stay.
 
 Message receivers need a Zaqar queue, which clusterd does not provide: creating
 one is refused with a 400.  (Rows imported from a Senlin database can still be
@@ -14,11 +15,12 @@ listed, shown and deleted.)
 import json
 import urllib.parse
 
+from oslo_log import log as logging
 from oslo_utils import uuidutils
 
 from clusterd.api import errors
 from clusterd.api.handlers import nodes as node_handlers
-from clusterd.api.handlers import refusals
+from clusterd.api.handlers import webhooks
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
@@ -26,12 +28,10 @@ from clusterd.api import rbac
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import receivers as receiver_schema
 from clusterd.api import util
-from clusterd import context as context_mod
-from clusterd.engine import requests
-from clusterd.objects import action as action_obj
-from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import receiver as receiver_obj
+
+LOG = logging.getLogger(__name__)
 
 FIELDS = ('id', 'name', 'type', 'user', 'project', 'domain', 'cluster_id', 'actor',
           'action', 'params', 'channel', 'created_at', 'updated_at')
@@ -59,10 +59,9 @@ RECEIVER_LIST_V1_4 = listing.ListSpec(**dict(
     _LIST, filters=_LIST['filters'] + ('user',)))
 USER_FILTER_VERSION = microversion.Version(1, 4)
 
-# Before 1.10 a V=1 trigger carried its inputs as {"params": {...}}; since then
-# (and with the V=2 URLs clusterd hands out) the whole body is the inputs.
-RAW_BODY_VERSION = microversion.Version(1, 10)
 WEBHOOK_VERSION = '2'
+# PATCH {"receiver": {"rotate_secret": true}}.
+ROTATE_VERSION = microversion.Version(1, 15)
 
 MESSAGE_UNSUPPORTED = ("Message receivers need a Zaqar message queue, which "
                        "clusterd does not provide; create a webhook receiver "
@@ -79,9 +78,9 @@ def _serialize(receiver):
     return body
 
 
-def _find(req):
+def _find(req, fields=FIELDS):
     return lookup.find(req, receiver_obj.Receiver, req.urlvars['receiver_id'],
-                       FIELDS)
+                       fields)
 
 
 def _check_value(value, allowed, field):
@@ -94,13 +93,16 @@ def _query_value(value):
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def alarm_url(req, receiver_id, params):
+def alarm_url(req, receiver_id, params, secret):
     """The webhook URL of a receiver: ``V`` and the params, sorted, as Senlin
-    built it.  The params in the query are for the reader only; a trigger takes
-    them from the receiver row.
+    built it, then the token (last, where the trigger looks for it).  The params
+    in the query are for the reader only; a trigger takes them from the receiver
+    row.  A receiver without a secret (imported from Senlin) has Senlin's URL.
     """
     query = [('V', WEBHOOK_VERSION)] + sorted(
         (str(key), _query_value(value)) for key, value in params.items())
+    if secret:
+        query.append((webhooks.TOKEN, secret))
     return util.url(req, '/v1/webhooks/%s/trigger?%s' % (
         receiver_id, urllib.parse.urlencode(query)))
 
@@ -164,12 +166,14 @@ def _webhook_cluster(req, data):
 def _create_webhook(req, data, cluster):
     receiver_id = uuidutils.generate_uuid()
     params = data.get('params') or {}
+    secret = receiver_obj.new_secret()
     # NOTE: no trust to record: a trigger acts as the receiver's owner, whose
     # user and project are on the row.
     return receiver_obj.Receiver.create(
         util.context(req), id=receiver_id, name=data['name'], type=WEBHOOK,
         cluster_id=cluster['id'], action=data['action'], params=params,
-        actor={}, channel={'alarm_url': alarm_url(req, receiver_id, params)})
+        actor={}, secret=secret,
+        channel={'alarm_url': alarm_url(req, receiver_id, params, secret)})
 
 
 def create_receiver(req):
@@ -196,10 +200,17 @@ def _changes(req, receiver, data):
         changes['action'] = data['action']
     if data.get('params') is not None and data['params'] != receiver['params']:
         changes['params'] = data['params']
-        if receiver['type'] == WEBHOOK:
-            # Senlin kept the old URL; its query showed the old params.
-            changes['channel'] = {'alarm_url': alarm_url(req, receiver['id'],
-                                                         data['params'])}
+    if data.get('rotate_secret'):
+        if receiver['type'] != WEBHOOK:
+            raise errors.BadRequest('Only a webhook receiver has a secret to '
+                                    'rotate.')
+        changes['secret'] = receiver_obj.new_secret()
+    if receiver['type'] == WEBHOOK and ('params' in changes or
+                                        'secret' in changes):
+        # Senlin kept the old URL; its query showed the old params.
+        changes['channel'] = {'alarm_url': alarm_url(
+            req, receiver['id'], changes.get('params', receiver['params']) or {},
+            changes.get('secret', receiver['secret']))}
     if not changes:
         raise errors.BadRequest('No property needs an update.')
     return changes
@@ -208,88 +219,15 @@ def _changes(req, receiver, data):
 @microversion.versioned('1.7')
 def update_receiver(req):
     rbac.authorize(req, 'receivers:update')
-    data = checks.resource_body(req, 'receiver', receiver_schema.UPDATE,
-                                node_handlers.MALFORMED)
-    receiver = _find(req)
+    schema = (receiver_schema.UPDATE_V1_15 if microversion.request_version(req) >=
+              ROTATE_VERSION else receiver_schema.UPDATE)
+    data = checks.resource_body(req, 'receiver', schema, node_handlers.MALFORMED)
+    receiver = _find(req, FIELDS + ('secret',))
     changes = _changes(req, receiver, data)
     receiver_obj.Receiver.update(util.context(req), receiver['id'], **changes)
+    if 'secret' in changes:
+        LOG.info('Receiver %s: secret rotated; its previous alarm_url no longer '
+                 'triggers it', receiver['id'])
     updated = receiver_obj.Receiver.get(util.context(req), receiver['id'],
                                         project_safe=False)
     return util.json_response({'receiver': _serialize(updated.to_dict())})
-
-
-# --- trigger -----------------------------------------------------------------------
-
-def _webhook(req):
-    """The webhook receiver a trigger URL names.
-
-    Only its exact id is accepted: a name or a short id would make the URL
-    guessable.  NOTE: the id is the URL's only secret, as in Senlin; a signed
-    token checked here is the planned hardening.
-    """
-    if not req.GET.get('V'):
-        raise errors.BadRequest("A webhook URL must carry the version parameter "
-                                "'V' (see the receiver's alarm_url).")
-    webhook_id = req.urlvars['webhook_id']
-    try:
-        receiver = receiver_obj.Receiver.get(util.context(req), webhook_id,
-                                             project_safe=False)
-    except objects_base.NotFound:
-        raise errors.NotFound.of('receiver', webhook_id)
-    if receiver.type != WEBHOOK:
-        raise errors.BadRequest("The receiver '%s' is not a webhook." % webhook_id)
-    return receiver
-
-
-def _trigger_inputs(req):
-    """The action inputs a trigger's body adds to the receiver's params."""
-    body = node_handlers.body_or(req, {})
-    if not isinstance(body, dict):
-        raise errors.BadRequest('The request body must be a JSON object.')
-    if req.GET.get('V') == '1' and \
-            microversion.request_version(req) < RAW_BODY_VERSION:
-        params = body.get('params')
-        if params is not None and not isinstance(params, dict):
-            raise errors.BadRequest('The params provided is not a map.')
-        return params or {}
-    return body
-
-
-def _owner_context(req, receiver):
-    """The context a trigger acts in: the receiver's owner."""
-    return context_mod.RequestContext(
-        db=util.context(req).db, user_id=receiver.user,
-        project_id=receiver.project, domain_id=receiver.domain,
-        request_id=util.context(req).request_id)
-
-
-def _queue_action(req, receiver, inputs):
-    """The receiver's cluster action in READY, after the conflict checks."""
-    owner = _owner_context(req, receiver)
-    try:
-        cluster = cluster_obj.Cluster.get(owner, receiver.cluster_id,
-                                          project_safe=False)
-    except objects_base.NotFound:
-        raise errors.BadRequest("The referenced cluster '%s' could not be found."
-                                % receiver.cluster_id)
-    # NOTE: as requests.cluster_action, but the action is named after the
-    # receiver (Senlin's 'webhook_<id>'), so it can be traced back to it.
-    with owner.writer:
-        try:
-            requests.check_conflict(owner, cluster.id, receiver.action)
-        except requests.ActionConflict as exc:
-            raise refusals.ActionConflict(str(exc))
-        return action_obj.Action.create(
-            owner, action=receiver.action, target=cluster.id,
-            cluster_id=cluster.id, inputs=inputs, timeout=cluster.timeout,
-            name='webhook_%s' % receiver.id[:8])
-
-
-def trigger_webhook(req):
-    rbac.authorize(req, 'webhooks:trigger')
-    receiver = _webhook(req)
-    inputs = dict(receiver.params or {})
-    inputs.update(_trigger_inputs(req))
-    action = _queue_action(req, receiver, inputs)
-    util.nudge(req)
-    return node_handlers.accepted(req, action.id, {'action': action.id})

@@ -19,3 +19,7 @@ UPDATE = checks.strict_object({
     'action': nodes.NULLABLE_STRING,
     'params': checks.MAP,
 })
+
+# 1.15: a new random secret (and so a new alarm_url) for a webhook receiver.
+UPDATE_V1_15 = checks.strict_object(dict(UPDATE['properties'], rotate_secret={
+    'type': 'boolean'}))
