@@ -138,3 +138,9 @@ def test_served_without_token(strategy):
     body = json.loads(response.body)
     assert body['servers'] == [{'url': 'http://api.example.com:8778'}]
     assert body['paths'] == openapi.document()['paths']
+
+
+def test_no_description_without_a_route():
+    routed = {handler.__name__ for methods in router.ROUTES.values()
+              for handler in methods.values()}
+    assert set(openapi.OPERATIONS) == routed
