@@ -16,9 +16,10 @@ second time here:
   is shown (a request at an older version is held to the older schema).
 
 What the code does not state in a machine-readable way is written below: the shape
-of the response bodies (:data:`RESPONSES`), and which handler reads which body and
-query parameters (:data:`OPERATIONS`, by handler name: the operation id).  A unit test checks that every route has an
-entry, so a new route cannot be left out silently.
+of the response bodies (:data:`SCHEMAS`), and which handler reads which body and
+query parameters (:data:`OPERATIONS`, keyed by handler name, the operation id).  A
+unit test checks that every route has an entry, so a new route cannot be left out
+silently.
 """
 
 import copy
@@ -34,7 +35,6 @@ from clusterd.api.handlers import nodes
 from clusterd.api.handlers import policies
 from clusterd.api.handlers import profiles
 from clusterd.api.handlers import receivers
-from clusterd.api.handlers import webhooks
 from clusterd.api import microversion
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import cluster as cluster_schema
