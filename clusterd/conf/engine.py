@@ -72,8 +72,6 @@ notification_opts = [
     cfg.StrOpt('pool', default='clusterd-engine',
                help='Listener pool name: the engines share one queue, so each '
                     'notification is handled by one engine only.'),
-    cfg.IntOpt('threads', default=4, min=1,
-               help='Threads handling notifications in each engine.'),
 ]
 
 

@@ -22,6 +22,7 @@ from clusterd.engine import reconcile
 from clusterd.engine import rpcapi
 from clusterd.engine import scheduler as scheduler_mod
 from clusterd.engine import takeover
+from clusterd.health import lifecycle_events
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import service as service_obj
@@ -82,6 +83,7 @@ class EngineService(service.ServiceBase):
             self.context, self.engine_id, BINARY, conf.engine.lease_seconds)
         self.env.ownership = self.ownership
         self.reconciler = reconcile.Reconciler(self.env)
+        self.lifecycle_listener = lifecycle_events.Listener(self.env)
         self._stopping = threading.Event()
         self._heartbeat_thread = None
         self._rpc_server = None
@@ -111,6 +113,7 @@ class EngineService(service.ServiceBase):
             self.transport, target, [EngineEndpoint(self)])
         self._rpc_server.start()
         self.reconciler.start(self.conf.engine.reconcile_interval)
+        self.lifecycle_listener.start()
         self.scheduler.nudge()
         LOG.info('Engine %s started on host %s (topic %s, %d workers)',
                  self.engine_id, self.conf.host, self.conf.engine.topic,
@@ -144,6 +147,7 @@ class EngineService(service.ServiceBase):
         if self._heartbeat_thread is not None:
             self._heartbeat_thread.join()
         self.reconciler.stop()
+        self.lifecycle_listener.stop()
         finished = self.scheduler.stop(
             timeout=self.conf.engine.graceful_stop_timeout if graceful else 0)
         try:
