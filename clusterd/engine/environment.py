@@ -64,4 +64,7 @@ class Environment:
 
     def policy(self, context, policy_id):
         stored = policy_obj.Policy.get(context, policy_id, project_safe=False)
-        return plugins.policy_class(stored.type)(stored.name, stored.spec, self.conf)
+        instance = plugins.policy_class(stored.type)(stored.name, stored.spec,
+                                                     self.conf)
+        instance.id = stored.id
+        return instance

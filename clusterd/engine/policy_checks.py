@@ -21,6 +21,7 @@ def run(env, context, cluster, action, phase, decisions):
         policy = env.policy(context, binding.policy_id)
         if not policy.applies_to(phase, action.action):
             continue
+        policy.binding = binding
         hook = policy.pre_op if phase == policy_base.BEFORE else policy.post_op
         before = len(decisions.notes)
         hook(context, cluster, action, decisions)

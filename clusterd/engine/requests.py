@@ -5,14 +5,25 @@ The API handlers call these and then nudge the engines (``EngineClient``); nothi
 here waits for an engine.
 """
 
+import logging
+import math
+
+from oslo_log import log as oslo_logging
+
+from clusterd.db.types import utcnow
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import lock as lock_obj
+from clusterd.objects import event as event_obj
 from clusterd.objects import node as node_obj
+from clusterd.policies import scaling
+
+LOG = oslo_logging.getLogger(__name__)
 
 # Actions Senlin lets through even when the target is busy.
 UNCHECKED = frozenset({'CLUSTER_DELETE', 'NODE_DELETE', 'NODE_OPERATION'})
+SCALING = frozenset({'CLUSTER_SCALE_IN', 'CLUSTER_SCALE_OUT'})
 
 
 class ActionConflict(Exception):
@@ -58,15 +69,51 @@ def create_cluster(context, default_timeout, **values):
     return cluster, action
 
 
+def check_cooldown(context, cluster_id, action_name):
+    """Refuse a scaling action inside the cooldown of its scaling policy."""
+    if action_name not in SCALING:
+        return
+    left = scaling.cooldown_left(context, cluster_id, action_name)
+    if left > 0:
+        raise ActionConflict(
+            "The %s for cluster '%s' is refused: the cluster is in the cooldown of "
+            "its scaling policy (%.0f s left)." % (action_name, cluster_id,
+                                                   math.ceil(left)))
+
+
 def cluster_action(context, cluster, action_name, inputs=None):
     """Write a cluster action in READY after the conflict checks.
 
-    :raises ActionConflict: the cluster is locked or busy
+    A refused scaling action (busy cluster, cooldown) is recorded as an event with
+    its reason, so that ``openstack cluster event list`` shows why an alarm did
+    nothing.
+
+    :raises ActionConflict: the cluster is locked or busy, or in a cooldown
     """
-    with context.writer:
-        check_conflict(context, cluster.id, action_name)
-        return _action(context, action_name, cluster.id, inputs,
-                       cluster_id=cluster.id, timeout=cluster.timeout)
+    try:
+        with context.writer:
+            check_conflict(context, cluster.id, action_name)
+            check_cooldown(context, cluster.id, action_name)
+            return _action(context, action_name, cluster.id, inputs,
+                           cluster_id=cluster.id, timeout=cluster.timeout)
+    except ActionConflict as exc:
+        if action_name in SCALING:
+            _record_refusal(context, cluster, action_name, str(exc))
+        raise
+
+
+def _record_refusal(context, cluster, action_name, reason):
+    LOG.info('Refused %s of cluster %s: %s', action_name, cluster.id, reason)
+    try:
+        event_obj.Event.create(
+            context, timestamp=utcnow(), oid=cluster.id, oname=cluster.name,
+            otype='CLUSTER', cluster_id=cluster.id, level=str(logging.WARNING),
+            user=context.user_id, project=context.project_id or cluster.project,
+            domain=context.domain_id, action=action_name, status='refused',
+            status_reason=reason, metadata={})
+    except Exception:
+        LOG.exception('Could not record the refusal of %s on cluster %s',
+                      action_name, cluster.id)
 
 
 def create_node(context, default_timeout, **values):

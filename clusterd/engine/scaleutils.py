@@ -53,41 +53,89 @@ def check_size(desired, min_size, max_size, strict=True):
     return desired
 
 
-def _unhealthy_first(node):
-    # ERROR, WARNING and tainted nodes go first; then nodes never created.
-    if node.status in ('ERROR', 'WARNING') or node.tainted:
-        return 0
+CRITERIA = ('OLDEST_FIRST', 'OLDEST_PROFILE_FIRST', 'YOUNGEST_FIRST', 'RANDOM')
+
+
+def _health_rank(node):
+    """0 for ERROR, WARNING or tainted nodes, 1 for nodes never created, else 2,
+    with the words that explain it."""
+    if node.status in ('ERROR', 'WARNING'):
+        return 0, 'unhealthy (status %s)' % node.status
+    if node.tainted:
+        return 0, 'tainted'
     if not node.physical_id:
-        return 1
-    return 2
+        return 1, 'never created (no physical resource)'
+    return 2, None
 
 
-def select_victims(nodes, count, candidates=(), criteria='RANDOM', rng=random):
-    """Pick ``count`` nodes to remove.
+def _age(node):
+    return node.created_at or node.init_at
 
-    Explicit candidates first, then unhealthy or tainted nodes, then nodes that never
-    got a resource, then by ``criteria`` (RANDOM, OLDEST_FIRST, YOUNGEST_FIRST,
-    OLDEST_PROFILE_FIRST).
+
+def rank_nodes(nodes, candidates=(), criteria='RANDOM', profile_ages=None,
+               rng=random):
+    """Every node of ``nodes`` in the order they should be removed, each with why.
+
+    Explicit candidates first (in the order given), then unhealthy (ERROR,
+    WARNING) or tainted nodes, then nodes that never got a resource, then the
+    rest by ``criteria`` (RANDOM, OLDEST_FIRST, YOUNGEST_FIRST,
+    OLDEST_PROFILE_FIRST); the criterion also orders the nodes within each group.
+
+    :param profile_ages: {profile id: created_at}, for OLDEST_PROFILE_FIRST
+    :returns: list of ``{'id', 'name', 'reason'}``, first to remove first
+    """
+    by_id = {n.id: n for n in nodes}
+    named = []
+    for candidate in candidates:
+        if candidate in by_id and candidate not in named:
+            named.append(candidate)
+    rest = [n for n in nodes if n.id not in named]
+    profile_ages = profile_ages or {}
+    if criteria == 'OLDEST_FIRST':
+        rest.sort(key=lambda n: (_age(n), n.index))
+    elif criteria == 'YOUNGEST_FIRST':
+        rest.sort(key=lambda n: (_age(n), n.index), reverse=True)
+    elif criteria == 'OLDEST_PROFILE_FIRST':
+        rest.sort(key=lambda n: (str(profile_ages.get(n.profile_id, '')),
+                                 _age(n), n.index))
+    else:
+        rng.shuffle(rest)
+    rest.sort(key=lambda n: _health_rank(n)[0])  # stable: keeps the criterion
+    ranking = [{'id': node_id, 'name': by_id[node_id].name,
+                'reason': 'named as a candidate'} for node_id in named]
+    for node in rest:
+        why = _health_rank(node)[1]
+        if why is None:
+            why = _criterion_reason(node, criteria, profile_ages)
+        ranking.append({'id': node.id, 'name': node.name, 'reason': why})
+    return ranking
+
+
+def _criterion_reason(node, criteria, profile_ages):
+    if criteria in ('OLDEST_FIRST', 'YOUNGEST_FIRST'):
+        return '%s: created %s' % (criteria, _iso(_age(node)))
+    if criteria == 'OLDEST_PROFILE_FIRST':
+        return '%s: profile %s created %s' % (
+            criteria, node.profile_id, _iso(profile_ages.get(node.profile_id)))
+    return 'RANDOM pick'
+
+
+def _iso(value):
+    return value.isoformat() if hasattr(value, 'isoformat') else str(value)
+
+
+def select_victims(nodes, count, candidates=(), criteria='RANDOM', rng=random,
+                   profile_ages=None):
+    """Pick ``count`` nodes to remove, in :func:`rank_nodes` order.
 
     :returns: (victims, one line explaining the choice)
     """
+    ranking = rank_nodes(nodes, candidates, criteria, profile_ages, rng)[:count]
     by_id = {n.id: n for n in nodes}
-    victims = [by_id[c] for c in candidates if c in by_id][:count]
-    rest = [n for n in nodes if n not in victims]
-    if criteria == 'OLDEST_FIRST':
-        rest.sort(key=lambda n: (n.created_at or n.init_at, n.index))
-    elif criteria == 'YOUNGEST_FIRST':
-        rest.sort(key=lambda n: (n.created_at or n.init_at, n.index), reverse=True)
-    elif criteria == 'OLDEST_PROFILE_FIRST':
-        rest.sort(key=lambda n: (n.data or {}).get('profile_created_at', ''))
-    else:
-        rng.shuffle(rest)
-    rest.sort(key=_unhealthy_first)  # stable: keeps the criterion within each rank
-    victims += rest[:count - len(victims)]
-    reason = ('%d victim(s): %d named candidate(s), then unhealthy/tainted, then '
-              'never-created nodes, then %s' % (
-                  len(victims), len([c for c in candidates if c in by_id]),
-                  criteria))
+    victims = [by_id[entry['id']] for entry in ranking]
+    reason = '%d victim(s) by %s: %s' % (
+        len(victims), criteria,
+        '; '.join('%s (%s)' % (e['name'], e['reason']) for e in ranking))
     return victims, reason
 
 

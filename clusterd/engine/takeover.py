@@ -9,7 +9,9 @@ running it at once is harmless):
    to FAILED with the reason;
 2. a top-level action past its timeout fails, and what it fanned out is cancelled;
 3. a WAITING action with nothing left to wait for (a lost wake-up) becomes READY;
-4. a lock held only by ended actions is released.
+4. a node removal held for a lifecycle hook past its timeout goes on
+   (:mod:`clusterd.engine.lifecycle`);
+5. a lock held only by ended actions is released.
 """
 
 import datetime
@@ -21,6 +23,7 @@ import sqlalchemy as sa
 from clusterd.db import models
 from clusterd.db.types import utcnow
 from clusterd.engine import control
+from clusterd.engine import lifecycle
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import lock as lock_obj
@@ -116,6 +119,9 @@ def run_once(env, context):
                                         expected={states.WAITING}, owner=None):
             LOG.info('Action %s had nothing left to wait for; made READY', action_id)
             made_ready = True
+
+    if lifecycle.release_expired(context):
+        made_ready = True
 
     release_leaked_locks(context)
     return made_ready

@@ -29,6 +29,12 @@ class DeletionDecision:
     grace_period: int = 0
     reduce_desired_capacity: bool = True
     reason: str = ''
+    # How the victims are chosen, and the ranking of every member with the reason
+    # for its place (first to remove first).
+    criteria: str = 'RANDOM'
+    ranking: list = dataclasses.field(default_factory=list)
+    # A lifecycle hook to call before the victims go: {type, params, timeout}.
+    hooks: dict = None
 
 
 @dataclasses.dataclass
@@ -73,6 +79,10 @@ class Policy:
     properties_schema = None
 
     def __init__(self, name, spec, conf=None):
+        # The stored policy's id (set by the engine when it loads one) and, while
+        # a check runs, the cluster_policy binding it runs for.
+        self.id = None
+        self.binding = None
         self.name = name
         self.spec = spec
         self.conf = conf

@@ -95,7 +95,7 @@ def test_decisions_drive_the_action_and_explain_it(database, engine):
     assert decisions['creation']['count'] == 3
     # Priority order: veto (50) before grow (100); then the AFTER hook.
     assert decisions['notes'] == ['BEFORE veto: checked', 'BEFORE grow: create 3',
-                                  'AFTER grow: saw []']
+                                  "AFTER grow: saw ['decision', 'explain']"]
 
     # A second policy of a singleton type is refused with a clear reason.
     again = _policy(ctx, 'clusterd.test.grow-1.0', 'grow2')

@@ -16,14 +16,17 @@ from clusterd.api import microversion
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import cluster_action as action_schema
 from clusterd.api import util
+from clusterd.engine import lifecycle
 from clusterd.engine import scaleutils
 from clusterd.engine import states
 from clusterd import plugins
+from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import listing as listing_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.objects import profile as profile_obj
+from clusterd.policies import scaling
 
 NODE_FIELDS = ('id', 'cluster_id', 'status', 'profile_id', 'dependents')
 RECOVERY_OPERATIONS = ('REBOOT', 'REBUILD', 'RECREATE')
@@ -281,9 +284,24 @@ def _resize(req, cluster, data):
 
 def _policy_attach(req, cluster, data):
     policy = _policy(req, data['policy_id'])
+    _refuse_second_scaling_policy(req, cluster, policy['id'])
     return 'CLUSTER_ATTACH_POLICY', {
         'policy_id': policy['id'],
         'enabled': checks.boolean('enabled', data.get('enabled'), True)}
+
+
+def _refuse_second_scaling_policy(req, cluster, policy_id):
+    """409 at once for a second scaling policy for the same event (Senlin
+    silently applied only one of them)."""
+    context = util.context(req)
+    stored = policy_obj.Policy.get(context, policy_id, project_safe=False)
+    if not stored.type.startswith(scaling.TYPE + '-'):
+        return
+    event = ((stored.spec or {}).get('properties') or {}).get('event')
+    other = scaling.conflicting_policy(context, cluster['id'], event, policy_id)
+    if other is not None:
+        raise refusals.ActionConflict(scaling.duplicate_message(
+            stored.name, event, other, cluster['id']))
 
 
 def _policy_detach(req, cluster, data):
@@ -336,8 +354,29 @@ def _recover(req, cluster, data):
 
 
 def _complete_lifecycle(req, cluster, data):
-    raise errors.BadRequest('The complete_lifecycle action is not supported yet: '
-                            'it comes with lifecycle hooks.')
+    """Release a node held by a lifecycle hook: no new action, the held removal
+    (the token) goes on.  :returns: ``(None, token)``; see :func:`complete_lifecycle`.
+    """
+    return None, data['lifecycle_action_token']
+
+
+def complete_lifecycle(req, cluster, token):
+    """Let the removal held under ``token`` go on.
+
+    :returns: the action id (the token)
+    :raises errors.NotFound: no such action (404)
+    :raises errors.BadRequest: the action is not one of this cluster's
+    :raises refusals.ActionConflict: it is not waiting for lifecycle completion
+    """
+    context = util.context(req)
+    try:
+        return lifecycle.complete(context, cluster['id'], token)
+    except objects_base.NotFound:
+        raise errors.NotFound.of('action', token)
+    except lifecycle.NotOfCluster as exc:
+        raise errors.BadRequest(str(exc))
+    except lifecycle.NotWaiting as exc:
+        raise refusals.ActionConflict(str(exc))
 
 
 ACTIONS = {

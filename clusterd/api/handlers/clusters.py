@@ -272,6 +272,11 @@ def run_cluster_action(req):
     name, data = cluster_actions.parse(req)
     cluster = find(req, req.urlvars['cluster_id'])
     action_name, inputs = cluster_actions.prepare(req, cluster, name, data)
+    if action_name is None:
+        # complete_lifecycle: a held node removal goes on; no new action.
+        action_id = cluster_actions.complete_lifecycle(req, cluster, inputs)
+        util.nudge(req)
+        return _accepted(req, action_id, {'action': action_id})
     action_id = _start(req, cluster, action_name, inputs)
     return _accepted(req, action_id, {'action': action_id})
 

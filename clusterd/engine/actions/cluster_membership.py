@@ -2,12 +2,104 @@
 
 from clusterd.engine.actions import base
 from clusterd.engine.actions import cluster_base
+from clusterd.engine import lifecycle
 from clusterd.engine import scaleutils
 from clusterd.engine import states
+from clusterd.objects import action as action_obj
 from clusterd.objects import node as node_obj
+from clusterd.policies import base as policy_base
 
 
-class _Resizing(cluster_base.ClusterWorkflow):
+class _Removing(cluster_base.ClusterWorkflow):
+    """What every shrinking workflow shares: victims chosen and explained, held
+    for a lifecycle hook where the deletion policy has one, then removed."""
+
+    def remove(self, nodes, count, candidates=(), cluster_values=None):
+        """Remove ``count`` of ``nodes``: named ``candidates`` first, then the
+        deletion policy's ranking (or Senlin's default order, RANDOM)."""
+        deletion = self.decisions.deletion
+        criteria = deletion.criteria if deletion else 'RANDOM'
+        ranked = [entry['id'] for entry in deletion.ranking] if deletion else []
+        ranking = scaleutils.rank_nodes(nodes, list(candidates) + ranked, criteria)
+        reasons = {e['id']: e['reason'] for e in (deletion.ranking if deletion
+                                                   else ())}
+        victims_ranked = ranking[:count]
+        for entry in victims_ranked:
+            # Keep the policy's reason for a node it ranked (the criterion).
+            if entry['reason'] == 'named as a candidate' and \
+                    entry['id'] not in candidates and entry['id'] in reasons:
+                entry['reason'] = reasons[entry['id']]
+        by_id = {n.id: n for n in nodes}
+        victims = [by_id[e['id']] for e in victims_ranked]
+        destroy = deletion.destroy_after_deletion if deletion else True
+        children = self.removal_children(victims, destroy)
+        held = None
+        if deletion is not None:
+            held = lifecycle.hold(children, victims, deletion, self.action)
+            if held is not None:
+                notify = self.child(lifecycle.NOTIFY_ACTION, self.cluster.id,
+                                    inputs=held, cluster_id=self.cluster.id)
+                notify.update(start_time=None, status_reason=None)
+                children.append(notify)
+        self.explain(victims_ranked, criteria, destroy, held)
+        return base.Wait(children, 'finish', cluster_values=cluster_values)
+
+    def explain(self, victims, criteria, destroy, held):
+        """Record why these nodes go: in the action's data and in an event."""
+        deletion = self.decisions.deletion
+        decision = {
+            'operation': 'remove', 'count': len(victims), 'criteria': criteria,
+            'destroy_after_deletion': destroy,
+            'policies': list(self.decisions.notes),
+            'count_reason': deletion.reason if deletion else 'the request',
+            'victims': victims,
+            'lifecycle_hook': ({'url': held['url'],
+                                'tokens': {n['node_id']: n['lifecycle_action_token']
+                                           for n in held['notices']}}
+                               if held else None),
+        }
+        self.data['decision'] = decision
+        self.data['explain'] = 'remove %d node(s) by %s: %s' % (
+            len(victims), criteria,
+            '; '.join('%s (%s)' % (v['name'], v['reason']) for v in victims))
+        self.event('decision', self.data['explain'])
+
+    def explain_growth(self, count, desired):
+        creation = self.decisions.creation
+        self.data['decision'] = {
+            'operation': 'create', 'count': count, 'desired_capacity': desired,
+            'policies': list(self.decisions.notes),
+            'count_reason': creation.reason if creation else 'the request'}
+        self.data['explain'] = 'create %d node(s) to reach %d (%s)' % (
+            count, desired, self.data['decision']['count_reason'])
+        self.event('decision', self.data['explain'])
+
+    def finish_membership(self, success_reason):
+        """End from the node actions' results; a hook that could not be delivered
+        is reported but does not fail the removal it delayed."""
+        children = [c for c in action_obj.Action.children(self.context,
+                                                          self.action.id)
+                    if c.action != lifecycle.NOTIFY_ACTION]
+        notify = [c for c in action_obj.Action.children(self.context,
+                                                        self.action.id)
+                  if c.action == lifecycle.NOTIFY_ACTION]
+        outputs = {'decision': self.data.get('decision'),
+                   'explain': self.data.get('explain')}
+        if notify:
+            outputs['lifecycle_hook'] = {'status': notify[0].status,
+                                         'reason': notify[0].status_reason}
+        bad = [c for c in children if c.status != states.SUCCEEDED]
+        self.settle()
+        if bad:
+            first = bad[0]
+            return self.finish(base.failed(
+                '%d of %d node action(s) did not succeed; first: %s %s: %s' % (
+                    len(bad), len(children), first.action, first.status,
+                    first.status_reason), outputs))
+        return self.finish(base.succeeded(success_reason, outputs))
+
+
+class _Resizing(_Removing):
     busy_status = states.C_RESIZING
 
     def change(self, desired, extra_values=None, candidates=()):
@@ -17,26 +109,15 @@ class _Resizing(cluster_base.ClusterWorkflow):
         delta = desired - len(nodes)
         if delta > 0:
             rows, children = self.new_members(delta)
-            self.data['explain'] = 'create %d node(s) to reach %d' % (delta, desired)
+            self.explain_growth(delta, desired)
             return base.Wait(children, 'finish', new_nodes=rows,
                              cluster_values=values)
         if delta < 0:
-            deletion = self.decisions.deletion
-            criteria = 'RANDOM'
-            destroy = True
-            if deletion is not None:
-                candidates = list(candidates) + list(deletion.candidates)
-                destroy = deletion.destroy_after_deletion
-            victims, why = scaleutils.select_victims(nodes, -delta, candidates,
-                                                     criteria)
-            self.data['explain'] = why
-            self.data['victims'] = [v.id for v in victims]
-            return base.Wait(self.removal_children(victims, destroy), 'finish',
-                             cluster_values=values)
+            return self.remove(nodes, -delta, candidates, cluster_values=values)
         return base.Wait([], 'finish', cluster_values=values)
 
     def step_finish(self):
-        return self.settle_after_children('Cluster resize succeeded.')
+        return self.finish_membership('Cluster resize succeeded.')
 
 
 class ClusterResize(_Resizing):
@@ -55,10 +136,8 @@ class ClusterResize(_Resizing):
                 inputs.get('min_step'))
         else:
             desired = self.cluster.desired_capacity
-        if self.decisions.creation is not None:
-            desired = current + self.decisions.creation.count
-        elif self.decisions.deletion is not None:
-            desired = current - self.decisions.deletion.count
+        # NOTE: the request sets the size of a resize; a deletion policy only
+        # chooses the victims (its count is what it expected).
         try:
             desired = scaleutils.check_size(desired, min_size, max_size,
                                             strict=inputs.get('strict', True))
@@ -72,8 +151,10 @@ class ClusterScaleOut(_Resizing):
     lock_purpose = 'Cluster scale out'
 
     def begin(self):
+        # A scaling policy has already weighed the request's count (and clipped
+        # it under best_effort): its decision wins.
         count = self.inputs.get('count')
-        if count is None and self.decisions.creation is not None:
+        if self.decisions.creation is not None:
             count = self.decisions.creation.count
         count = int(count if count is not None else 1)
         desired = self.cluster.desired_capacity + count
@@ -86,13 +167,16 @@ class ClusterScaleOut(_Resizing):
             return self.finish(base.failed(str(exc)))
         return self.change(desired)
 
+    def step_finish(self):
+        return self.finish_membership('Cluster scaling succeeded.')
+
 
 class ClusterScaleIn(_Resizing):
     lock_purpose = 'Cluster scale in'
 
     def begin(self):
         count = self.inputs.get('count')
-        if count is None and self.decisions.deletion is not None:
+        if self.decisions.deletion is not None:
             count = self.decisions.deletion.count
         count = int(count if count is not None else 1)
         desired = self.cluster.desired_capacity - count
@@ -104,6 +188,9 @@ class ClusterScaleIn(_Resizing):
             self.settle()
             return self.finish(base.failed(str(exc)))
         return self.change(desired)
+
+    def step_finish(self):
+        return self.finish_membership('Cluster scaling succeeded.')
 
 
 class ClusterAddNodes(cluster_base.ClusterWorkflow):
@@ -122,27 +209,30 @@ class ClusterAddNodes(cluster_base.ClusterWorkflow):
         return self.settle_after_children('Completed adding nodes.')
 
 
-class ClusterDelNodes(cluster_base.ClusterWorkflow):
+class ClusterDelNodes(_Removing):
     busy_status = states.C_RESIZING
     lock_purpose = 'Cluster delete nodes'
 
     def begin(self):
         ids = list(self.inputs.get('nodes') or [])
         victims = node_obj.Node.for_cluster(self.context, self.cluster.id, ids=ids)
-        destroy = bool(self.inputs.get('destroy_after_deletion', False))
-        reduce = True
-        if self.decisions.deletion is not None:
-            destroy = destroy or self.decisions.deletion.destroy_after_deletion
-            reduce = self.decisions.deletion.reduce_desired_capacity
+        deletion = self.decisions.deletion
+        if deletion is None:
+            deletion = self.decisions.deletion = policy_base.DeletionDecision(
+                count=len(victims), candidates=ids,
+                destroy_after_deletion=False, reason='the request')
+        # The request may ask for destruction; the policy may insist on it.
+        deletion.destroy_after_deletion = bool(
+            self.inputs.get('destroy_after_deletion', False)) or \
+            deletion.destroy_after_deletion
         values = None
-        if reduce:
+        if deletion.reduce_desired_capacity:
             values = {'desired_capacity': max(
                 self.cluster.desired_capacity - len(victims), 0)}
-        return base.Wait(self.removal_children(victims, destroy), 'finish',
-                         cluster_values=values)
+        return self.remove(victims, len(victims), ids, cluster_values=values)
 
     def step_finish(self):
-        return self.settle_after_children('Completed deleting nodes.')
+        return self.finish_membership('Completed deleting nodes.')
 
 
 class ClusterReplaceNodes(cluster_base.ClusterWorkflow):

@@ -4,6 +4,7 @@ from clusterd.engine.actions import cluster_health
 from clusterd.engine.actions import cluster_lifecycle
 from clusterd.engine.actions import cluster_membership
 from clusterd.engine.actions import cluster_policies
+from clusterd.engine.actions import lifecycle
 from clusterd.engine.actions import node
 
 WORKFLOWS = {
@@ -22,6 +23,7 @@ WORKFLOWS = {
     'CLUSTER_ATTACH_POLICY': cluster_policies.ClusterAttachPolicy,
     'CLUSTER_DETACH_POLICY': cluster_policies.ClusterDetachPolicy,
     'CLUSTER_UPDATE_POLICY': cluster_policies.ClusterUpdatePolicy,
+    'CLUSTER_LIFECYCLE_NOTIFY': lifecycle.LifecycleNotify,
     'NODE_CREATE': node.NodeCreate,
     'NODE_DELETE': node.NodeDelete,
     'NODE_UPDATE': node.NodeUpdate,
