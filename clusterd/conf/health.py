@@ -25,12 +25,15 @@ opts = [
     cfg.IntOpt('recovery_window', default=3600, min=1,
                help='Seconds of the per-node recovery budget window.'),
     cfg.FloatOpt('breaker_threshold', default=0.5, min=0.0, max=1.0,
-                 help='Share of a cluster\'s nodes that may turn unhealthy within '
-                      'breaker_window before automatic recovery stops for the '
-                      'cluster (the circuit breaker opens); it closes when the '
-                      'share of unhealthy nodes falls back to or under it.'),
+                 help='When more than this share of a cluster\'s nodes turns '
+                      'unhealthy within breaker_window, automatic recovery stops '
+                      'for the cluster (the circuit breaker opens); it closes '
+                      'when the share of unhealthy nodes falls under it.'),
     cfg.IntOpt('breaker_window', default=300, min=1,
                help='Seconds of the circuit breaker window.'),
+    cfg.IntOpt('breaker_min_nodes', default=3, min=1,
+               help='Clusters with fewer nodes never open the breaker (one '
+                    'failed node of two is not an outage).'),
     cfg.IntOpt('step_timeout', default=300, min=1,
                help='Default timeout (seconds) of one recovery step when the '
                     'policy gives none.'),

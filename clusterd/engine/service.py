@@ -23,6 +23,7 @@ from clusterd.engine import rpcapi
 from clusterd.engine import scheduler as scheduler_mod
 from clusterd.engine import takeover
 from clusterd.health import lifecycle_events
+from clusterd.health import manager as health_manager
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import service as service_obj
@@ -82,6 +83,8 @@ class EngineService(service.ServiceBase):
         self.ownership = ownership_mod.Ownership(
             self.context, self.engine_id, BINARY, conf.engine.lease_seconds)
         self.env.ownership = self.ownership
+        self.health = (health_manager.HealthManager(self.env)
+                       if conf.health.enabled else None)
         self.reconciler = reconcile.Reconciler(self.env)
         self.lifecycle_listener = lifecycle_events.Listener(self.env)
         self._stopping = threading.Event()
@@ -112,6 +115,8 @@ class EngineService(service.ServiceBase):
         self._rpc_server = messaging.get_rpc_server(
             self.transport, target, [EngineEndpoint(self)])
         self._rpc_server.start()
+        if self.health is not None:
+            self.health.start()
         self.reconciler.start(self.conf.engine.reconcile_interval)
         self.lifecycle_listener.start()
         self.scheduler.nudge()
@@ -146,6 +151,8 @@ class EngineService(service.ServiceBase):
             self._rpc_server.wait()
         if self._heartbeat_thread is not None:
             self._heartbeat_thread.join()
+        if self.health is not None:
+            self.health.stop()
         self.reconciler.stop()
         self.lifecycle_listener.stop()
         finished = self.scheduler.stop(

@@ -157,7 +157,8 @@ def evaluate_breaker(env, context, cluster, now=None):
     unhealthy, recent = health_obj.NodeHealth.count_unhealthy(
         context, cluster.id, health_obj.since(conf.breaker_window, now))
     threshold = conf.breaker_threshold
-    if not is_open and recent / total > threshold:
+    if not is_open and total >= conf.breaker_min_nodes and \
+            recent / total > threshold:
         reason = ('%d of %d nodes turned unhealthy within %d s (more than %d%%): '
                   'automatic recovery stopped for this cluster until fewer than '
                   '%d%% are unhealthy' % (recent, total, conf.breaker_window,

@@ -137,6 +137,14 @@ class NodeHealth(base.DomainObject):
                     attention=attention)).rowcount)
 
     @classmethod
+    def reset_budget(cls, context, node_id):
+        """An operator recovered the node: forget its recoveries and the mark."""
+        with context.writer as session:
+            session.execute(sa.update(NodeModel).where(
+                NodeModel.node_id == node_id).values(recoveries=[],
+                                                     attention=False))
+
+    @classmethod
     def count_unhealthy(cls, context, cluster_id, since):
         """(nodes unhealthy now, of which turned unhealthy at or after ``since``)"""
         with context.reader as session:

@@ -6,6 +6,7 @@ from clusterd.engine.actions import cluster_membership
 from clusterd.engine.actions import cluster_policies
 from clusterd.engine.actions import lifecycle
 from clusterd.engine.actions import node
+from clusterd.engine.actions import node_recovery
 
 WORKFLOWS = {
     'CLUSTER_CREATE': cluster_lifecycle.ClusterCreate,
@@ -30,6 +31,6 @@ WORKFLOWS = {
     'NODE_JOIN': node.NodeJoin,
     'NODE_LEAVE': node.NodeLeave,
     'NODE_CHECK': node.NodeCheck,
-    'NODE_RECOVER': node.NodeRecover,
+    'NODE_RECOVER': node_recovery.NodeRecover,
     'NODE_OPERATION': node.NodeOperation,
 }
