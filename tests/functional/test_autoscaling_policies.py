@@ -305,3 +305,24 @@ def test_complete_lifecycle_refuses_foreign_and_unknown_tokens(ctx, engine):
         lifecycle.complete(ctx, other.id, attach.id)
     with pytest.raises(objects_base.NotFound):
         lifecycle.complete(ctx, cluster.id, objects_base.new_id())
+
+
+def test_a_grace_period_holds_the_victims_without_a_worker(ctx, engine):
+    cluster = _cluster(ctx, engine, 2)
+    deletion = _policy(ctx, 'senlin.policy.deletion-1.0', grace_period=1,
+                       destroy_after_deletion=False)
+    _attach(ctx, engine, cluster.id, deletion)
+    started = time.monotonic()
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_SCALE_IN', {'count': 1},
+                  wait=False)
+    deadline = time.monotonic() + 10
+    while not _held(ctx, action.id) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    [held] = _held(ctx, action.id)
+    assert held.action == 'NODE_LEAVE'  # destroy_after_deletion: false
+    done = engines.wait_action(ctx, action.id)
+    assert done.status == states.SUCCEEDED, done.status_reason
+    assert time.monotonic() - started >= 1
+    assert _count(ctx, cluster.id) == 1
+    # The node left the cluster and still exists, as an orphan.
+    assert node_obj.Node.get(ctx, held.target).cluster_id == ''
