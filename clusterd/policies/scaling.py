@@ -125,16 +125,20 @@ def duplicate_message(policy_id, event, other, cluster_id):
             % (policy_id, other[1], other[0], event, cluster_id))
 
 
-def compute_count(current, adjustment):
-    """Nodes to add or remove by the adjustment, from ``current`` nodes.
+def compute_count(current, adjustment, event=SCALE_OUT):
+    """Nodes to add (``event`` CLUSTER_SCALE_OUT) or remove (CLUSTER_SCALE_IN) by
+    the adjustment, from ``current`` nodes.
 
-    :returns: (count, how it was computed)
+    :returns: (count, how it was computed); a count of 0 or less means there is
+        nothing to do in that direction
     """
     kind = adjustment.get('type') or scaleutils.CHANGE_IN_CAPACITY
     number = adjustment.get('number')
     number = 1 if number is None else number
     if kind == scaleutils.EXACT_CAPACITY:
-        count = abs(int(number) - current)
+        count = int(number) - current
+        if event == SCALE_IN:
+            count = -count
         return count, 'EXACT_CAPACITY %d from %d node(s)' % (int(number), current)
     if kind == scaleutils.CHANGE_IN_CAPACITY:
         return int(number), 'CHANGE_IN_CAPACITY %d' % int(number)
@@ -213,7 +217,7 @@ class ScalingPolicy(base.Policy):
         if requested is not None:
             count, how = int(requested), 'count %d from the request' % int(requested)
         else:
-            count, how = compute_count(current, self.adjustment)
+            count, how = compute_count(current, self.adjustment, self.event)
         count, clipped = self._clip(cluster, count)
         if count is None:
             decisions.error = clipped

@@ -1,0 +1,82 @@
+"""The arithmetic and spec checks of the scaling and deletion policies (the engine
+paths are in tests/functional/test_autoscaling_policies.py)."""
+
+import datetime
+import random
+
+import pytest
+
+from clusterd.engine import scaleutils
+from clusterd.objects import node as node_obj
+from clusterd.policies import deletion
+from clusterd.policies import scaling
+from clusterd import schema
+
+
+def _spec(**properties):
+    return {'type': 'senlin.policy.scaling', 'version': '1.0',
+            'properties': properties}
+
+
+@pytest.mark.parametrize('event, adjustment, current, expected', [
+    ('CLUSTER_SCALE_OUT', {'type': 'CHANGE_IN_CAPACITY', 'number': 3}, 5, 3),
+    ('CLUSTER_SCALE_OUT', {'type': 'EXACT_CAPACITY', 'number': 8}, 5, 3),
+    # An exact target below the current size adds nothing.
+    ('CLUSTER_SCALE_OUT', {'type': 'EXACT_CAPACITY', 'number': 2}, 5, -3),
+    ('CLUSTER_SCALE_IN', {'type': 'EXACT_CAPACITY', 'number': 2}, 5, 3),
+    ('CLUSTER_SCALE_IN', {'type': 'CHANGE_IN_PERCENTAGE', 'number': 50,
+                          'min_step': 1}, 5, 2),
+    # 10% of 5 is 0.5: min_step makes it 2.
+    ('CLUSTER_SCALE_OUT', {'type': 'CHANGE_IN_PERCENTAGE', 'number': 10,
+                           'min_step': 2}, 5, 2),
+])
+def test_count_from_the_adjustment(event, adjustment, current, expected):
+    assert scaling.compute_count(current, adjustment, event)[0] == expected
+
+
+def test_defaults_are_filled_in_and_bad_values_name_their_field():
+    policy = scaling.ScalingPolicy('p', _spec(event='CLUSTER_SCALE_IN'))
+    assert policy.adjustment == {'type': 'CHANGE_IN_CAPACITY', 'number': 1,
+                                 'min_step': 1, 'best_effort': False, 'cooldown': 0}
+    with pytest.raises(schema.InvalidSpec, match='properties.adjustment.number'):
+        scaling.ScalingPolicy('p', _spec(event='CLUSTER_SCALE_IN',
+                                         adjustment={'number': 0}))
+    with pytest.raises(schema.InvalidSpec, match='properties.event'):
+        scaling.ScalingPolicy('p', _spec(event='CLUSTER_RESIZE'))
+
+
+def test_zaqar_hooks_are_refused():
+    spec = {'type': 'senlin.policy.deletion', 'version': '1.1', 'properties': {
+        'hooks': {'type': 'zaqar', 'params': {'queue': 'q'}, 'timeout': 10}}}
+    with pytest.raises(schema.InvalidSpec, match="'zaqar' is not available"):
+        deletion.DeletionPolicy('d', spec)
+
+
+def test_last_op_round_trips_as_iso_utc():
+    now = datetime.datetime(2026, 11, 22, 2, 0, tzinfo=datetime.timezone.utc)
+    assert scaling.parse_time(now.isoformat()) == now
+    assert scaling.parse_time('2026-11-22T02:00:00Z') == now
+    assert scaling.parse_time('garbage') is None
+
+
+def _node(ident, minutes, status='ACTIVE', tainted=False, physical_id='p'):
+    return node_obj.Node(
+        id=ident, name=ident, status=status, tainted=tainted,
+        physical_id=physical_id, index=minutes, profile_id='x',
+        created_at=datetime.datetime(2026, 1, 1) + datetime.timedelta(minutes=minutes))
+
+
+def test_ranking_candidates_then_unhealthy_then_criterion():
+    nodes = [_node('young', 50), _node('old', 1), _node('mid', 20),
+             _node('broken', 40, status='ERROR'), _node('tainted', 45, tainted=True),
+             _node('never', 30, physical_id=None)]
+    ranking = scaleutils.rank_nodes(nodes, ['mid'], 'OLDEST_FIRST')
+    assert [r['id'] for r in ranking] == ['mid', 'broken', 'tainted', 'never', 'old',
+                                          'young']
+    assert ranking[0]['reason'] == 'named as a candidate'
+    assert ranking[1]['reason'] == 'unhealthy (status ERROR)'
+    assert ranking[4]['reason'].startswith('OLDEST_FIRST: created 2026-01-01T00:01')
+    youngest = scaleutils.rank_nodes(nodes[:3], (), 'YOUNGEST_FIRST')
+    assert [r['id'] for r in youngest] == ['young', 'mid', 'old']
+    shuffled = scaleutils.rank_nodes(nodes[:3], (), 'RANDOM', rng=random.Random(1))
+    assert {r['reason'] for r in shuffled} == {'RANDOM pick'}
