@@ -7,7 +7,7 @@ request with a key runs; its answer (status, body, ``Location``) is kept
 project gets that answer again, with ``Idempotent-Replayed: true``: the same action
 id, never a second action.
 
-- The key is per project (per webhook URL for the anonymous webhook triggers, so
+- The key is per project (per webhook URL for the public webhook triggers, so
   that a caller without the URL's token can never read another's answer).
 - A replay must be the same request: method, path with query, and body (a SHA-256
   fingerprint).  The same key with another request is a 422.
@@ -15,7 +15,7 @@ id, never a second action.
   ``idempotency_key`` table lets one run; the other waits up to
   ``[api] idempotency_wait`` seconds for its answer, then gets a 409.
 - Answers of 500 and above are not kept (the request may be retried with the same
-  key), nor, for anonymous callers, any error (nothing to replay; and a caller
+  key), nor, for webhook triggers, any error (nothing to replay; and a caller
   without a receiver's token cannot fill the table).
 - Keys older than the TTL are deleted by the API itself, at most once a minute
   per process, and a key whose request never finished (its process died) is
@@ -31,6 +31,7 @@ from oslo_log import log as logging
 import webob
 import webob.dec
 
+from clusterd.api import auth
 from clusterd.api import errors
 from clusterd.api import util
 from clusterd import context as context_mod
@@ -79,12 +80,13 @@ def fingerprint(request):
 
 
 def scope(request, context):
-    """Whose keys a request's key is among: its project, or for an anonymous
-    caller (a webhook trigger) the URL it called, token included."""
-    if context.project_id is not None and context.user_id is not None:
-        return context.project_id
+    """Whose keys a request's key is among: the caller's project, or for a public
+    request (a webhook trigger, whose caller is nobody in particular) the URL it
+    called, token included."""
+    if not auth.is_public(request.environ):
+        return context.project_id or ''
     url = hashlib.sha256(request.path_qs.encode('utf-8')).hexdigest()
-    return 'anonymous:%s' % url[:54]
+    return 'public:%s' % url[:54]
 
 
 def _replay(record):
@@ -140,8 +142,8 @@ class IdempotencyMiddleware:
         except BaseException:
             idempotency_obj.IdempotencyKey.release(admin, claimed.id)
             raise
-        anonymous = owner.startswith('anonymous:')
-        if response.status_int >= 500 or (anonymous and response.status_int >= 400):
+        public = owner.startswith('public:')
+        if response.status_int >= 500 or (public and response.status_int >= 400):
             idempotency_obj.IdempotencyKey.release(admin, claimed.id)
         else:
             idempotency_obj.IdempotencyKey.record(

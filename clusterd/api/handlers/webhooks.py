@@ -220,17 +220,19 @@ def _queue_action(owner, receiver, cluster, inputs, action_id, state):
     # NOTE: as requests.cluster_action, but the action is named after the
     # receiver (Senlin's 'webhook_<id>'), so it can be traced back to it.
     with owner.writer:
+        # NOTE: the state first: a trigger that decided on an old state loses
+        # here (it waits for the row lock, then matches no row) before it could
+        # take the winner's new action for a conflict.
+        if not receiver_obj.Receiver.save_trigger_state(owner, receiver, state):
+            raise _Lost()
         try:
             requests.check_conflict(owner, cluster.id, receiver.action)
         except requests.ActionConflict as exc:
             raise refusals.ActionConflict(str(exc))
-        action = action_obj.Action.create(
+        return action_obj.Action.create(
             owner, id=action_id, action=receiver.action, target=cluster.id,
             cluster_id=cluster.id, inputs=inputs, timeout=cluster.timeout,
             name='webhook_%s' % receiver.id[:8])
-        if not receiver_obj.Receiver.save_trigger_state(owner, receiver, state):
-            raise _Lost()
-    return action
 
 
 def _record_coalesced(owner, receiver, cluster, key, action_id, cooldown):
