@@ -16,12 +16,15 @@ beside the repository, else ``/work/shared/anchors/nova``) and the anchor's own
 """
 
 import collections
+import datetime
 import http.server
 import os
 import re
+import signal
 import socket
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -48,16 +51,22 @@ def anchor_dir():
 
 
 class Anchor:
-    """Where the running anchor is, and a clouds.yaml for clusterd."""
+    """Where the running anchor is, and a clouds.yaml for clusterd.
 
-    def __init__(self, clouds_file):
+    :param env: the anchor's knobs (NOVA_API_PORT...); default: this process's
+        environment
+    """
+
+    def __init__(self, clouds_file, env=None):
+        env = os.environ if env is None else env
         host = '127.0.0.1'
-        self.endpoint = 'http://%s:%s/v2.1' % (host, os.environ.get('NOVA_API_PORT',
-                                                                    '28774'))
-        self.image_endpoint = 'http://%s:%s/' % (host, os.environ.get('GLANCE_PORT',
-                                                                      '29292'))
+        self.env = dict(env)
+        self.endpoint = 'http://%s:%s/v2.1' % (host, env.get('NOVA_API_PORT',
+                                                             '28774'))
+        self.image_endpoint = 'http://%s:%s/' % (host, env.get('GLANCE_PORT',
+                                                               '29292'))
         self.network_endpoint = 'http://%s:%s/' % (
-            host, os.environ.get('NEUTRON_PORT', '29696'))
+            host, env.get('NEUTRON_PORT', '29696'))
         self.clouds_file = clouds_file
         self.cloud = 'nova-anchor-clusterd'
         self.write_clouds(clouds_file, self.endpoint)
@@ -203,6 +212,28 @@ def _answers(url):
         return False
 
 
+def _start(directory, anchor, env):
+    """Run setup.sh with ``env``; :returns: whether the anchor was up before."""
+    was_up = _answers(anchor.endpoint + '/')
+    try:
+        result = subprocess.run(['bash', os.path.join(directory, 'setup.sh')],
+                                capture_output=True, text=True, env=env,
+                                timeout=SETUP_TIMEOUT, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        databases.unavailable('The Nova anchor did not start within %d s'
+                              % SETUP_TIMEOUT)
+    if result.returncode != 0:
+        databases.unavailable('The Nova anchor failed to start (setup.sh exit %d): %s'
+                              % (result.returncode,
+                                 (result.stderr or result.stdout)[-2000:]))
+    return was_up
+
+
+def _stop(directory, env):
+    subprocess.run(['bash', os.path.join(directory, 'stop.sh'), '--keep-services'],
+                   capture_output=True, timeout=120, env=env)
+
+
 @pytest.fixture(scope='session')
 def nova_anchor(tmp_path_factory):
     """The running anchor (:class:`Anchor`), started for the session if needed."""
@@ -212,21 +243,166 @@ def nova_anchor(tmp_path_factory):
                               'set CLUSTERD_NOVA_ANCHOR')
     clouds_file = tmp_path_factory.mktemp('nova') / 'clouds.yaml'
     anchor = Anchor(clouds_file)
-    was_up = _answers(anchor.endpoint + '/')
-    try:
-        result = subprocess.run(['bash', os.path.join(directory, 'setup.sh')],
-                                capture_output=True, text=True,
-                                timeout=SETUP_TIMEOUT, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        databases.unavailable('The Nova anchor did not start within %d s'
-                              % SETUP_TIMEOUT)
-    if result.returncode != 0:
-        databases.unavailable('The Nova anchor failed to start (setup.sh exit %d): %s'
-                              % (result.returncode,
-                                 (result.stderr or result.stdout)[-2000:]))
+    was_up = _start(directory, anchor, None)
     try:
         yield anchor
     finally:
         if not was_up:
-            subprocess.run(['bash', os.path.join(directory, 'stop.sh'),
-                            '--keep-services'], capture_output=True, timeout=120)
+            _stop(directory, None)
+
+
+# --- a second anchor that sends versioned notifications ------------------------------
+
+# Its own state directory, ports, RabbitMQ vhost and databases: nova-compute is
+# restarted with notifications on, which must not disturb the tests using the
+# shared anchor above.  Each knob can be overridden by the environment.
+EVENTS_ANCHOR = {
+    'NOVA_STATE': '/tmp/nova-anchor-events',
+    'NOVA_API_PORT': '38774',
+    'PLACEMENT_PORT': '38778',
+    'GLANCE_PORT': '39292',
+    'NEUTRON_PORT': '39696',
+    'NOVA_RABBIT_VHOST': 'nova_events',
+    'NOVA_DB_PREFIX': 'events_',
+}
+# setup.sh writes nova.conf with notifications off on every run; this second
+# file, given to nova-compute after it, turns them on: versioned notifications
+# (topic versioned_notifications, exchange nova) on Nova's own transport.
+NOTIFICATIONS_CONF = """[oslo_messaging_notifications]
+driver = messagingv2
+[notifications]
+notification_format = versioned
+notify_on_state_change = vm_and_task_state
+"""
+COMPUTE_HOST = 'anchor-compute'     # setup.sh's
+
+
+def events_env():
+    env = dict(os.environ)
+    for name, value in EVENTS_ANCHOR.items():
+        env[name] = os.environ.get('CLUSTERD_EVENTS_' + name, value)
+    return env
+
+
+class EventsAnchor(Anchor):
+    """An anchor whose nova-compute sends versioned notifications.
+
+    :ivar transport_url: where they go (Nova's RabbitMQ vhost, user nova), for
+        ``[nova_notifications] transport_url``
+    """
+
+    def __init__(self, clouds_file, env):
+        super().__init__(clouds_file, env)
+        self.state = env['NOVA_STATE']
+        self.transport_url = 'rabbit://nova:nova@127.0.0.1:5672/%s' % env[
+            'NOVA_RABBIT_VHOST']
+
+    def configure(self, conf, poll_interval=0.5, clouds_file=None):
+        super().configure(conf, poll_interval, clouds_file)
+        conf.set_override('transport_url', self.transport_url,
+                          group='nova_notifications')
+        return conf
+
+
+def _compute_has_notifications(pid_file, conf_file):
+    try:
+        with open(pid_file) as source:
+            pid = int(source.read().strip())
+        with open('/proc/%d/cmdline' % pid, 'rb') as source:
+            return pid, conf_file.encode() in source.read()
+    except (OSError, ValueError):
+        return None, False
+
+
+def _restart_compute_with_notifications(env):
+    """Make the anchor's nova-compute run with NOTIFICATIONS_CONF.
+
+    The anchor's own setup.sh started it (through this fixture) with the
+    anchor's state directory: it is this fixture's process to restart.
+    """
+    state = env['NOVA_STATE']
+    conf_file = os.path.join(state, 'etc', 'notifications.conf')
+    with open(conf_file, 'w') as target:
+        target.write(NOTIFICATIONS_CONF)
+    pid_file = os.path.join(state, 'pids', 'nova-compute.pid')
+    pid, ready = _compute_has_notifications(pid_file, conf_file)
+    if ready:
+        return
+    if pid is not None:
+        _terminate(pid)
+    venv = env.get('NOVA_VENV', '/tmp/nova-venv')
+    restarted = datetime.datetime.now(datetime.timezone.utc).replace(
+        tzinfo=None, microsecond=0)
+    with open(os.path.join(state, 'log', 'nova-compute.log'), 'ab') as log:
+        process = subprocess.Popen(
+            [os.path.join(venv, 'bin', 'nova-compute'), '--config-file',
+             os.path.join(state, 'etc', 'nova.conf'), '--config-file', conf_file],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True, env=env)
+    # stop.sh (and setup.sh's "is it running?") go by this file.
+    with open(pid_file, 'w') as target:
+        target.write('%d\n' % process.pid)
+    _wait_compute_reported(env, restarted, process)
+
+
+def _terminate(pid):
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.2)
+
+
+def _wait_compute_reported(env, since, process, timeout=120):
+    """Wait until the new nova-compute has reported its state (its RPC server
+    consumes from then on; a request sent before could be lost)."""
+    import sqlalchemy as sa
+    url = sa.engine.make_url(databases.SERVER_URLS['mysql']).set(
+        database=env['NOVA_DB_PREFIX'] + 'nova')
+    engine = sa.create_engine(url)
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                databases.unavailable('nova-compute exited (%s) after its restart '
+                                      'with notifications' % process.returncode)
+            with engine.connect() as conn:
+                reported = conn.execute(sa.text(
+                    'SELECT count(*) FROM services WHERE host = :host AND '
+                    '`binary` = :binary AND deleted = 0 AND updated_at >= :since'),
+                    {'host': COMPUTE_HOST, 'binary': 'nova-compute',
+                     'since': since}).scalar()
+            if reported:
+                return
+            time.sleep(1)
+    finally:
+        engine.dispose()
+    databases.unavailable('nova-compute did not report within %d s of its restart'
+                          % timeout)
+
+
+@pytest.fixture(scope='session')
+def nova_events_anchor(tmp_path_factory):
+    """A second anchor (:class:`EventsAnchor`) whose nova-compute sends versioned
+    notifications, started for the session if needed."""
+    directory = anchor_dir()
+    if directory is None:
+        databases.unavailable('The Nova anchor (shared/anchors/nova) was not found; '
+                              'set CLUSTERD_NOVA_ANCHOR')
+    env = events_env()
+    clouds_file = tmp_path_factory.mktemp('nova-events') / 'clouds.yaml'
+    anchor = EventsAnchor(clouds_file, env)
+    was_up = _start(directory, anchor, env)
+    try:
+        _restart_compute_with_notifications(env)
+        yield anchor
+    finally:
+        if not was_up:
+            _stop(directory, env)
