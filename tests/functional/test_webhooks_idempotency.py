@@ -118,7 +118,9 @@ def _bind_scaling_policy(ctx, cluster, event, cooldown, last_op=None):
                                            'number': 1, 'cooldown': cooldown}}})
     cluster_obj.ClusterPolicy.create(ctx, cluster_id=cluster.id,
                                      policy_id=policy.id, enabled=True,
-                                     priority=100, data={}, last_op=last_op)
+                                     priority=100, last_op=last_op,
+                                     data={'last_op': last_op.isoformat()}
+                                     if last_op else {})
 
 
 # --- the token ---------------------------------------------------------------------
@@ -307,6 +309,15 @@ def test_the_cooldown_counts_from_the_last_scaling(database, ctx, cluster):
                          last_op=utcnow() - datetime.timedelta(seconds=30))
     status, body, _ = _call(app, 'POST', url, {})
     assert status == 202 and body == first
+    assert len(_actions(ctx, cluster)) == 1
+    # Another alarm inside the cooldown is refused at once, as a scale-out
+    # request is (Senlin 1.11), and the refusal is told in an event.
+    status, body, _ = _call(app, 'POST', url, {'alarm_id': 'another'})
+    assert status == 409
+    assert 'cooldown of its scaling policy' in body['error']['message']
+    refused = [e for e in event_obj.Event.list_for(ctx, cluster.id)
+               if e.status == webhooks.REFUSED]
+    assert [e.metadata['alarm'] for e in refused] == ['alarm:another']
     assert len(_actions(ctx, cluster)) == 1
 
 

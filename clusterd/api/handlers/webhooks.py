@@ -32,11 +32,12 @@ triggers, in any API process, never both create an action for one alarm.
 
 import hashlib
 import hmac
+import logging
 import math
 import secrets
 import time
 
-from oslo_log import log as logging
+from oslo_log import log as oslo_logging
 
 from clusterd.api import errors
 from clusterd.api.handlers import nodes as node_handlers
@@ -53,7 +54,7 @@ from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import receiver as receiver_obj
 
-LOG = logging.getLogger(__name__)
+LOG = oslo_logging.getLogger(__name__)
 
 WEBHOOK = 'webhook'
 TOKEN = 'token'
@@ -68,8 +69,9 @@ _DUMMY_DIGEST = secrets.token_bytes(32)
 # Decisions retried when another trigger of the receiver wrote its state first.
 ATTEMPTS = 10
 
+# Event statuses of triggers that made no new action.
 COALESCED = 'COALESCED'
-INFO_LEVEL = '20'
+REFUSED = 'refused'
 
 
 class TooManyTriggers(errors.APIError):
@@ -227,6 +229,7 @@ def _queue_action(owner, receiver, cluster, inputs, action_id, state):
             raise _Lost()
         try:
             requests.check_conflict(owner, cluster.id, receiver.action)
+            requests.check_cooldown(owner, cluster.id, receiver.action)
         except requests.ActionConflict as exc:
             raise refusals.ActionConflict(str(exc))
         return action_obj.Action.create(
@@ -235,21 +238,31 @@ def _queue_action(owner, receiver, cluster, inputs, action_id, state):
             name='webhook_%s' % receiver.id[:8])
 
 
+def _record(owner, receiver, cluster, status, reason, level, **metadata):
+    """An event on the cluster about a trigger that made no new action."""
+    try:
+        event_obj.Event.create(
+            owner, timestamp=utcnow(), oid=cluster.id, oname=cluster.name,
+            otype='CLUSTER', cluster_id=cluster.id, level=str(level),
+            user=receiver.user, project=receiver.project, domain=receiver.domain,
+            action=receiver.action, status=status, status_reason=reason,
+            metadata=dict(metadata, receiver_id=receiver.id))
+    except Exception:
+        LOG.exception('Could not record the %s trigger of receiver %s', status,
+                      receiver.id)
+
+
 def _record_coalesced(owner, receiver, cluster, key, action_id, cooldown):
     reason = ('Trigger of receiver %s for %s coalesced into action %s (cooldown '
               '%d s)' % (receiver.id, key, action_id, cooldown))
     LOG.info('Webhook %s: %s', receiver.id, reason)
-    try:
-        event_obj.Event.create(
-            owner, timestamp=utcnow(), oid=cluster.id, oname=cluster.name,
-            otype='CLUSTER', cluster_id=cluster.id, level=INFO_LEVEL,
-            user=receiver.user, project=receiver.project, domain=receiver.domain,
-            action=receiver.action, status=COALESCED, status_reason=reason,
-            metadata={'action_id': action_id, 'receiver_id': receiver.id,
-                      'alarm': key})
-    except Exception:
-        LOG.exception('Could not record the coalesced trigger of receiver %s',
-                      receiver.id)
+    _record(owner, receiver, cluster, COALESCED, reason, logging.INFO,
+            action_id=action_id, alarm=key)
+
+
+def _record_refused(owner, receiver, cluster, key, reason):
+    LOG.info('Webhook %s: trigger for %s refused: %s', receiver.id, key, reason)
+    _record(owner, receiver, cluster, REFUSED, reason, logging.WARNING, alarm=key)
 
 
 def _decide(req, conf, receiver, owner, cluster, inputs, key):
@@ -277,9 +290,10 @@ def _decide(req, conf, receiver, owner, cluster, inputs, key):
     try:
         _queue_action(owner, receiver, cluster, inputs, action_id, _remember(
             state, key, action_id, now, cooldown, last_op))
-    except refusals.ActionConflict:
+    except refusals.ActionConflict as exc:
         # The refused trigger still spent its token.
         receiver_obj.Receiver.save_trigger_state(owner, receiver, state)
+        _record_refused(owner, receiver, cluster, key, exc.message)
         raise
     return action_id, True
 
