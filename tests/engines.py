@@ -21,9 +21,11 @@ from clusterd.objects import profile as profile_obj
 def make_conf(**engine):
     conf = clusterd_conf.make_conf()
     conf([], default_config_files=[])
+    # NOTE: no reconcile timer unless a test asks for one: a pass would change
+    # nodes whose resources a test removes on purpose.
     settings = {'heartbeat_interval': 0.2, 'lease_seconds': 2.0,
                 'scan_interval': 0.2, 'workers': 4,
-                'graceful_stop_timeout': 10.0}
+                'graceful_stop_timeout': 10.0, 'reconcile_interval': 0}
     settings.update(engine)
     for name, value in settings.items():
         conf.set_override(name, value, group='engine')
