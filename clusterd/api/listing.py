@@ -30,6 +30,9 @@ from clusterd.objects import listing as listing_obj
 
 PAGING = ('limit', 'marker', 'sort', 'global_project')
 
+# The largest LIMIT every backend takes (a signed 32-bit integer).
+MAX_LIMIT = 2 ** 31 - 1
+
 
 @dataclasses.dataclass(frozen=True)
 class ListSpec:
@@ -78,7 +81,9 @@ def parse_limit(value):
     if limit < 0:
         # Senlin's wording, which its tempest suite checks.
         raise errors.BadRequest("Value must be >= 0 for field 'limit'.")
-    return limit
+    # NOTE: a limit beyond any table is no limit; capped so that the database
+    # never sees a number larger than its LIMIT takes (a 500 before).
+    return min(limit, MAX_LIMIT)
 
 
 def _marker(value):

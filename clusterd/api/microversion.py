@@ -20,6 +20,7 @@ import microversion_parse
 import webob.dec
 
 from clusterd.api import errors
+from clusterd.api import util
 
 SERVICE_TYPE = 'clustering'
 HEADER = 'OpenStack-API-Version'
@@ -123,6 +124,12 @@ class MicroversionMiddleware:
 
     @webob.dec.wsgify
     def __call__(self, request):
+        try:
+            # NOTE: the first to read the path; a URL no handler could read
+            # is refused here, before anything can fail on it.
+            util.check_text(request)
+        except errors.APIError as exc:
+            return errors.response(exc)
         if request.path_info.rstrip('/') in ('', '/v1'):
             # Discovery answers whatever version a client asks for.
             return request.get_response(self.app)

@@ -121,6 +121,66 @@ def parse_bool(name, value):
     raise errors.InvalidParameter(name, value)
 
 
+def check_text(req):
+    """400 unless the path and query string are UTF-8 without NUL characters.
+
+    Run before anything reads them: webob raises UnicodeDecodeError on other
+    bytes, and no database column takes a NUL (PostgreSQL refuses the whole
+    statement), which were 500s.
+    """
+    try:
+        path = req.path_info
+        query = req.GET.items()
+    except UnicodeDecodeError:
+        raise errors.BadRequest('The request URL is not valid UTF-8 once '
+                                'percent-decoded.')
+    if '\x00' in path:
+        raise errors.BadRequest('The request path contains a NUL character.')
+    for name, value in query:
+        if '\x00' in name or '\x00' in value:
+            raise errors.BadRequest("Invalid value for query parameter '%s': NUL "
+                                    "characters are not allowed." %
+                                    name.replace('\x00', '\\x00'))
+
+
+def _check_strings(value, path=()):
+    """400 naming the first string of a JSON document no database takes: one
+    with a NUL character, or a lone surrogate (``"\\ud800"``, not UTF-8)."""
+    if isinstance(value, str):
+        problem = None
+        if '\x00' in value:
+            problem = 'NUL characters are not allowed'
+        else:
+            try:
+                value.encode('utf-8')
+            except UnicodeEncodeError:
+                problem = 'unpaired surrogates are not valid Unicode'
+        if problem:
+            raise errors.BadRequest("Invalid value for '%s': %s." % (
+                '.'.join(path).encode('utf-8', 'backslashreplace').decode(
+                    'utf-8').replace('\x00', '\\x00'), problem))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(key, path + (key,))
+            _check_strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_strings(item, path + (str(index),))
+
+
+def _finite(text):
+    number = float(text)
+    if number in (float('inf'), float('-inf')):
+        raise errors.BadRequest('The number %s in the request body is too '
+                                'large.' % text[:40])
+    return number
+
+
+def _no_constant(name):
+    raise errors.BadRequest("The request body is not valid JSON: '%s' is not a "
+                            "JSON value." % name)
+
+
 def extract_json(req, schema=None):
     """The request's JSON body, validated against ``schema`` when given.
 
@@ -136,9 +196,12 @@ def extract_json(req, schema=None):
     except UnicodeDecodeError:
         raise errors.BadRequest('The request body is not UTF-8 encoded JSON.')
     try:
-        data = json.loads(text)
+        # NOTE: NaN, Infinity and 1e400 would be stored and answered back as
+        # JSON no strict parser reads.
+        data = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except ValueError as exc:
         raise errors.BadRequest('Malformed JSON in the request body: %s.' % exc)
+    _check_strings(data)
     if schema is not None:
         validate(schema, data)
     return data

@@ -13,6 +13,9 @@ from clusterd.api import errors
 from clusterd.api import microversion
 from clusterd.api import util
 
+# The largest integer a database column of clusterd takes (signed 32 bits).
+MAX_INTEGER = 2 ** 31 - 1
+
 # Schema pieces for values converted afterwards by integer() / number() / boolean().
 INTEGER = {'type': ['integer', 'number', 'string', 'null']}
 NUMBER = {'type': ['integer', 'number', 'string', 'null']}
@@ -116,6 +119,11 @@ def integer(name, value, minimum=None, maximum=None):
     if result is None:
         raise errors.BadRequest("The value for %s must be an integer: '%s'." %
                                 (name, value))
+    # NOTE: every integer the API takes ends in a 32-bit column; a larger one
+    # failed in the database (a 500) instead of here.
+    maximum = MAX_INTEGER if maximum is None else min(maximum, MAX_INTEGER)
+    minimum = -MAX_INTEGER - 1 if minimum is None else max(minimum,
+                                                            -MAX_INTEGER - 1)
     if minimum is not None and result < minimum:
         raise errors.BadRequest("The value for the %s field must be greater than "
                                 "or equal to %d." % (name, minimum))
