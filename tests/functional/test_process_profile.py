@@ -597,3 +597,31 @@ def test_ports_are_reserved_per_node_and_busy_ones_skipped(state_dir, mark):
         assert profile.get_details(None, third)['port'] in ports
         for node in (second, third):
             profile.delete(None, node)
+
+
+def test_list_cluster_resources_lists_the_cluster_records_and_deletes_orphans(
+        state_dir, mark):
+    # For reconcile: the records of this host made for nodes of a cluster, one
+    # read of the record directory; an orphan's process group is stopped.
+    profile = _profile(_conf(state_dir), command=['sleep', '300'],
+                       env={MARK: mark})
+    cluster = node_obj.Node(id=str(uuid.uuid4()), name='c')  # id and name suffice
+    member, orphan, stranger = (_node(name, i) for i, name in
+                                enumerate(('member', 'orphan', 'stranger'), 1))
+    member.cluster_id = orphan.cluster_id = cluster.id
+    for node in (member, orphan, stranger):
+        node.physical_id = profile.create(None, node)
+
+    resources, tagged = profile.list_cluster_resources(None, cluster, [member])
+    assert resources[member.id]['healthy'] is True
+    assert sorted(t['node_id'] for t in tagged) == sorted([member.id, orphan.id])
+    [item] = [t for t in tagged if t['node_id'] == orphan.id]
+    assert (item['physical_id'], item['status']) == (orphan.physical_id, 'RUNNING')
+
+    profile.delete_orphan(None, cluster, item)
+    assert _of_node(orphan.id) == []
+    assert profile.store.load(orphan.id) is None
+    assert profile.list_resources(None, [orphan])[orphan.id]['healthy'] is False
+    assert profile.check(None, member) and profile.check(None, stranger)
+    for node in (member, stranger):
+        profile.delete(None, node)
