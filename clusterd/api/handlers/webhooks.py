@@ -119,6 +119,11 @@ def authenticated_webhook(req, conf):
                     'the new alarm_url to its callers', webhook_id, webhook_id)
         return receiver
     if not (usable and secret and matches):
+        # NOTE: the reason goes to the log only; the caller gets one answer.
+        LOG.info('Webhook trigger for %s refused (404): %s', webhook_id,
+                 'no such webhook receiver' if not usable else
+                 'receiver without a token' if secret is None else
+                 'wrong or missing token')
         raise _not_found(webhook_id)
     return receiver
 
