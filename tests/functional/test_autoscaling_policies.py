@@ -253,6 +253,15 @@ def test_a_webhook_hook_delays_deletion_until_complete_lifecycle(ctx, engine):
         assert parent.data['decision']['lifecycle_hook']['tokens'] == {
             payload['node_id']: token}
 
+        # Another scaling request meanwhile is refused at once, and recorded.
+        with pytest.raises(requests.ActionConflict) as refusal:
+            requests.cluster_action(ctx, engines.cluster(ctx, cluster.id),
+                                    'CLUSTER_SCALE_OUT', {'count': 1})
+        assert 'already locked' in str(refusal.value)
+        refused = [e for e in event_obj.Event.list_for(ctx, cluster.id)
+                   if e.status == 'refused']
+        assert [e.status_reason for e in refused] == [str(refusal.value)]
+
         assert lifecycle.complete(ctx, cluster.id, token) == token
         with pytest.raises(lifecycle.NotWaiting):
             lifecycle.complete(ctx, cluster.id, token)
@@ -326,3 +335,44 @@ def test_a_grace_period_holds_the_victims_without_a_worker(ctx, engine):
     assert _count(ctx, cluster.id) == 1
     # The node left the cluster and still exists, as an orphan.
     assert node_obj.Node.get(ctx, held.target).cluster_id == ''
+
+
+def _aged(ctx, cluster_id):
+    """The members, oldest first, with unambiguous creation times."""
+    nodes = sorted(node_obj.Node.for_cluster(ctx, cluster_id), key=lambda n: n.index)
+    base_time = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    for minutes, node in enumerate(reversed(nodes)):
+        node_obj.Node.update(ctx, node.id,
+                             created_at=base_time + datetime.timedelta(minutes=minutes))
+    return list(reversed(nodes))
+
+
+def test_a_resize_down_takes_its_victims_from_the_deletion_policy(ctx, engine):
+    cluster = _cluster(ctx, engine, 4)
+    oldest_first = _aged(ctx, cluster.id)
+    _attach(ctx, engine, cluster.id,
+            _policy(ctx, 'senlin.policy.deletion-1.1', criteria='YOUNGEST_FIRST'))
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_RESIZE',
+                  {'adjustment_type': 'EXACT_CAPACITY', 'number': 1})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    assert [n.id for n in node_obj.Node.for_cluster(ctx, cluster.id)] == [
+        oldest_first[0].id]
+    assert [v['id'] for v in action.outputs['decision']['victims']] == [
+        n.id for n in reversed(oldest_first[1:])]
+
+
+def test_del_nodes_follows_the_deletion_policy(ctx, engine):
+    cluster = _cluster(ctx, engine, 3)
+    nodes = _aged(ctx, cluster.id)
+    _attach(ctx, engine, cluster.id, _policy(
+        ctx, 'senlin.policy.deletion-1.0', destroy_after_deletion=False,
+        reduce_desired_capacity=False))
+    action = _act(ctx, engine, cluster.id, 'CLUSTER_DEL_NODES',
+                  {'nodes': [nodes[2].id], 'destroy_after_deletion': False})
+    assert action.status == states.SUCCEEDED, action.status_reason
+    # The node left (an orphan now) and the desired capacity stayed.
+    assert node_obj.Node.get(ctx, nodes[2].id).cluster_id == ''
+    assert engines.cluster(ctx, cluster.id).desired_capacity == 3
+    assert action.outputs['decision']['victims'] == [
+        {'id': nodes[2].id, 'name': nodes[2].name,
+         'reason': 'named as a candidate'}]

@@ -80,3 +80,14 @@ def test_ranking_candidates_then_unhealthy_then_criterion():
     assert [r['id'] for r in youngest] == ['young', 'mid', 'old']
     shuffled = scaleutils.rank_nodes(nodes[:3], (), 'RANDOM', rng=random.Random(1))
     assert {r['reason'] for r in shuffled} == {'RANDOM pick'}
+
+
+def test_oldest_profile_first_uses_the_profiles_age():
+    nodes = [_node('a', 1), _node('b', 2), _node('c', 3)]
+    nodes[1].profile_id = 'old-profile'
+    ages = {'x': datetime.datetime(2026, 5, 1), 'old-profile':
+            datetime.datetime(2026, 1, 1)}
+    ranking = scaleutils.rank_nodes(nodes, (), 'OLDEST_PROFILE_FIRST', ages)
+    assert [r['id'] for r in ranking] == ['b', 'a', 'c']
+    assert ranking[0]['reason'] == ('OLDEST_PROFILE_FIRST: profile old-profile '
+                                    'created 2026-01-01T00:00:00')
