@@ -40,6 +40,8 @@ LOG = logging.getLogger(__name__)
 CHECKABLE = frozenset({states.N_ACTIVE, states.N_ERROR, states.N_WARNING})
 # Cluster passes at once; each one's requests go to the probe pool.
 MAX_CLUSTER_PASSES = 8
+# Seconds before a cluster skipped because it was busy is looked at again.
+BUSY_RETRY = 1.0
 
 
 class HealthManager:
@@ -101,6 +103,9 @@ class HealthManager:
             self._running[cluster_id] = self.passes.submit(
                 self._guarded_pass, cluster_id, settings)
             started.append(cluster_id)
+        if started:
+            LOG.debug('Health checks of %d cluster(s) started: %s', len(started),
+                      ', '.join(started))
         for gone in set(self._due) - seen:
             self._due.pop(gone, None)
             self._running.pop(gone, None)
@@ -108,8 +113,14 @@ class HealthManager:
 
     def _guarded_pass(self, cluster_id, settings):
         try:
-            return check_cluster(self.env, self.context, self.checker, cluster_id,
+            done = check_cluster(self.env, self.context, self.checker, cluster_id,
                                  settings)
+            if done is None:
+                # Skipped (the cluster was busy): look again soon, not a whole
+                # interval later.
+                self._due[cluster_id] = time.monotonic() + min(settings.interval,
+                                                               BUSY_RETRY)
+            return done
         except Exception:
             LOG.exception('Health check of cluster %s failed; the next interval '
                           'tries again', cluster_id)

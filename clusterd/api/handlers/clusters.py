@@ -15,6 +15,7 @@ from clusterd.api import lookup
 from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api.schemas import checks
+from clusterd.api import serializers
 from clusterd.api.schemas import cluster as cluster_schema
 from clusterd.api import util
 from clusterd.engine import requests
@@ -141,8 +142,8 @@ def list_clusters(req):
     rbac.authorize(req, 'clusters:index')
     rows = listing.page(req, CLUSTER_LIST, cluster_obj.Cluster, FIELDS,
                         extra=COLUMNS)
-    return util.json_response({'clusters': [
-        serialize(row) for row in _complete(req, rows)]})
+    return util.json_response({'clusters': serializers.add_cluster_health(
+        req, [serialize(row) for row in _complete(req, rows)])})
 
 
 def _check_quota_and_name(req, name):
@@ -186,8 +187,8 @@ def create_cluster(req):
 
 def show_cluster(req):
     rbac.authorize(req, 'clusters:get')
-    return util.json_response({'cluster': serialize(
-        find(req, req.urlvars['cluster_id']))})
+    return util.json_response({'cluster': serializers.add_cluster_health(
+        req, [serialize(find(req, req.urlvars['cluster_id']))])[0]})
 
 
 def _update_inputs(req, cluster, data):

@@ -16,6 +16,7 @@ from clusterd.api import lookup
 from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api.schemas import checks
+from clusterd.api import serializers
 from clusterd.api.schemas import nodes as node_schema
 from clusterd.api import util
 from clusterd.drivers import simulated as simulated_driver
@@ -182,7 +183,8 @@ def list_nodes(req):
     rows = listing.page(req, NODE_LIST, node_obj.Node, FIELDS, query=query,
                         filters=_cluster_filter(req),
                         extra=node_obj.Node.api_columns())
-    return util.json_response({'nodes': [_serialize(req, r) for r in rows]})
+    return util.json_response({'nodes': serializers.add_node_health(
+        req, [_serialize(req, r) for r in rows])})
 
 
 def _details(req, node):
@@ -202,7 +204,7 @@ def show_node(req):
     rbac.authorize(req, 'nodes:get')
     details = util.parse_bool('show_details', req.GET.get('show_details', 'false'))
     node = _find_node(req)
-    body = _serialize(req, node)
+    body = serializers.add_node_health(req, [_serialize(req, node)])[0]
     if details and node['physical_id']:
         body['details'] = _details(req, node)
     return util.json_response({'node': body})
