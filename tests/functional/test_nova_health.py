@@ -224,3 +224,43 @@ def test_orphan_server_with_a_clusterd_node_id_is_reported(
     assert conn.compute.get_server(other.id).status == 'ACTIVE'
     assert conn.compute.get_server(nodes[0].physical_id).status == 'ACTIVE'
     conn.compute.delete_server(other)
+
+
+def test_server_stopped_behind_our_back_is_recovered_by_the_health_policy(
+        database, engine, nova_events_anchor):  # noqa: F811
+    # End to end, nothing replaced: the notification makes the node ERROR and
+    # asks clusterd.health.recovery, whose ladder (REBOOT first) brings the
+    # same server back.
+    ctx, conn = _context(database, 'recover', nova_events_anchor)
+    cluster, (node,) = _cluster(ctx, engine, 1, name='recover')
+    policy = policy_obj.Policy.create(
+        ctx, name='hp-recover', type='senlin.policy.health-1.1',
+        user=ctx.user_id, project=ctx.project_id, spec={
+            'type': 'senlin.policy.health', 'version': '1.1', 'properties': {
+                'detection': {'detection_modes': [{'type': 'LIFECYCLE_EVENTS'}],
+                              'node_update_timeout': 0},
+                'recovery': {'actions': [{'name': 'REBOOT'},
+                                         {'name': 'RECREATE'}]}}})
+    attach = requests.cluster_action(ctx, cluster, 'CLUSTER_ATTACH_POLICY',
+                                     {'policy_id': policy.id, 'enabled': True})
+    engine.wake()
+    assert engines.wait_action(ctx, attach.id).status == states.SUCCEEDED
+
+    started = time.monotonic()
+    conn.compute.stop_server(node.physical_id)
+    _wait_node(ctx, node.id, states.N_ERROR, timeout=30)
+    detected = time.monotonic() - started
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        found = _node(ctx, node.id)
+        if found.status == states.N_ACTIVE:
+            break
+        time.sleep(0.2)
+    recovered = time.monotonic() - started
+    assert found.status == states.N_ACTIVE, found.status_reason
+    assert conn.compute.get_server(found.physical_id).status == 'ACTIVE'
+    assert found.physical_id == node.physical_id   # REBOOT was enough
+    assert [e.status for e in _detections(ctx, node.id, 'LIFECYCLE_EVENTS')] == [
+        'lifecycle']
+    print('stop_server -> node ERROR %.2f s -> ACTIVE again %.2f s'
+          % (detected, recovered))
