@@ -14,15 +14,19 @@ import time
 import pytest
 import sqlalchemy as sa
 
+from clusterd import context as context_mod
 from clusterd.db import models
 from clusterd.engine import requests
+from clusterd.engine import service as engine_service
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import health as health_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
+from clusterd.objects import service as service_obj
 from clusterd.profiles import process as process_profile
+from tests import databases
 from tests import engines
 from tests import services
 from tests.functional.test_process_profile import _http_status
@@ -268,3 +272,74 @@ def test_killing_three_of_four_trips_the_breaker_and_recreates_nothing(
         timeout=15, what='the last node to be recovered once the breaker closed')
     assert len(health_events(ctx, cluster.id, 'breaker_closed')) == 1
     assert len(_recover_actions(ctx, cluster.id)) == 3
+
+
+# --- ownership: clusters move when an engine stops heartbeating ----------------------
+
+@pytest.fixture
+def mariadb(tmp_path):
+    with databases.migrated_database('mysql', tmp_path) as db:
+        yield db
+
+
+def _sim_cluster(ctx, engine, profile, name):
+    cluster, action = requests.create_cluster(
+        ctx, 3600, name=name, profile_id=profile.id, desired_capacity=1,
+        min_size=0, max_size=-1)
+    engine.wake()
+    assert engines.wait_action(ctx, action.id).status == states.SUCCEEDED
+    return cluster
+
+
+def _last_check(ctx, cluster_id):
+    state = health_obj.ClusterHealth.get_one(ctx, cluster_id)
+    return state.checked_at if state else None
+
+
+def test_clusters_move_to_a_live_engine_when_one_stops_heartbeating(
+        mariadb, tmp_path):
+    ctx = engines.user_context(mariadb)
+    first = health_engine(mariadb, tmp_path / 'a').__enter__()
+    second = health_engine(mariadb, tmp_path / 'b').__enter__()
+    try:
+        profile = engines.simulated_profile(ctx)
+        clusters = [_sim_cluster(ctx, first, profile, 'c%d' % i) for i in range(10)]
+        for cluster in clusters:
+            attach(ctx, first, cluster.id,
+                   health_spec(STATUS_POLLING, ['RECREATE']))
+        both = {first.service.engine_id, second.service.engine_id}
+        services.wait_for(
+            lambda: first.service.ownership.members == both and
+            second.service.ownership.members == both, timeout=10,
+            what='both engines on both rings')
+        owners = {c.id: [e for e in (first, second)
+                         if e.service.ownership.owns(c.id)] for c in clusters}
+        assert all(len(found) == 1 for found in owners.values())
+        of_first = [cid for cid, found in owners.items() if found[0] is first]
+        assert of_first, 'the ring gave the first engine nothing to lose'
+        services.wait_for(lambda: all(_last_check(ctx, c.id) for c in clusters),
+                          timeout=10, what='every cluster checked once')
+
+        # The first engine stops heartbeating: its row stays, its beat ages.
+        first_id = first.service.engine_id
+        first.service.stop()
+        service_obj.Service.register(context_mod.admin_context(mariadb),
+                                     first_id, 'host', engine_service.BINARY,
+                                     'clusterd-engine')
+        stopped = time.monotonic()
+        lease = second.conf.engine.lease_seconds
+        beat = second.conf.engine.heartbeat_interval
+        services.wait_for(lambda: second.service.ownership.members ==
+                          {second.service.engine_id}, timeout=lease + 5,
+                          what='the ring without the silent engine')
+        moved_after = time.monotonic() - stopped
+        # Declared dead after the lease; the ring follows within a heartbeat.
+        assert moved_after <= lease + 2 * beat + 1.0, moved_after
+        assert all(second.service.ownership.owns(c.id) for c in clusters)
+        moved_at = health_obj.since(0)
+        services.wait_for(
+            lambda: all(_last_check(ctx, cid) > moved_at for cid in of_first),
+            timeout=5, what='the moved clusters checked by the live engine')
+    finally:
+        second.__exit__(None, None, None)
+        first.__exit__(None, None, None)
