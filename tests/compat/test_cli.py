@@ -1,0 +1,218 @@
+"""The ``openstack cluster`` CLI (python-senlinclient 3.1.0 on osc-lib 3 and
+python-openstackclient 8.0.0, see README.rst) against a live clusterd-standalone.
+
+Each command is a subprocess, as a user types it: ``--os-auth-type none
+--os-endpoint URL``, or a ``clouds.yaml`` named by ``OS_CLIENT_CONFIG_FILE``.
+Output is read with ``-f json``.  The CLI exits 0 after a server error in its
+cluster action commands (a senlinclient habit), so the tests read what the
+server did rather than trust the exit code.
+"""
+
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.compat import conftest
+from tests import databases
+from tests import services
+
+SPEC = """\
+type: clusterd.simulated
+version: 1.0
+properties:
+  latency: 0.1
+"""
+
+
+class Cli:
+    """Runs ``openstack`` in a clean environment (no OS_* variables, a HOME and
+    a working directory of its own, so no clouds.yaml is found by accident)."""
+
+    def __init__(self, home, args=(), env=None):
+        self.home = home
+        self.args = list(args)
+        self.env = {'PATH': os.environ.get('PATH', ''), 'HOME': str(home),
+                    'LANG': 'C.UTF-8'}
+        self.env.update(env or {})
+
+    def run(self, *args, check=True):
+        command = [services.command('openstack')] + self.args + list(args)
+        start = time.monotonic()
+        result = subprocess.run(command, capture_output=True, text=True,
+                                cwd=str(self.home), env=self.env, timeout=120)
+        if os.environ.get('CLUSTERD_COMPAT_TIMES'):
+            print('%.1fs %s' % (time.monotonic() - start, ' '.join(args)))
+        if check and result.returncode != 0:
+            raise AssertionError('%s exited %d:\n%s\n%s' % (
+                ' '.join(args), result.returncode, result.stdout, result.stderr))
+        return result
+
+    def json(self, *args):
+        return json.loads(self.run(*(args + ('-f', 'json'))).stdout)
+
+
+@pytest.fixture(scope='module')
+def home(tmp_path_factory):
+    path = tmp_path_factory.mktemp('cli-home')
+    (path / 'sim.yaml').write_text(SPEC)
+    return path
+
+
+@pytest.fixture(scope='module')
+def cli(base_url, home):
+    if not os.path.exists(services.command('openstack')):
+        databases.unavailable("the 'openstack' CLI is not installed (pip install "
+                              "-e '.[test]')")
+    client = Cli(home, ['--os-auth-type', 'none', '--os-endpoint', base_url])
+    probe = client.run('cluster', 'build', 'info', '-f', 'json', check=False)
+    if probe.returncode != 0:
+        if "Unknown command" in probe.stderr or "is not an openstack command" in (
+                probe.stderr):
+            databases.unavailable('python-senlinclient is not installed: %s' %
+                                  probe.stderr.strip()[-300:])
+        raise AssertionError('openstack cluster build info failed:\n%s' %
+                             probe.stderr)
+    return client
+
+
+def _get(base_url, path):
+    """A read straight from the API, to check what a command did without paying
+    for another CLI start (seconds each on a busy machine)."""
+    request = urllib.request.Request(base_url + '/v1' + path, headers={
+        'OpenStack-API-Version': 'clustering 1.14'})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def _cluster(base_url, name):
+    return _get(base_url, '/clusters/' + name)['cluster']
+
+
+def _gone(base_url, path):
+    try:
+        _get(base_url, path)
+    except urllib.error.HTTPError as exc:
+        return exc.code == 404
+    return False
+
+
+def test_walkthrough(cli, base_url):
+    """What README.rst tells a new user to do, and the commands around it."""
+    info = cli.json('cluster', 'build', 'info')
+    assert 'revision' in info['api']
+
+    rows = cli.json('cluster', 'profile', 'type', 'list')
+    pairs = [(row['name'], row['version']) for row in rows]
+    assert ('clusterd.simulated', '1.0') in pairs
+    # One row per type and version.
+    assert len(pairs) == len(set(pairs))
+
+    profile = conftest.unique('cli-sim')
+    created = cli.json('cluster', 'profile', 'create', '--spec-file', 'sim.yaml',
+                       '--metadata', 'owner=compat', profile)
+    assert created['type'] == 'clusterd.simulated-1.0'
+    # Maps come as JSON text.
+    assert json.loads(created['metadata']) == {'owner': 'compat'}
+
+    # The CLI sends the sizes as strings; --wait polls the cluster status, which
+    # must not say ACTIVE before the nodes are there.
+    name = conftest.unique('cli-web')
+    cluster = cli.json('cluster', 'create', '--profile', profile, '--min-size',
+                       '1', '--max-size', '6', '--desired-capacity', '2',
+                       '--wait', name)
+    assert cluster['status'] == 'ACTIVE'
+    assert len(_cluster(base_url, name)['nodes']) == 2
+    assert name in [row['name'] for row in cli.json('cluster', 'list')]
+
+    out = cli.run('cluster', 'expand', '--count', '2', '--wait', name).stdout
+    assert 'Request accepted by action' in out, out
+    shown = cli.json('cluster', 'show', name)
+    assert shown['desired_capacity'] == 4 and shown['status'] == 'ACTIVE'
+    assert len(shown['node_ids'].split()) == 4   # one id per line
+
+    cli.run('cluster', 'resize', '--capacity', '3', '--wait', name)
+    members = cli.json('cluster', 'node', 'list', '--cluster', name)
+    assert len(members) == 3 and {m['status'] for m in members} == {'ACTIVE'}
+    assert _cluster(base_url, name)['desired_capacity'] == 3
+
+    # A refusal: the CLI prints the server's message (and exits 0).  Without
+    # --strict the server would clip the capacity to max_size, as Senlin did.
+    out = cli.run('cluster', 'resize', '--capacity', '9', '--strict', name).stdout
+    assert "The target capacity (9) is greater than the cluster's max_size (6)." \
+        in out, out
+
+    actions = cli.json('cluster', 'action', 'list')
+    resize = [a for a in actions if a['action'] == 'CLUSTER_RESIZE']
+    assert resize and resize[0]['status'] == 'SUCCEEDED'
+    action = cli.json('cluster', 'action', 'show', resize[0]['id'])
+    assert action['action'] == 'CLUSTER_RESIZE'
+    assert action['cluster_id'] == shown['id']
+
+    events = cli.json('cluster', 'event', 'list')
+    assert shown['id'][:8] in {e['obj_id'] for e in events}
+
+    node = conftest.unique('cli-node')
+    made = cli.json('cluster', 'node', 'create', '--profile', profile, node)
+    assert made['name'] == node
+    conftest.poll(lambda: _get(base_url, '/nodes/' + node)['node']['status'] ==
+                  'ACTIVE', what='node %s ACTIVE' % node)
+    out = cli.run('cluster', 'node', 'delete', '--force', node)
+    assert 'failed' not in out.stdout, out.stdout
+    conftest.poll(lambda: _gone(base_url, '/nodes/' + node),
+                  what='node %s deleted' % node)
+
+    # A webhook, triggered as curl would: no token, no version header.
+    receiver = conftest.unique('cli-hook')
+    made = cli.json('cluster', 'receiver', 'create', '--cluster', name,
+                    '--action', 'CLUSTER_SCALE_OUT', '--params', 'count=1',
+                    receiver)
+    alarm_url = json.loads(made['channel'])['alarm_url']
+    assert '/v1/webhooks/' in alarm_url and 'count=1' in alarm_url
+    request = urllib.request.Request(alarm_url, data=b'', method='POST')
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 202
+        location = response.headers['Location']
+    assert '/v1/actions/' in location
+    conftest.poll(lambda: _get(base_url, location.split('/v1', 1)[1])
+                  ['action']['status'] == 'SUCCEEDED', what='the webhook action')
+    assert len(_cluster(base_url, name)['nodes']) == 4
+    cli.run('cluster', 'receiver', 'delete', '--force', receiver)
+    assert _gone(base_url, '/receivers/' + receiver)
+
+    out = cli.run('cluster', 'delete', '--force', '--wait', name)
+    assert 'failed' not in out.stdout, out.stdout
+    missing = cli.run('cluster', 'show', name, check=False)
+    assert missing.returncode == 1
+    assert 'not found' in (missing.stdout + missing.stderr).lower()
+    cli.run('cluster', 'profile', 'delete', '--force', profile)
+    assert _gone(base_url, '/profiles/' + profile)
+
+
+def test_clouds_yaml(cli, base_url, home):
+    """The clouds.yaml entries of clients.md: an endpoint, and an override."""
+    clouds = home / 'clouds-compat.yaml'
+    clouds.write_text(
+        'clouds:\n'
+        '  clusterd:\n'
+        '    auth_type: none\n'
+        '    auth:\n'
+        '      endpoint: %s\n'
+        "    clustering_default_microversion: '1.14'\n"
+        '  clusterd-override:\n'
+        '    auth_type: none\n'
+        '    clustering_endpoint_override: %s/v1\n' % (base_url, base_url))
+    for cloud in ('clusterd', 'clusterd-override'):
+        via = Cli(home, ['--os-cloud', cloud],
+                  env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
+        name = conftest.unique('cloud')
+        via.json('cluster', 'profile', 'create', '--spec-file', 'sim.yaml', name)
+        assert name in [row['name'] for row in via.json('cluster', 'profile',
+                                                        'list')]
+    # And the environment variables the standalone's banner prints.
+    env = Cli(home, env={'OS_AUTH_TYPE': 'none', 'OS_ENDPOINT': base_url})
+    assert isinstance(env.json('cluster', 'list'), list)
