@@ -338,12 +338,6 @@ class Profile(abc.ABC):
             "The profile type '%s' cannot delete orphan resources."
             % self.type_name())
 
-
-def tagged_resource(physical_id, node_id, status, name=None):
-    """One item of the ``tagged`` list of :meth:`Profile.list_cluster_resources`."""
-    return {PHYSICAL_ID: physical_id, NODE_ID: node_id, STATUS: status,
-            NAME: name}
-
     def endpoints(self, ctx, nodes, network=None):
         """Where each node answers, for health poll URLs (``{node_ip}``,
         ``{port}``, ``{host}``), in bulk.
@@ -372,6 +366,12 @@ def tagged_resource(physical_id, node_id, status, name=None):
         :raises ResourceError: if fencing failed; the node is then not recreated.
         """
         self.delete(ctx, node, force=True)
+
+
+def tagged_resource(physical_id, node_id, status, name=None):
+    """One item of the ``tagged`` list of :meth:`Profile.list_cluster_resources`."""
+    return {PHYSICAL_ID: physical_id, NODE_ID: node_id, STATUS: status,
+            NAME: name}
 
 
 def resource_status(physical_id, status, reason, healthy):

@@ -327,3 +327,39 @@ def test_the_engine_reconciles_the_clusters_it_owns_on_its_timer(
         time.sleep(1.0)
     # The other engine (reconcile_interval = 0) owns the rest: left alone.
     assert [_node(ctx, n).status for n in others] == [states.N_ACTIVE] * len(others)
+
+
+def test_a_node_gone_is_recovered_through_the_health_policy(
+        ctx, engine, reconciler, cloud):
+    # End to end with clusterd.health.recovery: nothing replaced.
+    import time
+    cluster, nodes = _cluster(ctx, engine, 4, 'recovered')
+    policy = policy_obj.Policy.create(
+        ctx, name='hp-r', type='senlin.policy.health-1.1', user=ctx.user_id,
+        project=ctx.project_id, spec={
+            'type': 'senlin.policy.health', 'version': '1.1', 'properties': {
+                'detection': {'detection_modes': [{'type': 'NODE_STATUS_POLLING'}],
+                              'interval': 600},
+                'recovery': {'actions': [{'name': 'RECREATE'}]}}})
+    attach = requests.cluster_action(ctx, cluster, 'CLUSTER_ATTACH_POLICY',
+                                     {'policy_id': policy.id, 'enabled': True})
+    engine.wake()
+    assert engines.wait_action(ctx, attach.id).status == states.SUCCEEDED
+    victim = nodes[2]
+    cloud.remove(ctx, victim.physical_id)
+
+    outcome = _pass(reconciler, ctx, engines.cluster(ctx, cluster.id))
+    assert outcome.changed == {victim.id: states.N_ERROR}
+    assert list(outcome.recoveries) == [victim.id]
+    recovery = engines.wait_action(ctx, outcome.recoveries[victim.id])
+    assert recovery.status == states.SUCCEEDED, recovery.status_reason
+    found = _node(ctx, victim.id)
+    assert found.status == states.N_ACTIVE
+    assert found.physical_id != victim.physical_id
+    assert cloud.get(ctx, found.physical_id)['status'] == 'ACTIVE'
+    deadline = time.monotonic() + 10
+    while engines.cluster(ctx, cluster.id).status not in states.CLUSTER_SETTLED \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+    again = _pass(reconciler, ctx, engines.cluster(ctx, cluster.id))
+    assert (again.skipped, again.changed, again.orphans) == (None, {}, [])
