@@ -7,8 +7,9 @@ A webhook receiver keeps, beside Senlin's columns:
 - ``trigger_state``: what its triggers decided lately, a JSON document
   ``{"tokens": float, "at": epoch, "alarms": {alarm key: {"action": id,
   "at": epoch}}}`` (the rate-limit bucket and the actions alarms were coalesced
-  into), written only by compare-and-set on ``trigger_serial`` so that API
-  processes sharing one database never decide twice on one state.
+  into), read under the row's lock and written by compare-and-set on
+  ``trigger_serial``, so that API processes sharing one database never decide
+  twice on one state.
 """
 
 import datetime
@@ -57,11 +58,22 @@ class Receiver(base.DomainObject):
             return None
 
     @classmethod
-    def save_trigger_state(cls, context, receiver, state):
-        """Compare-and-set the trigger state read with ``receiver``.
+    def locked(cls, context, ident):
+        """The receiver ``ident`` of any project, its row locked until the end of
+        the caller's write transaction (``SELECT ... FOR UPDATE``; SQLite's
+        ``BEGIN IMMEDIATE`` already serialises writers), or None."""
+        table = models.Receiver
+        with context.writer as session:
+            row = session.execute(sa.select(table).where(table.id == ident)
+                                  .with_for_update()).scalar_one_or_none()
+        return None if row is None else cls.from_row(row)
 
-        :returns: False when another trigger wrote it meanwhile (read again and
-            decide again)
+    @classmethod
+    def save_trigger_state(cls, context, receiver, state):
+        """Compare-and-set the trigger state read with ``receiver`` (under its row
+        lock, see :meth:`locked`, it cannot lose).
+
+        :returns: False when another trigger wrote it meanwhile
         """
         table = models.Receiver
         with context.writer as session:

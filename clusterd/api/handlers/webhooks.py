@@ -25,16 +25,19 @@ receiver param of that name cannot hide it).  Guarding it:
    are the receiver's params updated by the body (an Aodh notification:
    alarm_id, alarm_name, current, previous, reason, reason_data, severity...).
 
-Steps 2 to 4 decide on the receiver's trigger state and write it back by
-compare-and-set in the transaction that writes the action, so that concurrent
-triggers, in any API process, never both create an action for one alarm.
+Steps 2 to 4 decide on the receiver's trigger state read under the lock of its
+row, and write it back in the transaction that writes the action, so that
+concurrent triggers, in any API process, never both create an action for one
+alarm, and share one bucket.
 """
 
+import collections
 import hashlib
 import hmac
 import logging
 import math
 import secrets
+import threading
 import time
 
 from oslo_log import log as oslo_logging
@@ -66,8 +69,8 @@ RAW_BODY_VERSION = microversion.Version(1, 10)
 # random, so no token's digest can equal it.
 _DUMMY_DIGEST = secrets.token_bytes(32)
 
-# Decisions retried when another trigger of the receiver wrote its state first.
-ATTEMPTS = 10
+# Seconds between two warnings about one rate-limited receiver.
+WARN_INTERVAL = 60
 
 # Event statuses of triggers that made no new action.
 COALESCED = 'COALESCED'
@@ -77,10 +80,6 @@ REFUSED = 'refused'
 class TooManyTriggers(errors.APIError):
     status = 429
     error_type = 'RequestLimitExceeded'
-
-
-class _Lost(Exception):
-    """Another trigger changed the receiver's state first: decide again."""
 
 
 # --- 1. which receiver ---------------------------------------------------------------
@@ -206,7 +205,7 @@ def _remember(state, key, action_id, now, cooldown, last_op):
     return dict(state, alarms=alarms)
 
 
-# --- 4. the action -------------------------------------------------------------------
+# --- 4. the decision ----------------------------------------------------------------
 
 def _cluster(owner, receiver):
     try:
@@ -217,30 +216,51 @@ def _cluster(owner, receiver):
                                 % receiver.cluster_id)
 
 
-def _queue_action(owner, receiver, cluster, inputs, action_id, state):
-    """The receiver's action in READY and its new trigger ``state``, in one
-    transaction.
+# outcome: CREATED, COALESCED (action_id is the earlier action), REFUSED (detail
+# is the reason), LIMITED (detail is the seconds to wait) or GONE.
+Decision = collections.namedtuple('Decision', 'outcome action_id detail')
+CREATED, LIMITED, GONE = 'created', 'limited', 'gone'
 
-    :raises refusals.ActionConflict: the cluster is locked or busy
-    :raises _Lost: another trigger wrote the state first (nothing written)
+
+def _decide(conf, receiver_id, owner, cluster, inputs, key, window):
+    """Decide on a trigger under the lock of the receiver's row, and write the
+    decision (trigger state, action) in the same transaction.
+
+    NOTE: the row lock (``SELECT ... FOR UPDATE``; on SQLite the transaction's
+    ``BEGIN IMMEDIATE``) makes concurrent triggers of one receiver, in any API
+    process, decide one after another on fresh state: one action per alarm, one
+    bucket.  It is held for a few queries only.
     """
-    # NOTE: as requests.cluster_action, but the action is named after the
-    # receiver (Senlin's 'webhook_<id>'), so it can be traced back to it.
+    cooldown, last_op = window
     with owner.writer:
-        # NOTE: the state first: a trigger that decided on an old state loses
-        # here (it waits for the row lock, then matches no row) before it could
-        # take the winner's new action for a conflict.
-        if not receiver_obj.Receiver.save_trigger_state(owner, receiver, state):
-            raise _Lost()
+        receiver = receiver_obj.Receiver.locked(owner, receiver_id)
+        if receiver is None:
+            return Decision(GONE, None, None)
+        now = time.time()
+        state, wait = take_token(dict(receiver.trigger_state or {}), now,
+                                 conf.api.webhook_rate, conf.api.webhook_burst)
+        if wait is not None:
+            return Decision(LIMITED, None, wait)
+        existing = coalesced_action(state, key, now, cooldown, last_op)
+        if existing is not None:
+            receiver_obj.Receiver.save_trigger_state(owner, receiver, state)
+            return Decision(COALESCED, existing, None)
         try:
             requests.check_conflict(owner, cluster.id, receiver.action)
             requests.check_cooldown(owner, cluster.id, receiver.action)
         except requests.ActionConflict as exc:
-            raise refusals.ActionConflict(str(exc))
-        return action_obj.Action.create(
-            owner, id=action_id, action=receiver.action, target=cluster.id,
+            # A refused trigger spends its token all the same.
+            receiver_obj.Receiver.save_trigger_state(owner, receiver, state)
+            return Decision(REFUSED, None, str(exc))
+        # NOTE: as requests.cluster_action, but the action is named after the
+        # receiver (Senlin's 'webhook_<id>'), so it can be traced back to it.
+        action = action_obj.Action.create(
+            owner, action=receiver.action, target=cluster.id,
             cluster_id=cluster.id, inputs=inputs, timeout=cluster.timeout,
             name='webhook_%s' % receiver.id[:8])
+        receiver_obj.Receiver.save_trigger_state(owner, receiver, _remember(
+            state, key, action.id, now, cooldown, last_op))
+        return Decision(CREATED, action.id, None)
 
 
 def _record(owner, receiver, cluster, status, reason, level, **metadata):
@@ -270,57 +290,51 @@ def _record_refused(owner, receiver, cluster, key, reason):
     _record(owner, receiver, cluster, REFUSED, reason, logging.WARNING, alarm=key)
 
 
-def _decide(req, conf, receiver, owner, cluster, inputs, key):
-    """One attempt: (action id, created?) or raise 429 / 409 / _Lost."""
-    now = time.time()
-    cooldown, last_op = cooldown_window(owner, receiver, conf)
-    state, wait = take_token(dict(receiver.trigger_state or {}), now,
-                             conf.api.webhook_rate, conf.api.webhook_burst)
-    if wait is not None:
-        LOG.warning('Webhook %s: rate limit of %s triggers/s (burst %d) reached; '
-                    'answering 429', receiver.id, conf.api.webhook_rate,
-                    conf.api.webhook_burst)
-        raise TooManyTriggers(
-            'The webhook receiver %s was triggered more often than its limit of '
-            '%s per second (burst %d); retry after %d s.' % (
-                receiver.id, conf.api.webhook_rate, conf.api.webhook_burst, wait),
-            headers={'Retry-After': str(wait)})
-    existing = coalesced_action(state, key, now, cooldown, last_op)
-    if existing is not None:
-        if not receiver_obj.Receiver.save_trigger_state(owner, receiver, state):
-            raise _Lost()
-        _record_coalesced(owner, receiver, cluster, key, existing, cooldown)
-        return existing, False
-    action_id = objects_base.new_id()
-    try:
-        _queue_action(owner, receiver, cluster, inputs, action_id, _remember(
-            state, key, action_id, now, cooldown, last_op))
-    except refusals.ActionConflict as exc:
-        # The refused trigger still spent its token.
-        receiver_obj.Receiver.save_trigger_state(owner, receiver, state)
-        _record_refused(owner, receiver, cluster, key, exc.message)
-        raise
-    return action_id, True
+_warned = {}
+_warned_lock = threading.Lock()
+
+
+def _warn_limited(receiver_id, conf):
+    """Log a receiver's rate limiting once a minute (per process), not once per
+    refused trigger: a storm would flood the log."""
+    now = time.monotonic()
+    with _warned_lock:
+        if now - _warned.get(receiver_id, -WARN_INTERVAL) < WARN_INTERVAL:
+            return
+        for stale in [k for k, t in _warned.items() if now - t >= WARN_INTERVAL]:
+            del _warned[stale]
+        _warned[receiver_id] = now
+    LOG.warning('Webhook %s: rate limit of %s triggers/s (burst %d) reached; '
+                'answering 429 (logged once a minute)', receiver_id,
+                conf.api.webhook_rate, conf.api.webhook_burst)
 
 
 def _run(req, conf, receiver, inputs):
-    """Decide until no other trigger changed the receiver meanwhile.
+    """The trigger's decision, told (events, log) and answered.
 
     :returns: (action id, whether it is new)
     """
     owner = _owner_context(req, receiver)
     cluster = _cluster(owner, receiver)
     key = alarm_key(receiver, inputs)
-    for _ in range(ATTEMPTS):
-        try:
-            return _decide(req, conf, receiver, owner, cluster, inputs, key)
-        except _Lost:
-            receiver = receiver_obj.Receiver.find_unscoped(owner, receiver.id)
-            if receiver is None:
-                raise _not_found(req.urlvars['webhook_id'])
-    raise TooManyTriggers(
-        'The webhook receiver %s is being triggered by too many callers at once; '
-        'retry after 1 s.' % receiver.id, headers={'Retry-After': '1'})
+    window = cooldown_window(owner, receiver, conf)
+    decision = _decide(conf, receiver.id, owner, cluster, inputs, key, window)
+    if decision.outcome == GONE:
+        raise _not_found(req.urlvars['webhook_id'])
+    if decision.outcome == LIMITED:
+        _warn_limited(receiver.id, conf)
+        raise TooManyTriggers(
+            'The webhook receiver %s was triggered more often than its limit of '
+            '%s per second (burst %d); retry after %d s.' % (
+                receiver.id, conf.api.webhook_rate, conf.api.webhook_burst,
+                decision.detail), headers={'Retry-After': str(decision.detail)})
+    if decision.outcome == REFUSED:
+        _record_refused(owner, receiver, cluster, key, decision.detail)
+        raise refusals.ActionConflict(decision.detail)
+    if decision.outcome == COALESCED:
+        _record_coalesced(owner, receiver, cluster, key, decision.action_id,
+                          window[0])
+    return decision.action_id, decision.outcome == CREATED
 
 
 def trigger_webhook(req):
