@@ -47,15 +47,18 @@ class _Removing(cluster_base.ClusterWorkflow):
     def explain(self, victims, criteria, destroy, held):
         """Record why these nodes go: in the action's data and in an event."""
         deletion = self.decisions.deletion
+        tokens = ({n['node_id']: n['lifecycle_action_token'] for n in held['notices']}
+                  if held else {})
+        for victim in victims:
+            if victim['id'] in tokens:
+                victim['lifecycle_action_token'] = tokens[victim['id']]
         decision = {
             'operation': 'remove', 'count': len(victims), 'criteria': criteria,
             'destroy_after_deletion': destroy,
             'policies': list(self.decisions.notes),
             'count_reason': deletion.reason if deletion else 'the request',
             'victims': victims,
-            'lifecycle_hook': ({'url': held['url'],
-                                'tokens': {n['node_id']: n['lifecycle_action_token']
-                                           for n in held['notices']}}
+            'lifecycle_hook': ({'url': held['url'], 'tokens': tokens}
                                if held else None),
         }
         self.data['decision'] = decision

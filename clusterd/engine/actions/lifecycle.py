@@ -21,9 +21,14 @@ class LifecycleNotify(base.Workflow):
 
     def step_start(self):
         url = self.inputs.get('url')
+        notices = self.inputs.get('notices') or []
+        # One POST per node, side by side on the engine's cloud-call pool: a slow
+        # or dead URL costs one node's retries, not the sum over the victims.
+        futures = [self.env.cloud_pool.submit(lifecycle.deliver, url, notice)
+                   for notice in notices]
         delivered, failed = [], []
-        for notice in self.inputs.get('notices') or []:
-            ok, what = lifecycle.deliver(url, notice)
+        for notice, future in zip(notices, futures):
+            ok, what = future.result()
             entry = {'node_id': notice['node_id'],
                      'lifecycle_action_token': notice['lifecycle_action_token'],
                      'result': what}
