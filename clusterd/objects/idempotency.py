@@ -29,10 +29,19 @@ class IdempotencyKey(base.DomainObject):
         return self.status_code is not None
 
     @classmethod
+    def find_query(cls, project, key):
+        """Served by the unique index uq_idempotency_key_project_key."""
+        return sa.select(Model).where(Model.project == project, Model.key == key)
+
+    @classmethod
+    def purge_query(cls, cutoff):
+        """Served by ix_idempotency_key_created_at."""
+        return sa.delete(Model).where(Model.created_at < cutoff)
+
+    @classmethod
     def find(cls, context, project, key):
         with context.reader as session:
-            row = session.execute(sa.select(Model).where(
-                Model.project == project, Model.key == key)).scalar_one_or_none()
+            row = session.execute(cls.find_query(project, key)).scalar_one_or_none()
         return None if row is None else cls.from_row(row)
 
     @classmethod
@@ -80,5 +89,4 @@ class IdempotencyKey(base.DomainObject):
         """
         cutoff = utcnow() - datetime.timedelta(seconds=older_than)
         with context.writer as session:
-            return session.execute(sa.delete(Model).where(
-                Model.created_at < cutoff)).rowcount
+            return session.execute(cls.purge_query(cutoff)).rowcount

@@ -528,3 +528,40 @@ def test_anonymous_failures_are_not_kept(database, ctx, cluster):
     status, body, replay = _call(app, 'POST', url, {}, **key)
     assert (status, body) == (202, first)
     assert replay.headers['Idempotent-Replayed'] == 'true'
+
+
+# --- query plans -------------------------------------------------------------------
+
+def _plan(db, query):
+    compiled = query.compile(dialect=db.engine.dialect,
+                             compile_kwargs={'literal_binds': True})
+    prefix = {'mysql': 'EXPLAIN FORMAT=JSON ',
+              'postgresql': 'EXPLAIN (FORMAT JSON) ',
+              'sqlite': 'EXPLAIN QUERY PLAN '}[db.backend]
+    with db.engine.connect() as conn:
+        rows = conn.execute(sa.text(prefix + str(compiled))).all()
+    if db.backend == 'sqlite':
+        return ' | '.join(str(r[-1]) for r in rows)
+    document = rows[0][0]
+    return document if isinstance(document, str) else json.dumps(document)
+
+
+def test_idempotency_queries_use_their_indexes(database):
+    now = utcnow()
+    rows = [{'id': str(uuid.uuid4()), 'project': 'plan-%d' % (i % 50),
+             'key': 'k-%d' % i, 'fingerprint': 'f', 'status_code': 202,
+             'response': {}, 'created_at': now - datetime.timedelta(seconds=i % 1800)}
+            for i in range(5000)]
+    with database.engine.begin() as conn:
+        conn.execute(sa.insert(models.IdempotencyKey), rows)
+        conn.execute(sa.text('ANALYZE TABLE idempotency_key'
+                             if database.backend == 'mysql'
+                             else 'ANALYZE idempotency_key'))
+    plan = _plan(database, idempotency_obj.IdempotencyKey.find_query(
+        'plan-7', 'k-7'))
+    # SQLite names the index of a unique constraint itself.
+    assert ('uq_idempotency_key_project_key' in plan or
+            'sqlite_autoindex_idempotency_key' in plan and 'key=?' in plan), plan
+    plan = _plan(database, idempotency_obj.IdempotencyKey.purge_query(
+        now - datetime.timedelta(days=1)))
+    assert 'ix_idempotency_key_created_at' in plan, plan
