@@ -194,7 +194,8 @@ def test_walkthrough(cli, base_url):
 
 
 def test_clouds_yaml(cli, base_url, home):
-    """The clouds.yaml entries of clients.md: an endpoint, and an override."""
+    """The clouds.yaml entries of clients.md: an endpoint, an override, basic
+    auth and an admin token."""
     clouds = home / 'clouds-compat.yaml'
     clouds.write_text(
         'clouds:\n'
@@ -205,7 +206,15 @@ def test_clouds_yaml(cli, base_url, home):
         "    clustering_default_microversion: '1.14'\n"
         '  clusterd-override:\n'
         '    auth_type: none\n'
-        '    clustering_endpoint_override: %s/v1\n' % (base_url, base_url))
+        '    clustering_endpoint_override: %s/v1\n'
+        '  clusterd-basic:\n'
+        '    auth_type: http_basic\n'
+        '    auth: {username: u, password: p}\n'
+        '    clustering_endpoint_override: %s\n'
+        '  clusterd-token:\n'
+        '    auth_type: admin_token\n'
+        '    auth: {endpoint: %s/v1, token: secret}\n'
+        % (base_url, base_url, base_url, base_url))
     for cloud in ('clusterd', 'clusterd-override'):
         via = Cli(home, ['--os-cloud', cloud],
                   env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
@@ -213,6 +222,11 @@ def test_clouds_yaml(cli, base_url, home):
         via.json('cluster', 'profile', 'create', '--spec-file', 'sim.yaml', name)
         assert name in [row['name'] for row in via.json('cluster', 'profile',
                                                         'list')]
+    # The other client plugins a standalone accepts (their headers are ignored).
+    for cloud in ('clusterd-basic', 'clusterd-token'):
+        via = Cli(home, ['--os-cloud', cloud],
+                  env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
+        assert isinstance(via.json('cluster', 'profile', 'list'), list)
     # And the environment variables the standalone's banner prints.
     env = Cli(home, env={'OS_AUTH_TYPE': 'none', 'OS_ENDPOINT': base_url})
     assert isinstance(env.json('cluster', 'list'), list)
