@@ -218,7 +218,7 @@ class Reconciler:
         if cluster.status not in states.CLUSTER_SETTLED:
             outcome.skipped = 'cluster is %s' % cluster.status
             return outcome
-        nodes = node_obj.Node.for_cluster(context, cluster.id)
+        nodes = node_obj.Node.watched_in_cluster(context, cluster.id)
         node_ids = [node.id for node in nodes]
         busy_targets = action_obj.Action.active_targets(context,
                                                         [cluster.id] + node_ids)

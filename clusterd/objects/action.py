@@ -313,13 +313,15 @@ class Action(base.DomainObject):
 
         :returns: a set of target ids
         """
-        targets = list(set(targets))
-        if not targets:
-            return set()
+        targets = sorted(set(targets))
+        found = set()
         with context.reader as session:
-            return set(session.execute(sa.select(Model.target).where(
-                Model.target.in_(targets),
-                Model.status.in_(states.ACTION_ACTIVE))).scalars())
+            # NOTE: in chunks: SQLite takes at most 32,766 bound parameters.
+            for start in range(0, len(targets), base.IN_CHUNK):
+                found.update(session.execute(sa.select(Model.target).where(
+                    Model.target.in_(targets[start:start + base.IN_CHUNK]),
+                    Model.status.in_(states.ACTION_ACTIVE))).scalars())
+        return found
 
     @classmethod
     def owned_by(cls, context, engine_ids, statuses):

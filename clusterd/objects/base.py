@@ -22,6 +22,11 @@ class NotFound(LookupError):
         self.ident = ident
 
 
+# Ids per ``IN (...)`` of a query over many rows (SQLite takes at most 32,766
+# bound parameters).
+IN_CHUNK = 5000
+
+
 def new_id():
     return str(uuid.uuid4())
 

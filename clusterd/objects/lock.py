@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from clusterd.db import models
 from clusterd.db.types import utcnow
+from clusterd.objects import base
 
 CLUSTER_SCOPE = -1
 NODE_SCOPE = 1
@@ -159,13 +160,14 @@ def locked_nodes(context, node_ids):
 
     :returns: a set of node ids
     """
-    node_ids = list(set(node_ids))
-    if not node_ids:
-        return set()
+    node_ids = sorted(set(node_ids))
     table = models.NodeLock
+    found = set()
     with context.reader as session:
-        return set(session.execute(sa.select(table.node_id).where(
-            table.node_id.in_(node_ids))).scalars())
+        for start in range(0, len(node_ids), base.IN_CHUNK):
+            found.update(session.execute(sa.select(table.node_id).where(
+                table.node_id.in_(node_ids[start:start + base.IN_CHUNK]))).scalars())
+    return found
 
 
 def list_cluster_locks(context):

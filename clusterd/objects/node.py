@@ -116,6 +116,25 @@ class Node(base.DomainObject):
             return [cls.from_row(r) for r in rows]
 
     @classmethod
+    def watched_in_cluster(cls, context, cluster_id):
+        """The nodes of a cluster as periodic passes (reconcile) read them: one
+        Core query, no ORM, without ``metadata`` and ``dependents`` (None on the
+        objects).  A 10,000-node cluster reads in a fraction of
+        :meth:`for_cluster`'s time.
+        """
+        table = Model.__table__
+        skipped = {cls.renamed.get('metadata', 'metadata'), 'dependents'}
+        columns = [column for column in table.c if column.name not in skipped]
+        position = {column.name: i for i, column in enumerate(columns)}
+        picks = [(field, position.get(cls.renamed.get(field, field)))
+                 for field in cls.fields]
+        with context.reader as session:
+            rows = session.execute(sa.select(*columns).where(
+                table.c.cluster_id == cluster_id).order_by(table.c.index)).all()
+        return [cls(**{field: None if i is None else row[i] for field, i in picks})
+                for row in rows]
+
+    @classmethod
     def get_many(cls, context, ids):
         with context.reader as session:
             rows = session.execute(sa.select(Model).where(Model.id.in_(ids))).scalars()
