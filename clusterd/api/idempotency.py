@@ -8,7 +8,9 @@ project gets that answer again, with ``Idempotent-Replayed: true``: the same act
 id, never a second action.
 
 - The key is per project (per webhook URL for the public webhook triggers, so
-  that a caller without the URL's token can never read another's answer).
+  that a caller without the URL's token can never read another's answer).  A
+  replay is answered from the table without running anything, even after the
+  webhook's token was rotated: its caller gets only the answer it already had.
 - A replay must be the same request: method, path with query, and body (a SHA-256
   fingerprint).  The same key with another request is a 422.
 - Two concurrent requests with one key: the unique constraint of the
