@@ -1,13 +1,20 @@
 """Changing who is in a cluster: resize, scale out/in, add, delete, replace nodes."""
 
+from oslo_log import log as logging
+
+from clusterd.db.types import utcnow
 from clusterd.engine.actions import base
 from clusterd.engine.actions import cluster_base
+from clusterd.engine import events
 from clusterd.engine import lifecycle
 from clusterd.engine import scaleutils
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
+from clusterd.objects import event as event_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import base as policy_base
+
+LOG = logging.getLogger(__name__)
 
 
 class _Removing(cluster_base.ClusterWorkflow):
@@ -65,7 +72,7 @@ class _Removing(cluster_base.ClusterWorkflow):
         self.data['explain'] = 'remove %d node(s) by %s: %s' % (
             len(victims), criteria,
             '; '.join('%s (%s)' % (v['name'], v['reason']) for v in victims))
-        self.event('decision', self.data['explain'])
+        self.record_decision()
 
     def explain_growth(self, count, desired):
         creation = self.decisions.creation
@@ -75,7 +82,26 @@ class _Removing(cluster_base.ClusterWorkflow):
             'count_reason': creation.reason if creation else 'the request'}
         self.data['explain'] = 'create %d node(s) to reach %d (%s)' % (
             count, desired, self.data['decision']['count_reason'])
-        self.event('decision', self.data['explain'])
+        self.record_decision()
+
+    def record_decision(self):
+        """A ``decision`` event on the cluster saying what this action will do and
+        why.  Only the event row: the versioned notifications keep Senlin's types
+        (start, end, error)."""
+        try:
+            event_obj.Event.create(
+                self.context, timestamp=utcnow(), oid=self.cluster.id,
+                oname=self.cluster.name, otype='CLUSTER', cluster_id=self.cluster.id,
+                level=str(events.INFO), user=self.action.user,
+                project=self.action.project, domain=self.action.domain,
+                action=self.action.action, status='decision',
+                status_reason=self.data['explain'],
+                metadata={'action_id': self.action.id})
+        except Exception:
+            LOG.exception('Could not record the decision of action %s',
+                          self.action.id)
+        LOG.info('Cluster %s %s[%s]: %s', self.cluster.id[:8], self.action.action,
+                 self.action.id[:8], self.data['explain'])
 
     def finish_membership(self, success_reason):
         """End from the node actions' results; a hook that could not be delivered
