@@ -1,0 +1,1 @@
+"""The engine's action handlers: one module per family of Senlin actions."""
