@@ -49,7 +49,9 @@ MUTATING = frozenset({'POST', 'PATCH', 'PUT', 'DELETE'})
 # the middleware above this one).
 KEPT_HEADERS = ('Location', 'Content-Type')
 MAX_KEY = 255
-_KEY_RE = re.compile(r'^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$')
+# Printable ASCII, no space at either end (also in /v1/openapi.json).
+KEY_PATTERN = r'^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$'
+_KEY_RE = re.compile(KEY_PATTERN)
 
 PURGE_INTERVAL = 60
 POLL = 0.05

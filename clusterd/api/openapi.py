@@ -35,6 +35,7 @@ from clusterd.api.handlers import nodes
 from clusterd.api.handlers import policies
 from clusterd.api.handlers import profiles
 from clusterd.api.handlers import receivers
+from clusterd.api import idempotency
 from clusterd.api import microversion
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import cluster as cluster_schema
@@ -271,6 +272,7 @@ class Operation:
     :param query: query parameters
     :param public: no token needed (discovery, this document, webhook triggers)
     :param versioned: answers the microversion header
+    :param errors: ``(status, when)`` of errors only this operation answers
     """
     status: int = 200
     response: dict = None
@@ -279,6 +281,7 @@ class Operation:
     query: tuple = ()
     public: bool = False
     versioned: bool = True
+    errors: tuple = ()
 
     @property
     def location(self):
@@ -398,7 +401,9 @@ OPERATIONS = {
         202, _ref('ActionId'), {'type': 'object', 'description':
                                 "The action's inputs, over the receiver's "
                                 "params (V=1 before 1.10: {\"params\": {...}})."},
-        body_required=False, public=True, query=(
+        body_required=False, public=True,
+        errors=((429, 'Over the receiver\'s rate limit; see Retry-After.'),),
+        query=(
             _query('V', {'enum': ['1', '2']}, "The webhook URL's version.",
                    required=True),
             _query('token', {'type': 'string'}, "The receiver's secret, as "
@@ -425,9 +430,10 @@ _ERRORS = {
     406: 'The requested microversion is outside the range served.',
     409: 'The object is busy, locked or in use.',
     413: 'The request body is larger than [api] max_body_size.',
+    422: 'The Idempotency-Key was used for another request.',
     503: 'The database cannot be reached.',
 }
-_WRITE_ERRORS = (409, 413)
+_WRITE_ERRORS = (409, 413, 422)
 
 
 def _version_window(handler):
@@ -465,6 +471,9 @@ def _responses(operation, method):
             continue
         responses[str(status)] = {'description': description,
                                   'content': _ERROR_CONTENT}
+    for status, description in operation.errors:
+        responses[str(status)] = {'description': description,
+                                  'content': _ERROR_CONTENT}
     return responses
 
 
@@ -475,6 +484,8 @@ def _operation(path, method, handler):
                   for name in _path_variables(path)]
     if described.versioned:
         parameters.append({'$ref': '#/components/parameters/Microversion'})
+    if method.upper() in idempotency.MUTATING:
+        parameters.append({'$ref': '#/components/parameters/IdempotencyKey'})
     parameters.extend(copy.deepcopy(list(described.query)))
     name = handler.__name__
     result = {
@@ -504,6 +515,17 @@ def _operation(path, method, handler):
 def _path_variables(path):
     return [part[1:-1] for part in path.split('/')
             if part.startswith('{') and part.endswith('}')]
+
+
+def _idempotency_parameter():
+    return {
+        'name': idempotency.HEADER, 'in': 'header', 'required': False,
+        'description': 'Run the request once: a replay with the same key gets '
+                       'the first answer (Idempotent-Replayed: true).',
+        'schema': {'type': 'string', 'minLength': 1,
+                   'maxLength': idempotency.MAX_KEY,
+                   'pattern': idempotency.KEY_PATTERN},
+    }
 
 
 def _microversion_parameter():
@@ -546,7 +568,8 @@ def document():
         'paths': paths,
         'components': {
             'schemas': copy.deepcopy(SCHEMAS),
-            'parameters': {'Microversion': _microversion_parameter()},
+            'parameters': {'Microversion': _microversion_parameter(),
+                           'IdempotencyKey': _idempotency_parameter()},
             'securitySchemes': {'keystone': {
                 'type': 'apiKey', 'in': 'header', 'name': 'X-Auth-Token',
                 'description': 'A Keystone token (keystone mode only).'}},
