@@ -9,11 +9,13 @@ them.  ``LIFECYCLE_EVENTS`` is not polled: the Nova notification listener
 policy adds ``LB_STATUS_POLLING`` here with :func:`register`.
 """
 
+import http.client
 import re
+import ssl
 import threading
+import urllib.parse
 
 from oslo_log import log as logging
-import urllib3
 
 from clusterd.engine import states
 from clusterd.policies import health as health_policy
@@ -32,22 +34,13 @@ class Checker:
     :param env: the engine's :class:`clusterd.engine.environment.Environment`
     :param context: an admin context
     :param pool: a futurist executor bounding concurrent requests
-    :param connections: how many connections to keep per poll-URL host
     """
 
-    def __init__(self, env, context, pool, connections):
+    def __init__(self, env, context, pool):
         self.env = env
         self.context = context
         self.pool = pool
-        # Keep-alive connections shared by every poll, one manager per TLS mode.
-        self._http = {
-            True: urllib3.PoolManager(maxsize=connections, block=False),
-            False: urllib3.PoolManager(maxsize=connections, block=False,
-                                       cert_reqs='CERT_NONE'),
-        }
-
-    def http_for(self, verify):
-        return self._http[bool(verify)]
+        self.http = HttpClient()
 
     def profiles(self, nodes):
         """[(profile plugin, [nodes])] grouped by profile."""
@@ -123,7 +116,7 @@ def poll_url(checker, nodes, options):
         stop = threading.Event()
         result = (None, '')
         for attempt in range(tries):
-            result = _get(checker.http_for(verify), url, timeout, pattern,
+            result = _get(checker.http, url, timeout, verify, pattern,
                           conn_error_unhealthy)
             if result[0] is not False or attempt + 1 == tries:
                 break
@@ -145,18 +138,87 @@ def poll_url(checker, nodes, options):
     return verdicts
 
 
-def _get(http, url, timeout, pattern, conn_error_unhealthy):
+class HttpClient:
+    """GETs over keep-alive connections, one set per worker thread.
+
+    NOTE: plain ``http.client`` rather than urllib3 or requests: a poll is one
+    small GET, and on a sweep of 10,000 nodes their per-request overhead was most
+    of the engine's CPU (benchmarks/health_sweep.py).  ``timeout`` bounds each
+    socket operation (connect, send, each read).
+    """
+
+    def __init__(self):
+        self._local = threading.local()
+
+    def _connection(self, scheme, host, port, timeout, verify):
+        connections = getattr(self._local, 'connections', None)
+        if connections is None:
+            connections = self._local.connections = {}
+        key = (scheme, host, port, verify)
+        connection = connections.get(key)
+        if connection is None:
+            if scheme == 'https':
+                context = ssl.create_default_context()
+                if not verify:
+                    context.check_hostname = False
+                    context.verify_mode = ssl.CERT_NONE
+                connection = http.client.HTTPSConnection(host, port, timeout=timeout,
+                                                         context=context)
+            else:
+                connection = http.client.HTTPConnection(host, port, timeout=timeout)
+            connections[key] = connection
+            return connection, False
+        connection.timeout = timeout
+        if connection.sock is not None:
+            connection.sock.settimeout(timeout)
+        return connection, True
+
+    def _drop(self, scheme, host, port, verify):
+        connection = self._local.connections.pop((scheme, host, port, verify), None)
+        if connection is not None:
+            connection.close()
+
+    def get(self, url, timeout, verify=True):
+        """:returns: (status, body bytes) :raises OSError, http.client errors:"""
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ('http', 'https') or not parts.hostname:
+            raise ValueError('not an http(s) URL: %s' % url)
+        path = parts.path or '/'
+        if parts.query:
+            path += '?' + parts.query
+        while True:
+            connection, reused = self._connection(parts.scheme, parts.hostname,
+                                                  parts.port, timeout, verify)
+            try:
+                connection.request('GET', path)
+                response = connection.getresponse()
+                body = response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError,
+                    BrokenPipeError):
+                self._drop(parts.scheme, parts.hostname, parts.port, verify)
+                if reused:
+                    # The server closed an idle keep-alive connection: try
+                    # once more on a fresh one.
+                    continue
+                raise
+            except Exception:
+                self._drop(parts.scheme, parts.hostname, parts.port, verify)
+                raise
+            if response.will_close:
+                self._drop(parts.scheme, parts.hostname, parts.port, verify)
+            return response.status, body
+
+
+def _get(http_client, url, timeout, verify, pattern, conn_error_unhealthy):
     try:
-        response = http.request('GET', url, timeout=urllib3.Timeout(total=timeout),
-                                retries=False, preload_content=True)
-    except urllib3.exceptions.HTTPError as exc:
+        status, body = http_client.get(url, timeout, verify)
+    except (OSError, http.client.HTTPException, ValueError) as exc:
         reason = '%s did not answer within %g s: %s' % (url, timeout, exc)
         return (False if conn_error_unhealthy else True), reason
-    if not 200 <= response.status < 300:
-        return False, '%s answered HTTP %d' % (url, response.status)
+    if not 200 <= status < 300:
+        return False, '%s answered HTTP %d' % (url, status)
     if pattern is not None:
-        body = response.data.decode('utf-8', 'replace')
-        if not pattern.search(body):
+        if not pattern.search(body.decode('utf-8', 'replace')):
             return False, '%s answered without %r' % (url, pattern.pattern)
     return True, None
 

@@ -57,7 +57,7 @@ class HealthManager:
         self.passes = futurist.ThreadPoolExecutor(
             max_workers=min(MAX_CLUSTER_PASSES, threads))
         self.probes = futurist.ThreadPoolExecutor(max_workers=threads)
-        self.checker = detectors.Checker(env, self.context, self.probes, threads)
+        self.checker = detectors.Checker(env, self.context, self.probes)
         self._due = {}
         self._running = {}
         self._stopping = threading.Event()
@@ -131,6 +131,14 @@ def _in_grace(node, now, seconds):
     return changed is not None and (now - changed).total_seconds() < seconds
 
 
+def _latest(node_id, judged, before):
+    """The node's verdict of this pass, else of the last pass that checked it."""
+    if node_id in judged:
+        return judged[node_id][0]
+    state = before.get(node_id)
+    return state.healthy if state is not None else None
+
+
 def judge(checker, settings, nodes):
     """Run the policy's polling detectors on ``nodes``.
 
@@ -179,7 +187,7 @@ def check_cluster(env, context, checker, cluster_id, settings):
                  and not _in_grace(n, now, settings.node_update_timeout)]
     judged = judge(checker, settings, checkable) if checkable else {}
     before = health_obj.NodeHealth.for_cluster(context, cluster_id)
-    after = health_obj.NodeHealth.record(
+    health_obj.NodeHealth.record(
         context, cluster_id,
         {node_id: (v[0], v[3]) for node_id, v in judged.items()}, now, keep=ids)
 
@@ -197,9 +205,8 @@ def check_cluster(env, context, checker, cluster_id, settings):
         elif healthy and was_unhealthy:
             notices.node(env, context, node, 'healthy', 'Healthy again')
             health_obj.NodeHealth.set_attention(context, node_id, False)
-    healthy_count = sum(
-        1 for n in nodes if n.status == states.N_ACTIVE and
-        (after.get(n.id) is None or after[n.id].healthy is not False))
+    healthy_count = sum(1 for n in nodes if n.status == states.N_ACTIVE and
+                        _latest(n.id, judged, before) is not False)
     health_obj.ClusterHealth.save_counts(context, cluster_id, healthy_count,
                                          len(nodes), now)
     breaker_open = recovery.evaluate_breaker(env, context, cluster, now)

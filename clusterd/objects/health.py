@@ -53,7 +53,6 @@ class NodeHealth(base.DomainObject):
             reason}})}
         :param keep: when given, the ids of the cluster's current members: rows of
             other nodes of the cluster are removed (they left or were deleted)
-        :returns: {node id: NodeHealth} of the cluster after the write
         """
         now = now or utcnow()
         table = NodeModel.__table__
@@ -92,7 +91,6 @@ class NodeHealth(base.DomainObject):
                 if gone:
                     session.execute(sa.delete(table).where(
                         table.c.node_id.in_(list(gone))))
-        return cls.for_cluster(context, cluster_id)
 
     @classmethod
     def mark_unhealthy(cls, context, node_id, cluster_id, detector, reason,

@@ -150,7 +150,7 @@ class NodeRecover(node_actions.NodeRecover):
         """Check the node with the policy's detectors until it is healthy or
         ``deadline`` passes.  :returns: (healthy, reason)"""
         checker = detectors.Checker(self.env, self.context,
-                                    futurist.SynchronousExecutor(), 2)
+                                    futurist.SynchronousExecutor())
         node = node_obj.Node.get(self.context, self.node.id, project_safe=False)
         modes = [m for m in settings.polling if m.type in detectors.DETECTORS] or \
             [health_policy.Mode(health_policy.NODE_STATUS_POLLING, {})]
