@@ -24,6 +24,7 @@ from clusterd.objects import policy as policy_obj
 from clusterd import context as context_mod
 from tests import databases
 from tests import engines
+from tests import nova_anchor
 from tests import services
 
 BROKER = services.RABBIT_URL
@@ -36,16 +37,26 @@ def database(request, tmp_path_factory):
         yield db
 
 
+RUN = uuid.uuid4().hex[:12]
+POOL = 'clusterd-test-pool-%s' % RUN
+
+
 @pytest.fixture(scope='module')
 def exchange():
+    """An exchange (and a pool queue) of this test run, deleted at its end."""
     services.require_rabbit()
-    return 'clusterd-test-%s' % uuid.uuid4().hex[:12]
+    name = 'clusterd-test-%s' % RUN
+    yield name
+    with nova_anchor.broker(BROKER) as connection:
+        channel = connection.default_channel
+        channel.queue_delete(POOL)
+        channel.exchange_delete(name)
 
 
 def _listening(database, exchange):
     engine = engines.Engine(database, reconcile_interval=0)
     for name, value in (('transport_url', BROKER), ('exchange', exchange),
-                        ('pool', 'clusterd-test-pool')):
+                        ('pool', POOL)):
         engine.conf.set_override(name, value, group='nova_notifications')
     return engine
 

@@ -23,10 +23,12 @@ from clusterd.objects import policy as policy_obj
 from clusterd.objects import profile as profile_obj
 from tests import databases
 from tests import engines
+from tests import nova_anchor as nova_anchor_mod
 from tests.nova_anchor import FLAVOR, IMAGE
 from tests.nova_anchor import nova_events_anchor  # noqa: F401  (session fixture)
 
 RUN = uuid.uuid4().hex[:8]
+POOL = 'clusterd-test-engines'
 
 
 @pytest.fixture(scope='module')
@@ -40,10 +42,15 @@ def engine(database, nova_events_anchor):  # noqa: F811
     # NOTE: no reconcile timer: the tests run their passes themselves.
     running = engines.Engine(database, cloud_call_threads=10, reconcile_interval=0)
     nova_events_anchor.configure(running.conf)
-    running.conf.set_override('pool', 'clusterd-test-%s' % RUN,
-                              group='nova_notifications')
-    with running:
-        yield running
+    # NOTE: one pool name for every run, and its queue deleted at the end: a
+    # queue left bound to Nova's exchange would collect notifications for ever.
+    running.conf.set_override('pool', POOL, group='nova_notifications')
+    try:
+        with running:
+            yield running
+    finally:
+        with nova_anchor_mod.broker(nova_events_anchor.transport_url) as connection:
+            connection.default_channel.queue_delete(POOL)
 
 
 @pytest.fixture
