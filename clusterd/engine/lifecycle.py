@@ -28,6 +28,8 @@ import sqlalchemy as sa
 from clusterd.db import models
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
+from clusterd.objects import base as objects_base
+from clusterd.objects import node as node_obj
 
 LOG = logging.getLogger(__name__)
 
@@ -126,10 +128,16 @@ def deliver(url, payload, attempts=ATTEMPTS, backoff=BACKOFF, timeout=HTTP_TIMEO
 def _release(context, action_id, reason):
     action = action_obj.Action.get(context, action_id, project_safe=False)
     restore = ((action.data or {}).get('lifecycle') or {}).get('timeout')
-    return action_obj.Action.transition(
+    moved = action_obj.Action.transition(
         context, action_id, states.READY,
         expected={states.WAITING_LIFECYCLE_COMPLETION}, owner=None,
         start_time=None, timeout=restore, status_reason=reason)
+    if moved:
+        try:
+            node_obj.Node.update(context, action.target, status_reason=reason)
+        except objects_base.NotFound:
+            pass
+    return moved
 
 
 def complete(context, cluster_id, token):
@@ -166,8 +174,8 @@ def release_expired(context, now=None):
             table.start_time + table.timeout < now)).all()
     released = []
     for action_id, node_id in expired:
-        if _release(context, action_id, 'Lifecycle hook timed out; removing the '
-                    'node anyway.'):
+        if _release(context, action_id, 'The lifecycle hold (hook timeout or '
+                    'grace period) ended; removing the node.'):
             LOG.info('Lifecycle hold of node %s (action %s) timed out; it is '
                      'removed now', node_id, action_id)
             released.append(action_id)

@@ -247,7 +247,10 @@ def test_a_webhook_hook_delays_deletion_until_complete_lifecycle(ctx, engine):
         assert payload['lifecycle_transition_type'] == 'termination'
         time.sleep(0.5)  # several engine scans and takeover passes
         assert [c.id for c in _held(ctx, action.id)] == [token]
-        assert node_obj.Node.get(ctx, payload['node_id']).status == states.N_ACTIVE
+        waiting = node_obj.Node.get(ctx, payload['node_id'])
+        assert waiting.status == states.N_ACTIVE
+        assert waiting.status_reason.startswith(
+            'Waiting for lifecycle completion (token %s)' % token)
         parent = action_obj.Action.get(ctx, action.id)
         assert parent.status == states.WAITING
         assert parent.data['decision']['lifecycle_hook']['tokens'] == {
@@ -334,7 +337,10 @@ def test_a_grace_period_holds_the_victims_without_a_worker(ctx, engine):
     assert time.monotonic() - started >= 1
     assert _count(ctx, cluster.id) == 1
     # The node left the cluster and still exists, as an orphan.
-    assert node_obj.Node.get(ctx, held.target).cluster_id == ''
+    orphan = node_obj.Node.get(ctx, held.target)
+    assert orphan.cluster_id == ''
+    assert orphan.status_reason.startswith('The lifecycle hold (hook timeout or '
+                                           'grace period) ended')
 
 
 def _aged(ctx, cluster_id):

@@ -48,6 +48,12 @@ class _Removing(cluster_base.ClusterWorkflow):
                                     inputs=held, cluster_id=self.cluster.id)
                 notify.update(start_time=None, status_reason=None)
                 children.append(notify)
+        for child in children:
+            if child['status'] == states.WAITING_LIFECYCLE_COMPLETION:
+                # NOTE: the node stays ACTIVE (it still serves, and health checks
+                # must not take it for broken); its reason says what it waits for.
+                node_obj.Node.update(self.context, child['target'],
+                                     status_reason=child['status_reason'])
         self.explain(victims_ranked, criteria, destroy, held)
         return base.Wait(children, 'finish', cluster_values=cluster_values)
 
