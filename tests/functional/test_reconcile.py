@@ -18,6 +18,7 @@ from clusterd.objects import event as event_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
+from clusterd.policies import health as health_policy
 from tests import databases
 from tests import engines
 
@@ -283,15 +284,22 @@ def test_health_policy_modes_and_recovery_request(ctx, engine, reconciler, cloud
         ctx, name='hp', type='senlin.policy.health-1.1', user=ctx.user_id,
         project=ctx.project_id, spec={
             'type': 'senlin.policy.health', 'version': '1.1', 'properties': {
-                'detection': {'detection_modes': [{'type': 'LIFECYCLE_EVENTS'}]},
+                'detection': {'detection_modes': [{'type': 'NODE_STATUS_POLLING'}]},
                 'recovery': {'actions': [{'name': 'RECREATE'}]}}})
+    # A binding without the policy's settings: the spec says.
     binding = cluster_obj.ClusterPolicy.create(
         admin, cluster_id=cluster.id, policy_id=policy.id, enabled=True,
         priority=600, data={})
-    assert reconcile.health_modes(admin, cluster.id) == {'LIFECYCLE_EVENTS'}
-    cluster_obj.ClusterPolicy.update(admin, binding.id, data={'health': {
-        'modes': [{'type': 'NODE_STATUS_POLLING', 'options': {}}]}})
     assert reconcile.health_modes(admin, cluster.id) == {'NODE_STATUS_POLLING'}
+    # The settings the policy keeps in its binding win.  NOTE: LIFECYCLE_EVENTS
+    # only, so that the engine's health manager polls nothing meanwhile.
+    settings = health_policy.HealthPolicy11('hp', {
+        'type': 'senlin.policy.health', 'version': '1.1', 'properties': {
+            'detection': {'detection_modes': [{'type': 'LIFECYCLE_EVENTS'}]},
+            'recovery': {'actions': [{'name': 'RECREATE'}]}}}).settings
+    cluster_obj.ClusterPolicy.update(admin, binding.id,
+                                     data={'health': settings.to_dict()})
+    assert reconcile.health_modes(admin, cluster.id) == {'LIFECYCLE_EVENTS'}
 
     asked = []
     # NOTE: the recovery ladder is another component; here only the hand-over.
@@ -338,8 +346,8 @@ def test_a_node_gone_is_recovered_through_the_health_policy(
         ctx, name='hp-r', type='senlin.policy.health-1.1', user=ctx.user_id,
         project=ctx.project_id, spec={
             'type': 'senlin.policy.health', 'version': '1.1', 'properties': {
-                'detection': {'detection_modes': [{'type': 'NODE_STATUS_POLLING'}],
-                              'interval': 600},
+                # NOTE: no polling mode: only this pass may find the node.
+                'detection': {'detection_modes': [{'type': 'LIFECYCLE_EVENTS'}]},
                 'recovery': {'actions': [{'name': 'RECREATE'}]}}})
     attach = requests.cluster_action(ctx, cluster, 'CLUSTER_ATTACH_POLICY',
                                      {'policy_id': policy.id, 'enabled': True})
