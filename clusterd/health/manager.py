@@ -86,11 +86,11 @@ class HealthManager:
     def tick(self, now=None):
         """Start the passes that are due. :returns: the cluster ids started"""
         now = now if now is not None else time.monotonic()
-        started, seen = [], set()
+        started, bound = [], set()
         for cluster_id, _policy_id, data in health_obj.health_bindings(self.context):
+            bound.add(cluster_id)
             if not data.get('health') or not self.env.ownership.owns(cluster_id):
                 continue
-            seen.add(cluster_id)
             running = self._running.get(cluster_id)
             if running is not None and not running.done():
                 continue
@@ -106,9 +106,16 @@ class HealthManager:
         if started:
             LOG.debug('Health checks of %d cluster(s) started: %s', len(started),
                       ', '.join(started))
-        for gone in set(self._due) - seen:
-            self._due.pop(gone, None)
-            self._running.pop(gone, None)
+        for cluster_id in list(self._due):
+            if cluster_id in bound and self.env.ownership.owns(cluster_id):
+                continue
+            self._due.pop(cluster_id, None)
+            self._running.pop(cluster_id, None)
+            if cluster_id not in bound:
+                # Policy detached or disabled, or cluster deleted: what was found
+                # no longer holds (the bodies would show a stale breaker).
+                health_obj.ClusterHealth.delete_for_cluster(self.context,
+                                                            cluster_id)
         return started
 
     def _guarded_pass(self, cluster_id, settings):
