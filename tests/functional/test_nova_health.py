@@ -148,6 +148,28 @@ def test_server_stopped_behind_our_back_is_seen_by_lifecycle_events(
     print('stop_server -> node ERROR: %.2f s' % took)
 
 
+def test_server_deleted_behind_our_back_is_seen_by_lifecycle_events(
+        database, engine, nova_events_anchor, asked):  # noqa: F811
+    ctx, conn = _context(database, 'delete-events', nova_events_anchor)
+    cluster, (node,) = _cluster(ctx, engine, 1, lifecycle=True,
+                                name='delete-events')
+    conn.compute.delete_server(node.physical_id)
+    found = _wait_node(ctx, node.id, states.N_ERROR, timeout=30)
+    # Nova shuts the server down, then deletes it: the first notification that
+    # says so marks the node, the second finds it ERROR already.
+    assert any('%s: the server %s was %s' % (event, node.physical_id, what)
+               in found.status_reason for event, what in (
+                   ('instance.shutdown.end', 'shut down'),
+                   ('instance.delete.end', 'deleted'))), found.status_reason
+    conn.compute.wait_for_delete(conn.compute.get_server(node.physical_id),
+                                 interval=0.5, wait=60)
+    time.sleep(0.5)
+    assert len(_detections(ctx, node.id, 'LIFECYCLE_EVENTS')) == 1
+    assert asked == [(node.id, 'LIFECYCLE_EVENTS')]
+    # Reconcile agrees and says nothing more: the node is ERROR already.
+    assert _pass(engine, ctx, cluster).changed == {}
+
+
 def test_server_stopped_behind_our_back_is_drift_for_reconcile(
         database, engine, nova_events_anchor, asked):  # noqa: F811
     ctx, conn = _context(database, 'stop-drift', nova_events_anchor)
