@@ -10,6 +10,7 @@ server did rather than trust the exit code.
 
 import json
 import os
+import re
 import subprocess
 import time
 import urllib.error
@@ -77,6 +78,7 @@ def cli(base_url, home):
                                   probe.stderr.strip()[-300:])
         raise AssertionError('openstack cluster build info failed:\n%s' %
                              probe.stderr)
+    assert 'revision' in json.loads(probe.stdout)['api']
     return client
 
 
@@ -103,9 +105,6 @@ def _gone(base_url, path):
 
 def test_walkthrough(cli, base_url):
     """What README.rst tells a new user to do, and the commands around it."""
-    info = cli.json('cluster', 'build', 'info')
-    assert 'revision' in info['api']
-
     rows = cli.json('cluster', 'profile', 'type', 'list')
     pairs = [(row['name'], row['version']) for row in rows]
     assert ('clusterd.simulated', '1.0') in pairs
@@ -146,12 +145,27 @@ def test_walkthrough(cli, base_url):
     assert "The target capacity (9) is greater than the cluster's max_size (6)." \
         in out, out
 
+    out = cli.run('cluster', 'shrink', '--count', '1', '--wait', name).stdout
+    assert 'Request accepted by action' in out, out
+    assert len(_cluster(base_url, name)['nodes']) == 2
+    for verb in ('check', 'recover'):
+        out = cli.run('cluster', verb, name).stdout
+        assert 'accepted by action' in out, out
+        action_id = re.search(r'[0-9a-f]{8}-[0-9a-f-]{27}', out).group(0)
+        conftest.poll(lambda: _get(base_url, '/actions/' + action_id)['action']
+                      ['status'] == 'SUCCEEDED', what='cluster %s' % verb)
+
     actions = cli.json('cluster', 'action', 'list')
     resize = [a for a in actions if a['action'] == 'CLUSTER_RESIZE']
     assert resize and resize[0]['status'] == 'SUCCEEDED'
     action = cli.json('cluster', 'action', 'show', resize[0]['id'])
     assert action['action'] == 'CLUSTER_RESIZE'
     assert action['cluster_id'] == shown['id']
+
+    # Cancelling (1.12) an action that has ended: the server's 409, printed.
+    refused = cli.run('cluster', 'action', 'update', '--status', 'CANCELLED',
+                      resize[0]['id'], check=False)
+    assert 'is in status (SUCCEEDED)' in refused.stdout + refused.stderr, refused
 
     events = cli.json('cluster', 'event', 'list')
     assert shown['id'][:8] in {e['obj_id'] for e in events}
@@ -180,7 +194,7 @@ def test_walkthrough(cli, base_url):
     assert '/v1/actions/' in location
     conftest.poll(lambda: _get(base_url, location.split('/v1', 1)[1])
                   ['action']['status'] == 'SUCCEEDED', what='the webhook action')
-    assert len(_cluster(base_url, name)['nodes']) == 4
+    assert len(_cluster(base_url, name)['nodes']) == 3
     cli.run('cluster', 'receiver', 'delete', '--force', receiver)
     assert _gone(base_url, '/receivers/' + receiver)
 
