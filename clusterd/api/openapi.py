@@ -217,8 +217,6 @@ _NODE_ACTION = {'oneOf': [
     }, 'additionalProperties': False}}, required=['recover']),
 ]}
 
-_ACTION_UPDATE = _resource('action', checks.strict_object(
-    {'status': {'enum': ['CANCELLED']}}, required=['status']))
 
 
 # --- query parameters --------------------------------------------------------------
@@ -384,7 +382,8 @@ OPERATIONS = {
         query=tuple(list_parameters(actions.ACTION_LIST))),
     'create_action': Operation(400, _ref('Error'), body_required=False),
     'show_action': Operation(200, _wrapped('action', 'Action')),
-    'update_action': Operation(202, None, _ACTION_UPDATE, query=(_FORCE,)),
+    'update_action': Operation(202, None, _resource('action', actions.UPDATE),
+                               query=(_FORCE,)),
     'list_receivers': Operation(
         200, _listed('receivers', 'Receiver'),
         query=tuple(list_parameters(receivers.RECEIVER_LIST_V1_4))),
