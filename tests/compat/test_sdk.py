@@ -324,11 +324,13 @@ def test_cluster_policies(cl, profile):
              for v in t.support_status}
     spec = {'type': 'senlin.policy.deletion', 'version': '1.0',
             'properties': {'criteria': 'OLDEST_FIRST'}}
-    if 'senlin.policy.deletion-1.0' not in types:
-        with pytest.raises(exceptions.BadRequestException) as bad:
-            cl.create_policy(name=conftest.unique('pol'), spec=spec)
-        assert 'senlin.policy.deletion' in str(bad.value)
-        return
+    assert 'senlin.policy.deletion-1.0' in types
+    # An unknown type is a 404 naming it, as in Senlin.
+    with pytest.raises(exceptions.NotFoundException) as missing:
+        cl.create_policy(name=conftest.unique('pol'),
+                         spec=dict(spec, type='senlin.policy.nothing'))
+    assert "The policy_type 'senlin.policy.nothing-1.0' could not be found." in str(
+        missing.value)
     policy = cl.create_policy(name=conftest.unique('pol'), spec=spec)
     assert cl.validate_policy(spec=spec).type == 'senlin.policy.deletion-1.0'
     cluster = _active(cl, cl.create_cluster(name=conftest.unique('pol'),
