@@ -47,7 +47,11 @@ opts = [
                choices=[('report', 'record an event and a log line, once per '
                                    'engine run'),
                         ('delete', 'report, and delete the resource when a later '
-                                   'pass still finds it orphaned')],
+                                   'pass still finds it orphaned'),
+                        ('adopt', 'report, and when a later pass still finds a '
+                                  'resource whose node row is lost, make the '
+                                  'row again (same node id, in the cluster, '
+                                  'ACTIVE); duplicates are only reported')],
                help='What reconcile does with a cloud resource that carries the '
                     'id of a node of a cluster but that no node row owns (left '
                     'behind by a crash or a lost row).'),

@@ -15,8 +15,10 @@ calls per cluster, whatever its size), and acts on the difference:
   healthy again goes back to ACTIVE;
 - a resource that carries the id of a node of the cluster but that no node row
   owns (a crash between the cloud call and the row, a duplicate left by a retried
-  create) is an orphan: reported once by an event and a log line, and deleted
-  when ``[engine] reconcile_orphans = delete`` and a later pass still finds it.
+  create, a database restored from a backup) is an orphan: reported once by an
+  event and a log line and, when a later pass still finds it, deleted
+  (``[engine] reconcile_orphans = delete``) or, if its node row is lost, given
+  one again (``adopt``).
 
 Every change is a compare-and-set from the status the pass read, so an action
 that started meanwhile wins; clusters and nodes with an action in progress, a
@@ -29,6 +31,7 @@ nothing more to do.
 import dataclasses
 import threading
 
+from oslo_db import exception as db_exc
 from oslo_log import log as logging
 
 from clusterd.engine import events
@@ -57,6 +60,7 @@ DRIFT = 'drift'
 HEALTHY = 'healthy'
 ORPHAN = 'orphan'
 ORPHAN_DELETED = 'orphan_deleted'
+ORPHAN_ADOPTED = 'orphan_adopted'
 
 
 @dataclasses.dataclass
@@ -68,6 +72,7 @@ class Outcome:
     recoveries: dict = dataclasses.field(default_factory=dict)  # node id -> action
     orphans: list = dataclasses.field(default_factory=list)     # physical ids
     deleted: list = dataclasses.field(default_factory=list)     # physical ids
+    adopted: list = dataclasses.field(default_factory=list)     # physical ids
 
 
 # --- what reconcile and the lifecycle events share -----------------------------------
@@ -304,7 +309,7 @@ class Reconciler:
             before = self._orphans.get(cluster.id, set())
             self._orphans[cluster.id] = {item[profile_base.PHYSICAL_ID]
                                          for item in found}
-        delete = self.env.conf.engine.reconcile_orphans == 'delete'
+        mode = self.env.conf.engine.reconcile_orphans
         for item in found:
             physical_id = item[profile_base.PHYSICAL_ID]
             outcome.orphans.append(physical_id)
@@ -319,8 +324,10 @@ class Reconciler:
                 events.emit_detection(self.env, context, 'CLUSTER', cluster,
                                       DETECTOR, ORPHAN, reason,
                                       metadata={'physical_id': physical_id})
-            elif delete:
+            elif mode == 'delete':
                 self._delete_orphan(context, cluster, profile, item, outcome)
+            elif mode == 'adopt' and node is None:
+                self._adopt_orphan(context, cluster, item, outcome)
 
     @staticmethod
     def _orphaned_by(node, item, resources):
@@ -350,6 +357,30 @@ class Reconciler:
             'reconcile_orphans = delete).' % (REASON_PREFIX, physical_id,
                                                item[profile_base.NODE_ID]),
             metadata={'physical_id': physical_id})
+
+    def _adopt_orphan(self, context, cluster, item, outcome):
+        """Give a resource whose node row is lost a node row again: the same
+        id, in the cluster, ACTIVE (the next pass checks its health)."""
+        physical_id, node_id = item[profile_base.PHYSICAL_ID], \
+            item[profile_base.NODE_ID]
+        reason = ('%sadopted the orphan resource %s as node %s ([engine] '
+                  'reconcile_orphans = adopt).' % (REASON_PREFIX, physical_id,
+                                                     node_id))
+        index = cluster_obj.Cluster.reserve_indexes(context, cluster.id, 1)
+        try:
+            node = node_obj.Node.create(
+                context, id=node_id, name=item['name'] or 'node-%s' % node_id[:8],
+                cluster_id=cluster.id, profile_id=cluster.profile_id,
+                user=cluster.user, project=cluster.project, domain=cluster.domain,
+                index=index, physical_id=physical_id, status=states.N_ACTIVE,
+                status_reason=reason)
+        except db_exc.DBDuplicateEntry:
+            return  # a row with that id appeared meanwhile: not an orphan now
+        outcome.adopted.append(physical_id)
+        outcome.changed[node.id] = states.N_ACTIVE
+        events.emit_detection(self.env, context, 'NODE', node, DETECTOR,
+                              ORPHAN_ADOPTED, reason, level=events.INFO,
+                              metadata={'physical_id': physical_id})
 
     @staticmethod
     def _settle_cluster(context, cluster):

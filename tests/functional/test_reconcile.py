@@ -212,6 +212,31 @@ def test_orphans_are_reported_once_and_deleted_when_configured(
     assert {_node(ctx, n.id).status for n in nodes} == {'ACTIVE'}
 
 
+def test_an_orphan_whose_node_row_is_lost_is_adopted_when_configured(
+        ctx, engine, reconciler, cloud):
+    cluster, nodes = _cluster(ctx, engine, 1, 'adopt')
+    # As after a database restored from a backup older than the node.
+    lost_node = base_obj.new_id()
+    lost = cloud.create(ctx, lost_node, 'restored', ctx.project_id,
+                        {'metadata': {}, 'cluster_id': cluster.id})
+    assert _pass(reconciler, ctx, cluster).orphans == [lost]
+
+    engine.conf.set_override('reconcile_orphans', 'adopt', group='engine')
+    try:
+        outcome = _pass(reconciler, ctx, cluster)
+    finally:
+        engine.conf.clear_override('reconcile_orphans', group='engine')
+    assert outcome.adopted == [lost]
+    node = _node(ctx, lost_node)
+    assert (node.cluster_id, node.physical_id, node.status, node.name,
+            node.index, node.project) == (cluster.id, lost, 'ACTIVE', 'restored',
+                                          2, ctx.project_id)
+    assert _events(ctx, lost_node) == [('RECONCILE', 'orphan_adopted')]
+    again = _pass(reconciler, ctx, cluster)
+    assert (again.orphans, again.changed) == ([], {})
+    assert len(node_obj.Node.for_cluster(ctx, cluster.id)) == 2
+
+
 def test_a_resource_of_a_node_being_created_is_no_orphan(
         ctx, engine, reconciler, cloud):
     cluster, nodes = _cluster(ctx, engine, 1, 'creating')
