@@ -30,6 +30,7 @@ from tests import databases
 from tests import engines
 from tests import services
 from tests.functional.test_process_profile import _http_status
+from tests.functional.test_process_profile import MARK
 from tests.functional.test_process_profile import http_properties
 from tests.functional.test_process_profile import mark  # noqa: F401 (fixture)
 from tests.functional.test_process_profile import process_profile_row
@@ -343,3 +344,30 @@ def test_clusters_move_to_a_live_engine_when_one_stops_heartbeating(
     finally:
         second.__exit__(None, None, None)
         first.__exit__(None, None, None)
+
+
+def test_a_node_that_keeps_failing_spends_its_budget_and_needs_attention(
+        database, state_dir, mark, tmp_path):
+    ctx = engines.user_context(database)
+    with health_engine(database, state_dir, max_recoveries=2) as running:
+        # A process that dies 1.5 s after every start.
+        stored = process_profile_row(
+            ctx, command=['sleep', '1.5'], cwd=str(tmp_path), env={MARK: mark},
+            stop_timeout=1)
+        cluster, action = requests.create_cluster(
+            ctx, 3600, name='flaky', profile_id=stored.id, desired_capacity=1,
+            min_size=0, max_size=-1)
+        running.wake()
+        assert engines.wait_action(ctx, action.id).status == states.SUCCEEDED
+        attach(ctx, running, cluster.id, health_spec(STATUS_POLLING, ['RESTART']))
+        (node,) = node_obj.Node.for_cluster(ctx, cluster.id)
+        services.wait_for(
+            lambda: health_events(ctx, node.id, 'attention'), timeout=30,
+            what='the node to be marked for attention')
+        time.sleep(2)  # more passes: no more recoveries, one attention event
+        assert len(_recover_actions(ctx, cluster.id)) == 2
+        assert len(health_events(ctx, node.id, 'attention')) == 1
+        state = health_obj.NodeHealth.get_one(ctx, node.id)
+        assert state.attention and len(state.recoveries) == 2
+        reason = health_events(ctx, node.id, 'attention')[0].status_reason
+        assert '2 recoveries within 3600 s' in reason
