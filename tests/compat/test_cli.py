@@ -244,3 +244,71 @@ def test_clouds_yaml(cli, base_url, home):
     # And the environment variables the standalone's banner prints.
     env = Cli(home, env={'OS_AUTH_TYPE': 'none', 'OS_ENDPOINT': base_url})
     assert isinstance(env.json('cluster', 'list'), list)
+
+
+def _accepted(out):
+    """The action id a cluster or node action command printed."""
+    match = re.search(r'accepted by action:? ([0-9a-f-]{36})', out)
+    assert match, out
+    return match.group(1)
+
+
+def _succeeded(base_url, action_id):
+    conftest.poll(lambda: _get(base_url, '/actions/' + action_id)['action']
+                  ['status'] in ('SUCCEEDED', 'FAILED', 'CANCELLED'),
+                  what='action %s' % action_id)
+    action = _get(base_url, '/actions/' + action_id)['action']
+    assert action['status'] == 'SUCCEEDED', action
+
+
+def test_policies_members_and_collect(cli, base_url, home):
+    (home / 'deletion.yaml').write_text(
+        'type: senlin.policy.deletion\nversion: 1.0\n'
+        'properties:\n  criteria: OLDEST_FIRST\n')
+    profile = conftest.unique('cli-pm')
+    cli.json('cluster', 'profile', 'create', '--spec-file', 'sim.yaml', profile)
+    name = conftest.unique('cli-pm')
+    cli.json('cluster', 'create', '--profile', profile, '--desired-capacity', '1',
+             name)
+    policy = conftest.unique('cli-del')
+    made = cli.json('cluster', 'policy', 'create', '--spec-file', 'deletion.yaml',
+                    policy)
+    assert made['type'] == 'senlin.policy.deletion-1.0'
+    conftest.poll(lambda: _cluster(base_url, name)['status'] == 'ACTIVE',
+                  what='cluster %s ACTIVE' % name)
+
+    # Names where ids are expected, as users type them.
+    _succeeded(base_url, _accepted(cli.run(
+        'cluster', 'policy', 'attach', '--policy', policy, name).stdout))
+    bindings = cli.json('cluster', 'policy', 'binding', 'list', name)
+    assert [(b['policy_name'], b['is_enabled']) for b in bindings] == [
+        (policy, True)]
+    _succeeded(base_url, _accepted(cli.run(
+        'cluster', 'policy', 'binding', 'update', '--policy', policy,
+        '--enabled', 'false', name).stdout))
+    assert _get(base_url, '/clusters/%s/policies/%s' % (name, policy))[
+        'cluster_policy']['enabled'] is False
+    _succeeded(base_url, _accepted(cli.run(
+        'cluster', 'policy', 'detach', '--policy', policy, name).stdout))
+    cli.run('cluster', 'policy', 'delete', '--force', policy)
+    assert _gone(base_url, '/policies/' + policy)
+
+    node = conftest.unique('cli-orphan')
+    cli.json('cluster', 'node', 'create', '--profile', profile, node)
+    conftest.poll(lambda: _get(base_url, '/nodes/' + node)['node']['status'] ==
+                  'ACTIVE', what='node %s ACTIVE' % node)
+    _succeeded(base_url, _accepted(cli.run(
+        'cluster', 'members', 'add', '--nodes', node, name).stdout))
+    members = cli.json('cluster', 'members', 'list', name)
+    assert node in [m['name'] for m in members] and len(members) == 2
+    attrs = cli.json('cluster', 'collect', '--path', 'status', name)
+    assert [a['attr_value'] for a in attrs] == ['ACTIVE', 'ACTIVE']
+    _succeeded(base_url, _accepted(cli.run(
+        'cluster', 'members', 'del', '--nodes', node, name).stdout))
+    assert len(_cluster(base_url, name)['nodes']) == 1
+    _succeeded(base_url, _accepted(cli.run('cluster', 'node', 'check',
+                                           node).stdout))
+    cli.run('cluster', 'delete', '--force', name)
+    cli.run('cluster', 'node', 'delete', '--force', node)
+    conftest.poll(lambda: _gone(base_url, '/clusters/' + name) and
+                  _gone(base_url, '/nodes/' + node), what='the deletes')
