@@ -7,8 +7,8 @@ enums).  The app runs in-process (WSGI, noauth) over a migrated PostgreSQL
 database (``SCHEMATHESIS_BACKEND=sqlite|mysql`` for another) with a real engine
 behind it, so the 202s really run actions.  Hooks steer the generation where
 plain schema-driven data seldom goes: path parameters and body ids name objects
-made first through the API about half of the time (so the fuzzing gets past the
-404s), and a small dictionary of hostile values (NUL characters, lone
+made first through the API (a cluster with a bound policy, profiles, nodes, a
+receiver) about half of the time (so the fuzzing gets past the 404s), and a small dictionary of hostile values (NUL characters, lone
 surrogates, integers beyond 64 bits, long strings) is mixed into paths, query
 strings and bodies.  Without that dictionary, 20 examples per operation did not
 find the 500s in gabbits/schemathesis-regressions.yaml; with it they all show.
@@ -55,6 +55,8 @@ BACKEND = os.environ.get('SCHEMATHESIS_BACKEND', 'postgresql')
 
 PROFILE_SPEC = {'type': 'clusterd.simulated', 'version': '1.0',
                 'properties': {'metadata': {'role': 'web'}}}
+POLICY_SPEC = {'type': 'senlin.policy.deletion', 'version': '1.1',
+               'properties': {'criteria': 'OLDEST_FIRST'}}
 
 
 class _State:
@@ -103,10 +105,17 @@ def _seed(app, ctx):
     _call(app, 'POST', '/v1/receivers', {'receiver': {
         'name': 'doomed', 'type': 'webhook', 'cluster_id': 'web',
         'action': 'CLUSTER_SCALE_IN'}})
+    _call(app, 'POST', '/v1/policies', {'policy': {
+        'name': 'oldest', 'spec': POLICY_SPEC}})
+    _call(app, 'POST', '/v1/policies', {'policy': {
+        'name': 'doomed', 'spec': POLICY_SPEC}})
+    attached = _call(app, 'POST', '/v1/clusters/web/actions', {
+        'policy_attach': {'policy_id': 'oldest'}})
+    engines.wait_action(ctx, attached['action'])
     action = _call(app, 'GET', '/v1/actions?limit=1')['actions'][0]
     event = _call(app, 'GET', '/v1/events?limit=1')['events'][0]
     return {
-        'type_name': ['clusterd.simulated-1.0'],
+        'type_name': ['clusterd.simulated-1.0', 'senlin.policy.deletion-1.1'],
         'profile_id': [profile['id'], 'sim'],
         'cluster_id': ['web'],
         'node_id': [node['id'], 'orphan'],
@@ -114,7 +123,7 @@ def _seed(app, ctx):
         'webhook_id': [receiver['id']],
         'action_id': [action['id']],
         'event_id': [event['id']],
-        'policy_id': ['sim'],
+        'policy_id': ['oldest'],
         'path': ['name', 'details.status', 'metadata'],
     }
 
@@ -142,7 +151,7 @@ schema.config.generation.update(
 
 # Objects DELETE requests may name: the others stay for the operations after them.
 DOOMED = {'cluster_id': ['doomed'], 'profile_id': ['doomed'],
-          'node_id': ['doomed'], 'receiver_id': ['doomed'], 'policy_id': ['sim']}
+          'node_id': ['doomed'], 'receiver_id': ['doomed'], 'policy_id': ['doomed']}
 
 # A fuzzer's dictionary: values hypothesis seldom draws from a schema but that
 # have broken APIs (and broke this one: gabbits/schemathesis-regressions.yaml).
@@ -186,14 +195,17 @@ def flatmap_query(context, query):
 
 
 # Body keys that name objects, and what to put there instead of random text.
-BODY_IDENTITIES = {'profile_id': 'sim', 'cluster_id': 'web', 'policy_id': 'sim',
-                   'nodes': ['orphan'], 'spec': PROFILE_SPEC}
+BODY_IDENTITIES = {'profile_id': 'sim', 'cluster_id': 'web',
+                   'policy_id': 'oldest', 'nodes': ['orphan']}
 
 
-def _with_identities(value):
+def _with_identities(value, spec=PROFILE_SPEC):
     if isinstance(value, dict):
-        return {key: (BODY_IDENTITIES[key] if key in BODY_IDENTITIES
-                      else _with_identities(item)) for key, item in value.items()}
+        if 'policy' in value:
+            spec = POLICY_SPEC
+        return {key: (spec if key == 'spec' else BODY_IDENTITIES[key]
+                      if key in BODY_IDENTITIES else _with_identities(item, spec))
+                for key, item in value.items()}
     return value
 
 
