@@ -289,6 +289,10 @@ def stop(pid, start_time, signal_number, timeout, boot=None):
         return False
     if timeout > 0 and signal_number != signals.SIGKILL:
         _signal_session(pid, signal_number, members)
+        # NOTE: a stopped (SIGSTOP, hung in a debugger) process keeps a pending
+        # SIGTERM until it runs again: wake it so that it can act on it instead
+        # of costing the whole timeout.
+        _signal_session(pid, signals.SIGCONT, session_members(pid))
         if _wait_gone(pid, timeout):
             return True
     _signal_session(pid, signals.SIGKILL, session_members(pid))

@@ -163,8 +163,9 @@ def test_a_killed_process_is_recovered_within_interval_plus_two_seconds(
 
 def test_a_hung_process_fails_its_poll_url_and_is_restarted(
         ctx, engine, mark, www):
-    cluster, plugin, nodes = make_cluster(ctx, engine, mark, www, 2,
-                                          stop_timeout=1)
+    # stop_timeout 5 s: a stopped process is woken to act on SIGTERM, so the
+    # restart does not wait for the SIGKILL.
+    cluster, plugin, nodes = make_cluster(ctx, engine, mark, www, 2)
     poll = {'type': 'NODE_STATUS_POLL_URL', 'options': {
         'poll_url': 'http://{node_ip}:{port}/hello.txt',
         'poll_url_healthy_response': '^hello$', 'poll_url_retry_limit': 1,
@@ -187,6 +188,10 @@ def test_a_hung_process_fails_its_poll_url_and_is_restarted(
             os.kill(before['pid'], signal.SIGCONT)
         except ProcessLookupError:
             pass
+    (recovery,) = _recover_actions(ctx, cluster.id)
+    recovery = engines.wait_action(ctx, recovery.id)
+    assert recovery.status == states.SUCCEEDED
+    assert float(recovery.end_time) - float(recovery.start_time) < 5
     unhealthy = health_events(ctx, victim.id, 'unhealthy')
     assert unhealthy and 'NODE_STATUS_POLL_URL' in unhealthy[0].status_reason
     assert 'did not answer' in unhealthy[0].status_reason
