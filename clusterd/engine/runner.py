@@ -83,16 +83,17 @@ def _finish(env, context, action, workflow, outcome):
             workflow.after_failure(outcome)
         except Exception:
             LOG.exception('Action %s could not tidy up after failing', action.id)
-    if workflow is not None:
-        try:
-            workflow.release()
-        except Exception:
-            LOG.exception('Action %s could not release its locks; the takeover '
-                          'pass will', action.id)
     data = workflow.data if workflow is not None else None
+
+    def release_and_settle():
+        # Part of the transaction that ends the action: whoever sees the cluster
+        # settled also sees it unlocked and the action ended.
+        workflow.release()
+        workflow.final_writes()
+
     moved, released, dependents = action_obj.Action.finish(
         context, action.id, outcome.status, outcome.reason, outputs=outcome.outputs,
-        data=data)
+        data=data, also=release_and_settle if workflow is not None else None)
     if not moved:
         LOG.info('Action %s had already ended (cancelled or timed out) when it '
                  'finished with %s', action.id, outcome.status)

@@ -145,11 +145,12 @@ class Action(base.DomainObject):
 
     @classmethod
     def finish(cls, context, action_id, status, reason, outputs=None, data=None,
-               expected=states.ACTION_ACTIVE):
+               expected=states.ACTION_ACTIVE, also=None):
         """End an action and release what waited for it.
 
-        In one transaction: the action becomes ``status`` (a terminal status) and
-        its dependency rows go.  Then, after the commit, every dependent that has no
+        In one transaction: the action becomes ``status`` (a terminal status), its
+        dependency rows go, and ``also()`` (if given) makes its own writes, such as
+        releasing locks and settling the cluster.  Then, after the commit, every dependent that has no
         dependency left is moved from WAITING to READY.  Checking after the commit
         is what makes two children that finish at the same moment safe: whichever
         reads last sees both deletions.
@@ -159,8 +160,6 @@ class Action(base.DomainObject):
         values = {'status_reason': reason, 'end_time': time.time(), 'owner': None}
         if outputs is not None:
             values['outputs'] = outputs
-        if data is not None:
-            values['data'] = data
         with context.writer as session:
             moved = session.execute(
                 sa.update(Model).where(Model.id == action_id,
@@ -168,6 +167,12 @@ class Action(base.DomainObject):
                 .values(status=status, updated_at=utcnow(), **values)).rowcount
             if not moved:
                 return False, [], []
+            if also is not None:
+                also()
+            if data is not None:
+                # After also(): it may change the data (locks no longer held).
+                session.execute(sa.update(Model).where(Model.id == action_id)
+                                .values(data=data))
             dependents = session.execute(
                 sa.select(models.Dependency.dependent)
                 .where(models.Dependency.depended == action_id)).scalars().all()

@@ -123,6 +123,28 @@ def test_scale_in_prefers_unhealthy_nodes(ctx, engine):
     assert nodes[2].id not in remaining and len(remaining) == 3
 
 
+def test_a_settled_cluster_is_unlocked_and_its_action_ended(ctx, engine):
+    """What ``openstack cluster create --wait`` relies on: once a reader sees the
+    cluster ACTIVE, the next request is not refused by the ending action."""
+    for size in (3, 4):
+        cluster, action = requests.create_cluster(
+            ctx, 3600, name='w%d' % size,
+            profile_id=engines.simulated_profile(ctx).id, desired_capacity=size,
+            min_size=0, max_size=-1)
+        engine.wake()
+        for _ in range(5000):
+            with ctx.reader:  # one snapshot of the three
+                status = engines.cluster(ctx, cluster.id).status
+                holders = lock_obj.holders_of_cluster(ctx, cluster.id)
+                ending = action_obj.Action.get(ctx, action.id, project_safe=False)
+            if status == states.C_ACTIVE:
+                assert holders == [] and ending.status == states.SUCCEEDED
+                requests.check_conflict(ctx, cluster.id, 'CLUSTER_SCALE_OUT')
+                break
+        else:
+            pytest.fail('the cluster never became ACTIVE')
+
+
 def test_delete_removes_nodes_resources_and_cluster(ctx, engine):
     cluster, _ = _create(ctx, engine, 5)
     nodes = node_obj.Node.for_cluster(ctx, cluster.id)

@@ -65,7 +65,12 @@ class Workflow:
         return Done(states.CANCELLED, 'The action was cancelled.')
 
     def release(self):
-        """Drop whatever this workflow holds (locks); called once it is Done."""
+        """Drop whatever this workflow holds (locks); called once it is Done, in
+        the transaction that ends the action."""
+
+    def final_writes(self):
+        """Writes that must become visible together with the action's end (a
+        cluster's settled status), in the same transaction."""
 
     def after_failure(self, outcome):
         """The action failed or was cancelled: leave nothing looking busy."""

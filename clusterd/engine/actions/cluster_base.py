@@ -32,6 +32,8 @@ class ClusterWorkflow(base.Workflow):
         self.cluster = cluster_obj.Cluster.get(context, action.target,
                                                project_safe=False)
         self.decisions = policy_base.Decisions.from_dict(self.data.get('decisions'))
+        # (status, reason) the cluster settles in when the action ends.
+        self.settled = None
 
     # --- the fixed frame -------------------------------------------------------------
 
@@ -95,6 +97,9 @@ class ClusterWorkflow(base.Workflow):
         cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
                                           project_safe=False) \
             if phase != events.START else self.cluster
+        if phase != events.START and self.settled is not None:
+            # The status the action is about to leave the cluster in.
+            cluster.status, cluster.status_reason = self.settled
         events.emit(self.env, self.context, self.action, 'CLUSTER', cluster, phase,
                     reason, level)
 
@@ -104,16 +109,25 @@ class ClusterWorkflow(base.Workflow):
         return node_obj.Node.for_cluster(self.context, self.cluster.id, ids=ids)
 
     def settle(self, operation=None):
-        """Evaluate and store the cluster status from its ACTIVE nodes."""
+        """Evaluate the cluster status from its ACTIVE nodes.
+
+        The status is written by :meth:`final_writes`, in the transaction that ends
+        the action and releases its lock: a client that sees the cluster settled
+        (``openstack cluster create --wait``) may act on it at once, without a 409
+        from a lock or an action that has not quite ended yet.
+        """
         cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
                                           project_safe=False)
         active = node_obj.Node.count_active(self.context, cluster.id)
         status, why = states.eval_cluster_status(
             active, cluster.min_size, cluster.max_size, cluster.desired_capacity)
-        cluster_obj.Cluster.set_status(
-            self.context, cluster.id, status,
-            '%s: %s' % (operation or self.action.action, why))
+        self.settled = (status, '%s: %s' % (operation or self.action.action, why))
         return status
+
+    def final_writes(self):
+        if self.settled is not None:
+            cluster_obj.Cluster.set_status(self.context, self.cluster.id,
+                                           *self.settled)
 
     def settle_after_children(self, success_reason):
         """End the action from its children's results and settle the cluster."""
