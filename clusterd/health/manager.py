@@ -42,6 +42,8 @@ CHECKABLE = frozenset({states.N_ACTIVE, states.N_ERROR, states.N_WARNING})
 MAX_CLUSTER_PASSES = 8
 # Seconds before a cluster skipped because it was busy is looked at again.
 BUSY_RETRY = 1.0
+# Seconds between two removals of the health rows of deleted nodes and clusters.
+PURGE_INTERVAL = 300.0
 
 
 class HealthManager:
@@ -76,9 +78,16 @@ class HealthManager:
         self.probes.shutdown(wait=True)
 
     def _loop(self):
+        next_purge = time.monotonic() + PURGE_INTERVAL
         while not self._stopping.wait(self.conf.manager_tick):
             try:
                 self.tick()
+                if time.monotonic() >= next_purge:
+                    next_purge = time.monotonic() + PURGE_INTERVAL
+                    gone = health_obj.purge_orphans(self.context)
+                    if gone:
+                        LOG.info('Removed %d health row(s) of deleted nodes and '
+                                 'clusters', gone)
             except Exception:
                 LOG.exception('Health manager pass failed; trying again in %.1f s',
                               self.conf.manager_tick)

@@ -23,11 +23,15 @@ class NodeHealth(base.DomainObject):
               'unhealthy_since', 'recoveries', 'attention', 'last_action_id')
 
     @classmethod
+    def cluster_query(cls, cluster_id):
+        """A cluster's rows: every health pass reads them (ix_node_health_cluster_id)."""
+        return sa.select(NodeModel).where(NodeModel.cluster_id == cluster_id)
+
+    @classmethod
     def for_cluster(cls, context, cluster_id):
         """:returns: {node id: NodeHealth}"""
         with context.reader as session:
-            rows = session.execute(sa.select(NodeModel).where(
-                NodeModel.cluster_id == cluster_id)).scalars()
+            rows = session.execute(cls.cluster_query(cluster_id)).scalars()
             return {r.node_id: cls.from_row(r) for r in rows}
 
     @classmethod
@@ -207,6 +211,21 @@ class ClusterHealth(base.DomainObject):
                 NodeModel.cluster_id == cluster_id))
             session.execute(sa.delete(ClusterModel).where(
                 ClusterModel.cluster_id == cluster_id))
+
+
+def purge_orphans(context):
+    """Delete the health rows of nodes and clusters that no longer exist (left by
+    a delete while no engine watched the cluster).  Idempotent.
+
+    :returns: how many rows went
+    """
+    with context.writer as session:
+        nodes = session.execute(sa.delete(NodeModel).where(~sa.exists().where(
+            models.Node.id == NodeModel.node_id))).rowcount
+        clusters = session.execute(sa.delete(ClusterModel).where(
+            ~sa.exists().where(models.Cluster.id == ClusterModel.cluster_id))
+        ).rowcount
+    return nodes + clusters
 
 
 def health_bindings(context, cluster_id=None):
