@@ -102,7 +102,8 @@ SCHEMAS = {
     'Profile': _body(dict(_OWNER, id=_NULLABLE_STRING, name=_STRING, type=_STRING,
                           spec=_OBJECT, metadata=_OBJECT, created_at=_TIME,
                           updated_at=_TIME)),
-    'Policy': _body(dict(_OWNER, id=_STRING, name=_STRING, type=_STRING,
+    # NOTE: a validated profile or policy is answered with a null id (Senlin's).
+    'Policy': _body(dict(_OWNER, id=_NULLABLE_STRING, name=_STRING, type=_STRING,
                          spec=_OBJECT, data=_OBJECT, created_at=_TIME,
                          updated_at=_TIME)),
     'Cluster': _body(dict(
