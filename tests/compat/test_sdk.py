@@ -22,6 +22,10 @@ except ImportError:     # a runtime dependency; only a broken install lacks it
 
 WAIT = 60
 
+# The connection is the one given here, whatever OS_* variables or clouds.yaml
+# the machine running the tests has.
+HERMETIC = {'load_envvars': False, 'load_yaml_config': False}
+
 
 @pytest.fixture(scope='module', autouse=True)
 def _sdk():
@@ -33,14 +37,15 @@ def _sdk():
 def cl(base_url):
     """The clustering proxy at 1.14."""
     return openstack.connect(auth_type='none', auth={'endpoint': base_url},
-                             clustering_default_microversion='1.14').clustering
+                             clustering_default_microversion='1.14',
+                             **HERMETIC).clustering
 
 
 @pytest.fixture(scope='module')
 def cl10(base_url):
     """The clustering proxy with no default microversion (1.0)."""
-    return openstack.connect(auth_type='none',
-                             auth={'endpoint': base_url}).clustering
+    return openstack.connect(auth_type='none', auth={'endpoint': base_url},
+                             **HERMETIC).clustering
 
 
 @pytest.fixture(scope='module')
