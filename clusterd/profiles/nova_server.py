@@ -462,8 +462,7 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
         result = {}
         for group in _by_owner(nodes).values():
             try:
-                servers = {s.id: s for s in
-                           self._compute(ctx, group[0]).list_servers()}
+                servers = self._compute(ctx, group[0]).list_servers()
             except (openstack_driver.CloudError, base.ResourceError):
                 servers = {}
             for node in group:
@@ -473,6 +472,42 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
                                              or {}, network),
                     'port': None,
                     'host': getattr(server, 'compute_host', None)}
+        return result
+
+    def hypervisor_status(self, ctx, nodes):
+        """HYPERVISOR_STATUS_POLLING: a server whose hypervisor is down or
+        disabled is unhealthy.  One server list and one hypervisor list per
+        owner project; without admin rights (hypervisors are admin-only) there
+        is no verdict.
+
+        :returns: {node id: (healthy True/False/None, reason)}
+        """
+        result = {}
+        for group in _by_owner(nodes).values():
+            try:
+                compute = self._compute(ctx, group[0])
+                servers = compute.list_servers()
+                hypervisors = {h.name: h for h in compute.call(
+                    'list the hypervisors',
+                    lambda: list(compute.conn.compute.hypervisors(details=True)),
+                    read=True)}
+            except (openstack_driver.CloudError, base.ResourceError) as exc:
+                for node in group:
+                    result[node.id] = (None, 'Cannot read the hypervisors: %s'
+                                       % _message(exc))
+                continue
+            for node in group:
+                server = servers.get(node.physical_id)
+                name = getattr(server, 'hypervisor_hostname', None)
+                hypervisor = hypervisors.get(name)
+                if hypervisor is None:
+                    result[node.id] = (None, 'The hypervisor of the server is '
+                                             'not known.')
+                elif hypervisor.state != 'up' or hypervisor.status != 'enabled':
+                    result[node.id] = (False, 'The hypervisor %s is %s and %s.' % (
+                        name, hypervisor.state, hypervisor.status))
+                else:
+                    result[node.id] = (True, None)
         return result
 
     def fence(self, ctx, node, targets=()):
