@@ -104,6 +104,12 @@ def test_profile_crud_and_validate(cl):
     assert cl.find_profile(created.id[:8]).id == created.id
     assert created.id in [p.id for p in cl.profiles()]
     assert [p.name for p in cl.profiles(name=name)] == [name]
+    # The SDK walks pages (limit + marker of the last id) until a short page.
+    cl.create_profile(name=name + '-2', spec=conftest.SIM_SPEC)
+    every = [p.id for p in cl.profiles()]
+    assert len(every) >= 2
+    assert [p.id for p in cl.profiles(limit=1)] == every
+    cl.delete_profile(name + '-2')
     updated = cl.update_profile(created, name=name + '-renamed',
                                 metadata={'k': 'w'})
     assert updated.name == name + '-renamed'
