@@ -135,9 +135,11 @@ class EngineService(service.ServiceBase):
                     service_obj.Service.register(self.context, self.engine_id,
                                                  self.conf.host, BINARY,
                                                  self.conf.engine.topic)
+                # NOTE: the ring first: it reads only heartbeats, so a failing
+                # takeover pass cannot leave periodic work on a dead engine.
+                self.ownership.refresh()
                 if takeover.run_once(self.env, self.context):
                     self.wake(fanout=True)
-                self.ownership.refresh()
             except Exception:
                 LOG.exception('Engine %s heartbeat or takeover pass failed; retrying '
                               'in %.1f s', self.engine_id, interval)
