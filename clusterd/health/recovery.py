@@ -130,11 +130,10 @@ def ladder_timeout(env, settings):
 
 
 def _owner_context(context, node):
-    """Write the action on behalf of the node's owner, so that the owner sees
-    it in ``openstack cluster action list``."""
-    owner = type(context)(db=context.db, user_id=node.user, project_id=node.project,
-                          domain_id=node.domain, roles=['admin'], is_admin=True)
-    return owner
+    """Write the action on behalf of the node's owner (no more rights than the
+    owner has), so that the owner sees it in ``openstack cluster action list``."""
+    return type(context)(db=context.db, user_id=node.user, project_id=node.project,
+                         domain_id=node.domain, roles=['member'], is_admin=False)
 
 
 def evaluate_breaker(env, context, cluster, now=None):
