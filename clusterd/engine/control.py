@@ -40,6 +40,12 @@ def cancel(context, action_id, force=False):
         # Releasing a WAITING parent lets it run on_cancel and settle its cluster.
         action_obj.Action.finish(context, child_id, states.CANCELLED,
                                  'The action was cancelled.', expected=not_started)
+    if action.status in (states.INIT, states.READY) and \
+            action.action.startswith('CLUSTER_') and \
+            not lock_obj.holders_of_cluster(context, action.target):
+        # It never started: undo the busy status its request showed.
+        _settle(context, action.target, '%s cancelled' % action.action,
+                only_if_busy=True)
 
 
 def end_tree(context, action, status, reason):
@@ -59,10 +65,12 @@ def end_tree(context, action, status, reason):
     action_obj.Action.finish(context, action.id, status, reason)
 
 
-def _settle(context, cluster_id, operation):
+def _settle(context, cluster_id, operation, only_if_busy=False):
     try:
         cluster = cluster_obj.Cluster.get(context, cluster_id, project_safe=False)
     except LookupError:
+        return
+    if only_if_busy and cluster.status not in states.CLUSTER_BUSY:
         return
     active = node_obj.Node.count_active(context, cluster.id)
     status, why = states.eval_cluster_status(

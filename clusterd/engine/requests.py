@@ -46,6 +46,23 @@ def check_conflict(context, target, action_name, kind='cluster'):
             "%s" % (action_name, target, ','.join(a.id for a in busy)))
 
 
+def mark_busy(context, cluster, action_name):
+    """Show the cluster busy from the moment its action is written.
+
+    Clients wait for a cluster to be ACTIVE again after a request (``--wait``,
+    Heat, openstacksdk's ``wait_for_status``); if the status changed only when an
+    engine picked the action up, a poll in between would see the old ACTIVE and
+    stop waiting before anything was done.  Deletion keeps its status until it
+    starts: it is let through while another action runs.
+    """
+    from clusterd.engine.actions import registry  # the workflows import this module
+    workflow = registry.WORKFLOWS.get(action_name)
+    busy = getattr(workflow, 'busy_status', None)
+    if busy and action_name != 'CLUSTER_DELETE':
+        cluster_obj.Cluster.set_status(context, cluster.id, busy,
+                                       '%s queued.' % action_name)
+
+
 def _action(context, action_name, target, inputs, cluster_id=None, timeout=None,
             name=None):
     return action_obj.Action.create(
@@ -94,8 +111,10 @@ def cluster_action(context, cluster, action_name, inputs=None):
         with context.writer:
             check_conflict(context, cluster.id, action_name)
             check_cooldown(context, cluster.id, action_name)
-            return _action(context, action_name, cluster.id, inputs,
-                           cluster_id=cluster.id, timeout=cluster.timeout)
+            action = _action(context, action_name, cluster.id, inputs,
+                             cluster_id=cluster.id, timeout=cluster.timeout)
+            mark_busy(context, cluster, action_name)
+            return action
     except ActionConflict as exc:
         if action_name in SCALING:
             _record_refusal(context, cluster, action_name, str(exc))

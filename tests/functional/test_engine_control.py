@@ -79,3 +79,30 @@ def test_an_action_past_its_timeout_fails_with_its_tree(database, engine):
     assert done.status_reason == 'The action timed out after 1 seconds.'
     assert lock_obj.list_cluster_locks(ctx) == []
     assert engines.cluster(ctx, cluster.id).status in states.CLUSTER_SETTLED
+
+
+def _settled_cluster(ctx):
+    """An ACTIVE cluster with no node, made without an engine."""
+    from clusterd.objects import cluster as cluster_obj
+    cluster, action = requests.create_cluster(
+        ctx, 3600, name='quiet', profile_id=engines.simulated_profile(ctx).id)
+    action_obj.Action.finish(ctx, action.id, states.SUCCEEDED, 'done')
+    cluster_obj.Cluster.set_status(ctx, cluster.id, states.C_CREATING, 'x')
+    cluster_obj.Cluster.set_status(ctx, cluster.id, states.C_ACTIVE, 'x')
+    return engines.cluster(ctx, cluster.id)
+
+
+@pytest.mark.parametrize('action_name, busy', [
+    ('CLUSTER_UPDATE', states.C_UPDATING), ('CLUSTER_SCALE_OUT', states.C_RESIZING),
+    ('CLUSTER_CHECK', states.C_CHECKING)])
+def test_a_request_shows_the_cluster_busy_at_once_and_a_cancel_undoes_it(
+        database, action_name, busy):
+    # No engine here: what a client polling right after its request sees.
+    ctx = engines.user_context(database)
+    cluster = _settled_cluster(ctx)
+    action = requests.cluster_action(ctx, cluster, action_name, {})
+    found = engines.cluster(ctx, cluster.id)
+    assert (found.status, found.status_reason) == (busy, '%s queued.' % action_name)
+    control.cancel(ctx, action.id)
+    assert action_obj.Action.get(ctx, action.id).status == states.CANCELLED
+    assert engines.cluster(ctx, cluster.id).status == states.C_ACTIVE

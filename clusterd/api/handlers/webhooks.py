@@ -258,6 +258,7 @@ def _decide(conf, receiver_id, owner, cluster, inputs, key, window):
             owner, action=receiver.action, target=cluster.id,
             cluster_id=cluster.id, inputs=inputs, timeout=cluster.timeout,
             name='webhook_%s' % receiver.id[:8])
+        requests.mark_busy(owner, cluster, receiver.action)
         receiver_obj.Receiver.save_trigger_state(owner, receiver, _remember(
             state, key, action.id, now, cooldown, last_op))
         return Decision(CREATED, action.id, None)

@@ -9,6 +9,7 @@ from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
+from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import base as policy_base
 
@@ -53,7 +54,8 @@ class ClusterWorkflow(base.Workflow):
         if self.decisions.error:
             return self.finish(base.failed('Policy check failure: %s'
                                            % self.decisions.error))
-        if self.busy_status:
+        if self.busy_status and self.cluster.status != self.busy_status:
+            # (Usually already shown since the request: requests.mark_busy.)
             cluster_obj.Cluster.set_status(self.context, self.cluster.id,
                                            self.busy_status,
                                            '%s started.' % self.action.action)
@@ -75,6 +77,10 @@ class ClusterWorkflow(base.Workflow):
             cluster_obj.Cluster.set_status(self.context, cluster.id, states.C_ERROR,
                                            outcome.reason)
         elif self.data.get('locked') and cluster.status in states.CLUSTER_BUSY:
+            self.settle()
+        elif cluster.status == self.busy_status and \
+                not lock_obj.holders_of_cluster(self.context, cluster.id):
+            # Failed before it got the lock; its request had marked the cluster.
             self.settle()
 
     def on_cancel(self):
