@@ -227,8 +227,10 @@ class Reconciler:
         node_ids = [node.id for node in nodes]
         busy_targets = action_obj.Action.active_targets(context,
                                                         [cluster.id] + node_ids)
-        if cluster.id in busy_targets or lock_obj.holders_of_cluster(context,
-                                                                     cluster.id):
+        # NOTE: node actions share the cluster lock; their nodes are skipped
+        # below, the others are looked at.
+        if cluster.id in busy_targets or \
+                lock_obj.cluster_locked_exclusively(context, cluster.id):
             outcome.skipped = 'an action is in progress on the cluster'
             return outcome
         busy = busy_targets | lock_obj.locked_nodes(context, node_ids)

@@ -22,6 +22,7 @@ policy's recovery: all within the time of a few queries after Nova sends it.
 """
 
 import datetime
+import threading
 
 import oslo_messaging as messaging
 from oslo_log import log as logging
@@ -81,6 +82,7 @@ class Handler:
     def __init__(self, env):
         self.env = env
         self.handled = 0    # notifications that made a node ERROR (for tests)
+        self._count_lock = threading.Lock()   # handled in the listener's threads
 
     def handle(self, event_type, payload, metadata=None):
         """React to one notification.
@@ -111,7 +113,8 @@ class Handler:
             changed, action_id = reconcile.mark_unhealthy(
                 self.env, context, node, reason, DETECTOR, 'lifecycle')
             if changed:
-                self.handled += 1
+                with self._count_lock:
+                    self.handled += 1
                 marked[node.id] = action_id
         return marked
 
@@ -130,9 +133,12 @@ class Handler:
         modes = reconcile.health_modes(context, node.cluster_id)
         if not modes or reconcile.LIFECYCLE_EVENTS not in modes:
             return 'no health policy with LIFECYCLE_EVENTS'
+        # NOTE: node actions of other nodes share the cluster lock (a burst of
+        # failures recovers node after node): only a cluster-scope holder, or
+        # an action on this node, makes this node wait.
         if action_obj.Action.active_targets(context, [node.id, node.cluster_id]) \
                 or lock_obj.locked_nodes(context, [node.id]) \
-                or lock_obj.holders_of_cluster(context, node.cluster_id):
+                or lock_obj.cluster_locked_exclusively(context, node.cluster_id):
             return 'an action is in progress'
         return None
 

@@ -155,6 +155,16 @@ def release_for_actions(context, action_ids):
     return released
 
 
+def cluster_locked_exclusively(context, cluster_id):
+    """Does a cluster-scope action (not node actions sharing it) hold the lock
+    of ``cluster_id``?"""
+    table = models.ClusterLock
+    with context.reader as session:
+        scope = session.execute(sa.select(table.semaphore).where(
+            table.cluster_id == cluster_id)).scalar_one_or_none()
+    return scope == CLUSTER_SCOPE
+
+
 def locked_nodes(context, node_ids):
     """Which of ``node_ids`` are locked by an action (one query).
 

@@ -17,10 +17,13 @@ from clusterd.engine import reconcile
 from clusterd.engine import requests
 from clusterd.engine import states
 from clusterd.health import lifecycle_events
+from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import event as event_obj
+from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
+from clusterd.policies import health as health_policy
 from clusterd import context as context_mod
 from tests import databases
 from tests import engines
@@ -225,3 +228,51 @@ def test_a_notification_older_than_the_node_change_is_ignored(ctx, two_engines):
     stale = {'timestamp': '2001-01-01 00:00:00.000000'}
     assert handler.handle('instance.power_off.end', payload, stale) == {}
     assert _node(ctx, node.id).status == states.N_ACTIVE
+
+
+def test_a_burst_is_handled_while_the_first_recoveries_run(ctx, two_engines, nova):
+    # Regression: a recovery holds the cluster lock in the shared node scope;
+    # the notifications of the other nodes that came meanwhile were dropped.
+    # Real recoveries here (4 of 10 nodes: under the circuit breaker).
+    first, _ = two_engines
+    cluster, nodes = _cluster(ctx, first, 10, name='burst')
+    settings = health_policy.HealthPolicy11('hp', {
+        'type': 'senlin.policy.health', 'version': '1.1', 'properties': {
+            'detection': {'detection_modes': [{'type': 'LIFECYCLE_EVENTS'}]},
+            'recovery': {'actions': [{'name': 'RECREATE'}]}}}).settings
+    admin = context_mod.admin_context(ctx.db)
+    [binding] = cluster_obj.ClusterPolicy.for_cluster(admin, cluster.id)
+    cluster_obj.ClusterPolicy.update(admin, binding.id,
+                                     data={'health': settings.to_dict()})
+    failed, busy = nodes[:4], nodes[9]
+    # Another node's action shares the cluster lock all along.  NOTE: a real
+    # action row (INIT: no engine runs it), or the takeover pass would release
+    # locks of an action it does not know.
+    other = action_obj.Action.create(ctx, action='NODE_OPERATION', target=busy.id,
+                                     cluster_id=cluster.id, status=states.INIT)
+    assert lock_obj.acquire_cluster(admin, cluster.id, other.id, 'engine-x',
+                                    lock_obj.NODE_SCOPE) is None
+    assert lock_obj.acquire_node(admin, busy.id, other.id, 'engine-x') is None
+    try:
+        for node in failed + [busy]:
+            _send(nova, 'instance.power_off.end', node.physical_id)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            seen = {node.id for node in failed
+                    if any(e.action == 'LIFECYCLE_EVENTS'
+                           for e in event_obj.Event.list_for(ctx, node.id))}
+            if len(seen) == len(failed):
+                break
+            time.sleep(0.05)
+        assert seen == {node.id for node in failed}
+        # The node with an action of its own is left to it.
+        assert _node(ctx, busy.id).status == states.N_ACTIVE, \
+            _node(ctx, busy.id).status_reason
+    finally:
+        lock_obj.release_node(admin, busy.id, other.id)
+        lock_obj.release_cluster(admin, cluster.id, other.id)
+        action_obj.Action.transition(admin, other.id, states.CANCELLED)
+    # ... and each was recovered (a new resource, ACTIVE again).
+    for node in failed:
+        _wait_status(ctx, node.id, states.N_ACTIVE, timeout=30)
+        assert _node(ctx, node.id).physical_id != node.physical_id

@@ -12,6 +12,7 @@ from clusterd.drivers import simulated as simulated_driver
 from clusterd.engine import reconcile
 from clusterd.engine import requests
 from clusterd.engine import states
+from clusterd.objects import action as action_obj
 from clusterd.objects import base as base_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import event as event_obj
@@ -262,20 +263,31 @@ def test_nodes_and_clusters_with_actions_in_progress_are_left_alone(
     for node in nodes:
         cloud.remove(ctx, node.physical_id)
     admin = context_mod.admin_context(ctx.db)
-    assert lock_obj.acquire_cluster(admin, cluster.id, 'someone', 'engine-x',
+    # NOTE: the holders are real action rows (INIT: no engine runs them, and
+    # aimed elsewhere: only the locks count here); the takeover pass releases
+    # locks held by actions it does not know.
+    someone = action_obj.Action.create(ctx, action='CLUSTER_CHECK',
+                                       target=base_obj.new_id(), status=states.INIT)
+    assert lock_obj.acquire_cluster(admin, cluster.id, someone.id, 'engine-x',
                                     lock_obj.CLUSTER_SCOPE) is None
     try:
         outcome = _pass(reconciler, ctx, cluster)
     finally:
-        lock_obj.release_cluster(admin, cluster.id, 'someone')
+        lock_obj.release_cluster(admin, cluster.id, someone.id)
     assert outcome.skipped == 'an action is in progress on the cluster'
     assert {_node(ctx, n.id).status for n in nodes} == {'ACTIVE'}
 
-    assert lock_obj.acquire_node(admin, nodes[0].id, 'someone', 'engine-x') is None
+    # A node action shares the cluster lock and locks its node: only that node
+    # is left alone.
+    assert lock_obj.acquire_cluster(admin, cluster.id, someone.id, 'engine-x',
+                                    lock_obj.NODE_SCOPE) is None
+    assert lock_obj.acquire_node(admin, nodes[0].id, someone.id, 'engine-x') is None
     try:
         outcome = _pass(reconciler, ctx, cluster)
     finally:
-        lock_obj.release_node(admin, nodes[0].id, 'someone')
+        lock_obj.release_node(admin, nodes[0].id, someone.id)
+        lock_obj.release_cluster(admin, cluster.id, someone.id)
+        action_obj.Action.transition(admin, someone.id, states.CANCELLED)
     assert outcome.changed == {nodes[1].id: states.N_ERROR}
     assert _node(ctx, nodes[0].id).status == states.N_ACTIVE
 
