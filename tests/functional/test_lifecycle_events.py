@@ -162,6 +162,8 @@ def test_power_off_marks_the_node_within_a_second_and_asks_for_recovery(
         % target.physical_id)
     assert [(e.action, e.status) for e in event_obj.Event.list_for(ctx, target.id)
             if e.action == 'LIFECYCLE_EVENTS'] == [('LIFECYCLE_EVENTS', 'lifecycle')]
+    # The recovery is asked for just after the mark is committed.
+    services.wait_for(lambda: asked, timeout=5, what='the recovery request')
     assert asked == [(target.id, 'LIFECYCLE_EVENTS')]
     assert _node(ctx, bystander.id).status == states.N_ACTIVE
 
@@ -176,7 +178,9 @@ def test_one_engine_of_the_pool_handles_each_notification(
         _send(nova, 'instance.delete.end', node.physical_id, state='deleted')
     for node in nodes:
         _wait_status(ctx, node.id, states.N_ERROR)
-    time.sleep(0.5)
+    services.wait_for(lambda: len(asked) == 4, timeout=5,
+                      what='the recovery requests')
+    time.sleep(0.3)
     assert sum(h.handled for h in handlers) - before == 4
     assert sorted(node_id for node_id, _ in asked) == sorted(n.id for n in nodes)
 
@@ -190,6 +194,8 @@ def test_updates_count_only_in_error(ctx, two_engines, nova, asked):
     _wait_status(ctx, node.id, states.N_ERROR)
     assert 'instance.update: the server %s was in ERROR' % node.physical_id in \
         _node(ctx, node.id).status_reason
+    services.wait_for(lambda: asked, timeout=5, what='the recovery request')
+    time.sleep(0.3)
     assert len(asked) == 1
 
 
@@ -213,6 +219,7 @@ def test_nodes_left_alone(ctx, two_engines, nova, asked):
     _send(nova, 'instance.power_off.end', 'not-a-server-of-ours')
     _send(nova, 'instance.power_off.end', marker.physical_id)
     _wait_status(ctx, marker.id, states.N_ERROR)
+    services.wait_for(lambda: asked, timeout=5, what='the recovery request')
     time.sleep(0.3)
     assert _node(ctx, unwatched.id).status == states.N_ACTIVE
     assert _node(ctx, polled.id).status == states.N_ACTIVE

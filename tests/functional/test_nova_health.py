@@ -23,6 +23,7 @@ from clusterd.objects import policy as policy_obj
 from clusterd.objects import profile as profile_obj
 from tests import databases
 from tests import engines
+from tests import services
 from tests import nova_anchor as nova_anchor_mod
 from tests.nova_anchor import FLAVOR, IMAGE
 from tests.nova_anchor import nova_events_anchor  # noqa: F401  (session fixture)
@@ -141,6 +142,8 @@ def test_server_stopped_behind_our_back_is_seen_by_lifecycle_events(
         % node.physical_id), found.status_reason
     assert [e.status for e in _detections(ctx, node.id, 'LIFECYCLE_EVENTS')] == [
         'lifecycle']
+    # The recovery is asked for just after the mark is committed.
+    services.wait_for(lambda: asked, timeout=5, what='the recovery request')
     assert asked == [(node.id, 'LIFECYCLE_EVENTS')]
     assert _node(ctx, bystander.id).status == states.N_ACTIVE
     # From the stop request to the node marked: the fake driver's power-off plus
