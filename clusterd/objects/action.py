@@ -226,20 +226,32 @@ class Action(base.DomainObject):
 
     @classmethod
     def release_dependents(cls, context, dependents):
-        """Move each WAITING dependent with no dependency left to READY."""
-        if not dependents:
-            return []
-        with context.reader as session:
-            still_waiting = set(session.execute(
-                sa.select(models.Dependency.dependent)
-                .where(models.Dependency.dependent.in_(dependents))).scalars())
+        """Move each WAITING dependent with no dependency left to READY.
+
+        The check and the move are one transaction that first locks the
+        dependent's row: a parent released by another child may already have run
+        its next step and fanned out again (WAITING, with new dependency rows),
+        and a check made before that fan-out must not release it a second time.
+        Both reads are locking reads, so they see what the fan-out committed.
+        """
         released = []
-        for dependent in dependents:
-            if dependent in still_waiting:
-                continue
-            if cls.transition(context, dependent, states.READY,
-                              expected={states.WAITING}, owner=None):
-                released.append(dependent)
+        for dependent in dependents or ():
+            with context.writer as session:
+                status = session.execute(
+                    sa.select(Model.status).where(Model.id == dependent)
+                    .with_for_update()).scalar_one_or_none()
+                if status != states.WAITING:
+                    continue
+                left = session.execute(
+                    sa.select(models.Dependency.id)
+                    .where(models.Dependency.dependent == dependent).limit(1)
+                    .with_for_update()).first()
+                if left is not None:
+                    continue
+                session.execute(sa.update(Model).where(
+                    Model.id == dependent, Model.status == states.WAITING).values(
+                        status=states.READY, owner=None, updated_at=utcnow()))
+            released.append(dependent)
         return released
 
     @classmethod
