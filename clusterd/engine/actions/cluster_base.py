@@ -135,9 +135,13 @@ class ClusterWorkflow(base.Workflow):
             cluster_obj.Cluster.set_status(self.context, self.cluster.id,
                                            *self.settled)
 
-    def settle_after_children(self, success_reason):
-        """End the action from its children's results and settle the cluster."""
-        children = action_obj.Action.children(self.context, self.action.id)
+    def settle_after_children(self, success_reason, children=None, outputs=None):
+        """End the action from its children's results and settle the cluster.
+
+        :param children: the child actions that count (default: all of them)
+        """
+        if children is None:
+            children = action_obj.Action.children(self.context, self.action.id)
         bad = [c for c in children if c.status != states.SUCCEEDED]
         self.settle()
         if bad:
@@ -145,8 +149,8 @@ class ClusterWorkflow(base.Workflow):
             return self.finish(base.failed(
                 '%d of %d node action(s) did not succeed; first: %s %s: %s' % (
                     len(bad), len(children), first.action, first.status,
-                    first.status_reason)))
-        return self.finish(base.succeeded(success_reason))
+                    first.status_reason), outputs))
+        return self.finish(base.succeeded(success_reason, outputs))
 
     def new_members(self, count, profile_id=None):
         """Node rows and NODE_CREATE children for ``count`` new members.

@@ -112,26 +112,15 @@ class _Removing(cluster_base.ClusterWorkflow):
     def finish_membership(self, success_reason):
         """End from the node actions' results; a hook that could not be delivered
         is reported but does not fail the removal it delayed."""
-        children = [c for c in action_obj.Action.children(self.context,
-                                                          self.action.id)
-                    if c.action != lifecycle.NOTIFY_ACTION]
-        notify = [c for c in action_obj.Action.children(self.context,
-                                                        self.action.id)
-                  if c.action == lifecycle.NOTIFY_ACTION]
+        every = action_obj.Action.children(self.context, self.action.id)
+        children = [c for c in every if c.action != lifecycle.NOTIFY_ACTION]
+        notify = [c for c in every if c.action == lifecycle.NOTIFY_ACTION]
         outputs = {'decision': self.data.get('decision'),
                    'explain': self.data.get('explain')}
         if notify:
             outputs['lifecycle_hook'] = {'status': notify[0].status,
                                          'reason': notify[0].status_reason}
-        bad = [c for c in children if c.status != states.SUCCEEDED]
-        self.settle()
-        if bad:
-            first = bad[0]
-            return self.finish(base.failed(
-                '%d of %d node action(s) did not succeed; first: %s %s: %s' % (
-                    len(bad), len(children), first.action, first.status,
-                    first.status_reason), outputs))
-        return self.finish(base.succeeded(success_reason, outputs))
+        return self.settle_after_children(success_reason, children, outputs)
 
 
 class _Resizing(_Removing):
