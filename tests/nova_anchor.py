@@ -13,6 +13,12 @@ when CLUSTERD_TEST_REQUIRE_SERVICES=1.  Environment knobs:
 CLUSTERD_NOVA_ANCHOR (the anchor's directory; default ``../shared/anchors/nova``
 beside the repository, else ``/work/shared/anchors/nova``) and the anchor's own
 (NOVA_STATE, NOVA_API_PORT...).
+
+When something that is not the anchor's own recorded process holds one of its
+ports (an anchor left running by a run in another PID namespace on this host,
+or any other listener), setup.sh would fail to bind it; the fixture then runs a
+private anchor for the session instead: free ports, its own state directory,
+databases and RabbitMQ vhost, all removed at the end.
 """
 
 import collections
@@ -23,10 +29,12 @@ import re
 import signal
 import socket
 import subprocess
+import shutil
 import threading
 import time
 import urllib.error
 import urllib.request
+import warnings
 
 import pytest
 
@@ -212,6 +220,100 @@ def _answers(url):
         return False
 
 
+# setup.sh's defaults for the knobs that say where an anchor lives.
+PLACE = {
+    'NOVA_STATE': '/tmp/nova-anchor',
+    'NOVA_API_PORT': '28774',
+    'PLACEMENT_PORT': '28778',
+    'GLANCE_PORT': '29292',
+    'NEUTRON_PORT': '29696',
+    'NOVA_RABBIT_VHOST': 'nova',
+    'NOVA_DB_PREFIX': '',
+}
+# The databases setup.sh creates, after NOVA_DB_PREFIX.
+DATABASES = ('nova_api', 'nova_cell0', 'nova', 'placement', 'glance')
+
+
+def _listeners(env):
+    """(pid file name, port knob, a word of its command line) of each service
+    of the anchor that listens."""
+    if env.get('NOVA_GLANCE') == 'real':
+        glance = ('glance-api', 'GLANCE_PORT', b'glance.wsgi.api')
+    else:
+        glance = ('fake-glance-neutron', 'GLANCE_PORT', b'fake_glance_neutron')
+    return (glance,
+            ('fake-glance-neutron', 'NEUTRON_PORT', b'fake_glance_neutron'),
+            ('placement-api', 'PLACEMENT_PORT', b'placement.wsgi.api'),
+            ('nova-api', 'NOVA_API_PORT', b'nova_api_wsgi'))
+
+
+def _recorded(state, name, word):
+    """Whether setup.sh's pid file for ``name`` names a live process of it (a
+    pid from another PID namespace may name an unrelated process here)."""
+    try:
+        with open(os.path.join(state, 'pids', name + '.pid')) as source:
+            pid = int(source.read().strip())
+        with open('/proc/%d/cmdline' % pid, 'rb') as source:
+            return word in source.read()
+    except (OSError, ValueError):
+        return False
+
+
+def _taken(port):
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(('127.0.0.1', int(port)))
+        except OSError:
+            return True
+    return False
+
+
+def strangers(env):
+    """The anchor's ports held by something other than its recorded processes:
+    setup.sh would start its own there and fail to bind."""
+    return sorted({env[knob] for name, knob, word in _listeners(env)
+                   if _taken(env[knob])
+                   and not _recorded(env['NOVA_STATE'], name, word)})
+
+
+def _free_ports(count):
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(('127.0.0.1', 0))
+        return [str(probe.getsockname()[1]) for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
+def settle_env(env):
+    """The anchor's knobs, with setup.sh's defaults filled in.
+
+    :returns: (env, private): ``private`` when strangers hold its ports and the
+        knobs were moved to an anchor of this session's own.  Its databases and
+        vhost are new too: the stranger may be an anchor of another run, on the
+        same MariaDB and RabbitMQ, whose services would answer our RPC calls.
+    """
+    env = dict(env)
+    for name, value in PLACE.items():
+        env.setdefault(name, value)
+    held = strangers(env)
+    if not held:
+        return env, False
+    api, placement, glance, neutron = _free_ports(4)
+    private = dict(env, NOVA_STATE='%s-%s' % (env['NOVA_STATE'], api),
+                   NOVA_API_PORT=api, PLACEMENT_PORT=placement, GLANCE_PORT=glance,
+                   NEUTRON_PORT=neutron,
+                   NOVA_RABBIT_VHOST='%s_%s' % (env['NOVA_RABBIT_VHOST'], api),
+                   NOVA_DB_PREFIX='t%s_%s' % (api, env['NOVA_DB_PREFIX']))
+    warnings.warn('Ports %s of the Nova anchor in %s are held by processes it did not '
+                  'record; running a private anchor in %s on port %s for this session'
+                  % (', '.join(held), env['NOVA_STATE'], private['NOVA_STATE'], api))
+    return private, True
+
+
 def _start(directory, anchor, env):
     """Run setup.sh with ``env``; :returns: whether the anchor was up before."""
     was_up = _answers(anchor.endpoint + '/')
@@ -229,9 +331,27 @@ def _start(directory, anchor, env):
     return was_up
 
 
-def _stop(directory, env):
+def _stop(directory, env, private=False):
     subprocess.run(['bash', os.path.join(directory, 'stop.sh'), '--keep-services'],
                    capture_output=True, timeout=120, env=env)
+    if private:
+        _remove(env)
+
+
+def _remove(env):
+    """Drop a private anchor's databases, vhost and state directory."""
+    import sqlalchemy as sa
+    engine = sa.create_engine(databases.SERVER_URLS['mysql'])
+    try:
+        with engine.begin() as conn:
+            for name in DATABASES:
+                conn.execute(sa.text('DROP DATABASE IF EXISTS `%s%s`'
+                                     % (env['NOVA_DB_PREFIX'], name)))
+    finally:
+        engine.dispose()
+    subprocess.run(['rabbitmqctl', '-q', 'delete_vhost', env['NOVA_RABBIT_VHOST']],
+                   capture_output=True, timeout=60)
+    shutil.rmtree(env['NOVA_STATE'], ignore_errors=True)
 
 
 @pytest.fixture(scope='session')
@@ -241,14 +361,15 @@ def nova_anchor(tmp_path_factory):
     if directory is None:
         databases.unavailable('The Nova anchor (shared/anchors/nova) was not found; '
                               'set CLUSTERD_NOVA_ANCHOR')
+    env, private = settle_env(os.environ)
     clouds_file = tmp_path_factory.mktemp('nova') / 'clouds.yaml'
-    anchor = Anchor(clouds_file)
-    was_up = _start(directory, anchor, None)
+    anchor = Anchor(clouds_file, env)
+    was_up = _start(directory, anchor, env)
     try:
         yield anchor
     finally:
         if not was_up:
-            _stop(directory, None)
+            _stop(directory, env, private)
 
 
 # --- a second anchor that sends versioned notifications ------------------------------
@@ -396,7 +517,7 @@ def nova_events_anchor(tmp_path_factory):
     if directory is None:
         databases.unavailable('The Nova anchor (shared/anchors/nova) was not found; '
                               'set CLUSTERD_NOVA_ANCHOR')
-    env = events_env()
+    env, private = settle_env(events_env())
     clouds_file = tmp_path_factory.mktemp('nova-events') / 'clouds.yaml'
     anchor = EventsAnchor(clouds_file, env)
     was_up = _start(directory, anchor, env)
@@ -406,7 +527,7 @@ def nova_events_anchor(tmp_path_factory):
     finally:
         _purge_default_queue(anchor)
         if not was_up:
-            _stop(directory, env)
+            _stop(directory, env, private)
 
 
 def broker(transport_url):
