@@ -142,12 +142,13 @@ def parse(req, spec):
                      project_safe=not global_project)
 
 
-def page(req, spec, cls, fields, query=None, filters=None, extra=()):
+def page(req, spec, cls, fields, query=None, filters=None, extra=(), then=None):
     """The rows (dicts of ``fields``) of ``cls`` that a list request asks for.
 
     :param query: a :class:`ListQuery` already parsed (else parsed here)
     :param filters: extra filters the handler adds (field -> values)
     :param extra: more labelled column expressions (see objects.listing.page)
+    :param then: a function of the session and the rows (see objects.listing.page)
     """
     query = query or parse(req, spec)
     all_filters = dict(query.filters)
@@ -156,6 +157,7 @@ def page(req, spec, cls, fields, query=None, filters=None, extra=()):
         return listing_obj.page(util.context(req), cls, fields, filters=all_filters,
                                 sort=query.sort, limit=query.limit,
                                 marker=query.marker,
-                                project_safe=query.project_safe, extra=extra)
+                                project_safe=query.project_safe, extra=extra,
+                                then=then)
     except listing_obj.MarkerNotFound:
         raise errors.InvalidParameter('marker', query.marker)

@@ -74,10 +74,16 @@ def _default(value):
     raise TypeError('%r is not JSON serializable' % (value,))
 
 
-def json_response(body, status=200, headers=None):
+def json_text_response(text, status=200):
+    """A response whose body is ``text``, already JSON."""
     response = webob.Response(status=status, content_type='application/json',
                               charset='UTF-8')
-    response.body = json.dumps(body, default=_default).encode('utf-8')
+    response.body = text.encode('utf-8')
+    return response
+
+
+def json_response(body, status=200, headers=None):
+    response = json_text_response(json.dumps(body, default=_default), status)
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response

@@ -18,6 +18,13 @@ opts = [
     cfg.URIOpt('public_endpoint',
                help='Base URL clients reach the API on, used in Location headers '
                     'and webhook URLs; by default the URL of the request.'),
+    cfg.IntOpt('rendered_row_cache', default=64, min=0,
+               help='MiB of JSON text of listed actions each API process keeps, '
+                    'keyed by each row\'s id and updated_at, so that listing '
+                    'rows that have not changed since they were last listed does '
+                    'not decode and serialize them again (an unpaginated list of '
+                    '3,500 actions: about 600 bytes each).  A changed row has a '
+                    'new key, so its old text is never served.  0: off.'),
     # Webhook triggers (POST /v1/webhooks/{id}/trigger).
     cfg.IntOpt('webhook_cooldown', default=60, min=0,
                help='Seconds during which repeated triggers of a webhook receiver '

@@ -78,14 +78,18 @@ def _after(expressions, directions, values):
 
 
 def page(context, cls, fields, filters=None, sort=(('created_at', ASC),),
-         limit=None, marker=None, project_safe=True, extra=()):
+         limit=None, marker=None, project_safe=True, extra=(), then=None):
     """One page of rows of domain class ``cls`` as dicts of ``fields``.
 
     :param filters: field name -> list of accepted values
     :param sort: (field name, 'asc'|'desc') pairs; ``id`` is appended
     :param marker: id of the last row of the previous page
     :param extra: more labelled column expressions to select (each row's dict
-        has them under their label)
+        has them under their label), or a function of the session that returns
+        them (to choose them by what the same read transaction sees)
+    :param then: called as ``then(session, rows)`` in the same read transaction,
+        with the rows as SQLAlchemy ``Row`` tuples (no dicts: a long page reads
+        faster); what it returns is returned
     :raises MarkerNotFound: the marker is not a visible row
     """
     sort = [(key, direction) for key, direction in sort if key != 'id']
@@ -94,8 +98,7 @@ def page(context, cls, fields, filters=None, sort=(('created_at', ASC),),
     expressions = [_sort_expression(cls.column(key)) for key, _ in sort]
     directions = [direction for _, direction in sort]
 
-    query = _visible(_select(cls, fields).add_columns(*extra), model, context,
-                     project_safe)
+    query = _visible(_select(cls, fields), model, context, project_safe)
     index = project_safe and _project_index(model, sort[0][0])
     if index:
         # NOTE: MariaDB's statistics see only a handful of projects, so without
@@ -108,6 +111,7 @@ def page(context, cls, fields, filters=None, sort=(('created_at', ASC),),
         query = query.where(column == values[0] if len(values) == 1
                             else column.in_(values))
     with context.reader as session:
+        query = query.add_columns(*(extra(session) if callable(extra) else extra))
         if marker is not None:
             found = session.execute(_visible(
                 sa.select(*expressions).where(model.id == marker), model, context,
@@ -122,7 +126,24 @@ def page(context, cls, fields, filters=None, sort=(('created_at', ASC),),
         # NOTE: a Core select on the session's connection skips the ORM's
         # result machinery, which costs ~10% of a long list.
         result = session.connection().execute(query)
+        if then is not None:
+            return then(session, result.all())
         return [dict(row._mapping) for row in result]
+
+
+def rows_by_ids(session, cls, fields, ids, extra=(), chunk=500):
+    """The rows of ``cls`` with these ids (any order; missing ids are absent), as
+    ``Row`` tuples of ``fields`` and ``extra``, read in ``session``.
+
+    For callers that already know which rows are visible (ids a page returned).
+    """
+    rows = []
+    ids = list(ids)
+    for start in range(0, len(ids), chunk):
+        query = _select(cls, fields).add_columns(*extra).where(
+            cls.model.id.in_(ids[start:start + chunk]))
+        rows.extend(session.connection().execute(query).all())
+    return rows
 
 
 def _matches(context, cls, fields, condition, project_safe, limit=2, extra=()):
@@ -171,3 +192,19 @@ def action_dependency_columns():
 
     return [ids(dependency.depended, dependency.dependent).label('depends_on'),
             ids(dependency.dependent, dependency.depended).label('depended_by')]
+
+
+def all_dependencies(session, at_most):
+    """Every (depended, dependent) pair of action ids, if there are at most
+    ``at_most`` of them; else None.
+
+    Dependency rows exist only between actions that have not both ended (a
+    depended action's rows are deleted when it ends), so the table is short
+    unless thousands of actions wait at once: reading it whole is then cheaper
+    than probing it twice for every action of a long list.
+    """
+    dependency = models.Dependency
+    pairs = session.connection().execute(
+        sa.select(dependency.depended, dependency.dependent)
+        .limit(at_most + 1)).all()
+    return pairs if len(pairs) <= at_most else None

@@ -4,25 +4,25 @@
 that did not exist); it is refused with a clear 400.
 """
 
+import json
+
+import sqlalchemy as sa
+
 from clusterd.api import errors
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api.handlers import refusals
+from clusterd.api import rendered
 from clusterd.api.schemas import checks
 from clusterd.api import util
+from clusterd.db import json_text
+from clusterd.db import models
 from clusterd.engine import control
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import listing as listing_obj
-
-# Never 'context': it holds the credentials the engine acts with.
-
-FIELDS = ('id', 'name', 'cluster_id', 'action', 'target', 'cause', 'owner',
-          'interval', 'start_time', 'end_time', 'timeout', 'status',
-          'status_reason', 'inputs', 'outputs', 'data', 'user', 'project',
-          'created_at', 'updated_at')
 
 STATUSES = sorted(states.ACTION_ACTIVE | states.ACTION_TERMINAL | {'SUSPENDED'})
 
@@ -36,60 +36,145 @@ CLUSTER_ID_VERSION = microversion.Version(1, 14)
 # depends_on / depended_by come with each row (no query per action).
 DEPENDENCIES = listing_obj.action_dependency_columns()
 
+# What a list reads of every row (see clusterd.api.rendered): the row's identity,
+# its updated_at as the database spells it (decoding a DATETIME costs PyMySQL more
+# than the rest of the identity), and, unless the dependency table is read whole,
+# what the row shows but does not hold.
+VERSION = sa.cast(models.Action.updated_at, sa.String).label('version')
+IDENTITY = (VERSION,) + tuple(DEPENDENCIES)
 
-def _epoch(value):
-    return None if value is None else float(value)
+# The longest dependency table a list reads whole, and the shortest page for which
+# it does (a short page probes it per row for less).
+WHOLE_DEPENDENCY_TABLE = 1000
+WHOLE_DEPENDENCY_TABLE_FROM = 100
+
+_NO_DEPENDENCIES = ', "depends_on": [], "depended_by": []}'
+
+
+# An action as the API shows it (but its dependencies), written by the database
+# (clusterd.db.json_text).  Never 'context': it holds the credentials the engine
+# acts with.  'cluster_id' from 1.14.
+_MEMBERS = (
+    ('id', json_text.STRING), ('name', json_text.STRING),
+    ('action', json_text.STRING), ('target', json_text.STRING),
+    ('cause', json_text.STRING), ('owner', json_text.STRING),
+    ('interval', json_text.INTEGER), ('start_time', json_text.EPOCH),
+    ('end_time', json_text.EPOCH), ('timeout', json_text.INTEGER),
+    ('status', json_text.STRING), ('status_reason', json_text.STRING),
+    ('inputs', json_text.OBJECT), ('outputs', json_text.OBJECT),
+    ('created_at', json_text.TIME), ('updated_at', json_text.TIME),
+    ('data', json_text.OBJECT), ('user', json_text.STRING),
+    ('project', json_text.STRING))
+
+
+def _text_column(with_cluster):
+    members = [(name, kind, models.Action.__table__.c[name])
+               for name, kind in _MEMBERS]
+    if with_cluster:
+        members.append(('cluster_id', json_text.STRING,
+                        models.Action.__table__.c.cluster_id))
+    return json_text.object_text(members).label('text')
+
+
+TEXT = {False: _text_column(False), True: _text_column(True)}
 
 
 def _ids(joined):
     return joined.split(',') if joined else []
 
 
-def _serialize_all(req, rows):
-    with_cluster = microversion.request_version(req) >= CLUSTER_ID_VERSION
-    result = []
-    for row in rows:
-        body = {
-            'id': row['id'],
-            'name': row['name'],
-            'action': row['action'],
-            'target': row['target'],
-            'cause': row['cause'],
-            'owner': row['owner'],
-            'interval': row['interval'],
-            'start_time': _epoch(row['start_time']),
-            'end_time': _epoch(row['end_time']),
-            'timeout': row['timeout'],
-            'status': row['status'],
-            'status_reason': row['status_reason'],
-            'inputs': row['inputs'] or {},
-            'outputs': row['outputs'] or {},
-            'depends_on': _ids(row['depends_on']),
-            'depended_by': _ids(row['depended_by']),
-            'created_at': util.isotime(row['created_at']),
-            'updated_at': util.isotime(row['updated_at']),
-            'data': row['data'] or {},
-            'user': row['user'],
-            'project': row['project'],
-        }
-        if with_cluster:
-            body['cluster_id'] = row['cluster_id']
-        result.append(body)
-    return result
+def _with_cluster(req):
+    return microversion.request_version(req) >= CLUSTER_ID_VERSION
+
+
+def _dependencies_text(depends_on, depended_by):
+    """The end of an action's JSON text: its dependencies (lists of ids)."""
+    if not depends_on and not depended_by:
+        return _NO_DEPENDENCIES
+    return ', "depends_on": %s, "depended_by": %s}' % (
+        json.dumps(sorted(depends_on or ())), json.dumps(sorted(depended_by or ())))
+
+
+class _Page:
+    """Reads a page of actions and writes its JSON, in one read transaction.
+
+    Rows whose text is kept (clusterd.api.rendered) are read as (id, version)
+    only; the others are then read whole, in chunks.
+    """
+
+    def __init__(self, req, limit):
+        self.limit = limit
+        self.with_cluster = _with_cluster(req)
+        self.cache = rendered.for_database(
+            util.context(req).db, util.conf(req).api.rendered_row_cache * 2 ** 20)
+        self.depends_on = self.depended_by = None
+
+    def columns(self, session):
+        # NOTE: MariaDB reads the table and the page from one snapshot; on
+        # PostgreSQL (READ COMMITTED) a child that ends between the two statements
+        # may still be listed as its parent's dependency, as if listed a moment
+        # earlier.
+        pairs = None
+        if self.limit is None or self.limit > WHOLE_DEPENDENCY_TABLE_FROM:
+            pairs = listing_obj.all_dependencies(session, WHOLE_DEPENDENCY_TABLE)
+        if pairs is None:
+            return IDENTITY
+        self.depends_on, self.depended_by = {}, {}
+        for depended, dependent in pairs:
+            self.depends_on.setdefault(dependent, []).append(depended)
+            self.depended_by.setdefault(depended, []).append(dependent)
+        return (VERSION,)
+
+    def _dependencies(self, row):
+        if self.depends_on is None:
+            return _dependencies_text(_ids(row.depends_on), _ids(row.depended_by))
+        ident = row[0]
+        if ident not in self.depends_on and ident not in self.depended_by:
+            return _NO_DEPENDENCIES
+        return _dependencies_text(self.depends_on.get(ident),
+                                  self.depended_by.get(ident))
+
+    def render(self, session, rows):
+        with_cluster = self.with_cluster
+        texts = self.cache.get_many([(row[0], row[1], with_cluster) for row in rows])
+        missing = [row[0] for row, text in zip(rows, texts) if text is None]
+        fresh = {}
+        if missing:
+            # Kept under the version read with the text: a row that changed since
+            # the page was read is kept under its new key, never its old one.
+            for ident, version, text in listing_obj.rows_by_ids(
+                    session, action_obj.Action, ('id',), missing,
+                    extra=(VERSION, TEXT[with_cluster])):
+                fresh[ident] = (version, text)
+            self.cache.put_many(((ident, version, with_cluster), text)
+                                for ident, (version, text) in fresh.items())
+        parts = []
+        for row, text in zip(rows, texts):
+            if text is None:
+                found = fresh.get(row[0])
+                if found is None:
+                    continue  # deleted since the page was read
+                text = found[1]
+            parts.append(text + self._dependencies(row))
+        return '{"actions": [' + ', '.join(parts) + ']}'
 
 
 def list_actions(req):
     rbac.authorize(req, 'actions:index')
-    rows = listing.page(req, ACTION_LIST, action_obj.Action, FIELDS,
-                        extra=DEPENDENCIES)
-    return util.json_response({'actions': _serialize_all(req, rows)})
+    query = listing.parse(req, ACTION_LIST)
+    reader = _Page(req, query.limit)
+    text = listing.page(req, ACTION_LIST, action_obj.Action, ('id',), query=query,
+                        extra=reader.columns, then=reader.render)
+    return util.json_text_response(text)
 
 
 def show_action(req):
     rbac.authorize(req, 'actions:get')
-    row = lookup.find(req, action_obj.Action, req.urlvars['action_id'], FIELDS,
-                      extra=DEPENDENCIES)
-    return util.json_response({'action': _serialize_all(req, [row])[0]})
+    row = lookup.find(req, action_obj.Action, req.urlvars['action_id'], ('id',),
+                      extra=DEPENDENCIES + [TEXT[_with_cluster(req)]])
+    return util.json_text_response('{"action": %s%s}' % (
+        row['text'], _dependencies_text(_ids(row['depends_on']),
+                                         _ids(row['depended_by']))))
 
 
 def create_action(req):
