@@ -2,16 +2,31 @@
 """Latency of the API's list calls over a large MariaDB database.
 
 Seeds a throw-away MariaDB database with 100,000 actions (96,500 in project
-``bench-big``, 3,500 in ``bench-small``; one in ten waits for another) and 100,000
-events (``bench-big``), serves ``clusterd.api.deploy.make_app`` (noauth) with
-cheroot on a free port, and times, over one keep-alive connection:
+``bench-big``, 3,500 in ``bench-small``) and 100,000 events (``bench-big``),
+serves ``clusterd.api.deploy.make_app`` (noauth) with cheroot on a free port in a
+process of its own (as ``clusterd-api`` runs; the client does not share its
+interpreter), and times, over one keep-alive connection:
 
 - ``GET /v1/actions?limit=100`` (target p95 20 ms);
 - ``GET /v1/events?limit=100`` (target p95 20 ms);
 - ``GET /v1/actions`` unpaginated over the 3,500 actions of ``bench-small``
   (target p95 60 ms);
 - ``GET /v1/actions?limit=100&marker=<a row half way>`` (a deep page: keyset
-  pagination makes it as cheap as the first).
+  pagination makes it as cheap as the first);
+- the unpaginated list again on a second server whose ``[api]
+  rendered_row_cache`` is 0: every row read whole and serialized each time, as
+  when every row changed since the last list (the worst case).
+
+Dependency rows (``--dependencies``): ``in-flight`` (default) seeds what the
+engine leaves, rows only between unfinished actions: the newest 2,000 actions
+hold 200 fan-outs in progress (a WAITING parent, a RUNNING child).  ``heavy``
+seeds one in ten of all 100,000 actions waiting for another although both
+ended, 10,000 rows the engine never leaves (a depended action's rows are deleted
+when it ends); lists then probe the table per row instead of reading it whole.
+
+With ``--senlin-endpoint``, the same rows are seeded into Senlin's database and
+the first three calls are timed on Senlin's API too, with the ratios Senlin /
+clusterd of the medians.
 
 Prints one JSON object (milliseconds) on stdout; progress goes to stderr.  The
 server URL (a user that may create databases) comes from ``--mysql-url`` or
@@ -22,11 +37,12 @@ import argparse
 import datetime
 import http.client
 import json
+import multiprocessing
 import os
 import statistics
 import sys
-import threading
 import time
+import urllib.parse
 import uuid
 
 import sqlalchemy as sa
@@ -53,7 +69,8 @@ def _uuid(i, salt):
     return str(uuid.UUID(int=(salt << 96) | (i * 2654435761 % (1 << 64))))
 
 
-def seed(db):
+def make_rows(heavy=False):
+    """The actions, dependencies and events to seed (dicts of clusterd's columns)."""
     actions, dependencies = [], []
     small = 0
     for i in range(ACTIONS):
@@ -72,9 +89,14 @@ def seed(db):
             'timeout': 3600, 'user': 'bench-user', 'project': project,
             'created_at': T0 + datetime.timedelta(seconds=i),
             'updated_at': T0 + datetime.timedelta(seconds=i + 1)})
-        if i % 10 == 1:
+        if i % 10 == 1 and (heavy or i >= ACTIONS - 2_000):
             dependencies.append({'id': _uuid(i, 5), 'depended': _uuid(i, 1),
                                  'dependent': _uuid(i - 1, 1)})
+            if not heavy:
+                actions[-1].update(status='RUNNING', end_time=None,
+                                   status_reason='Creating the node')
+                actions[-2].update(status='WAITING', end_time=None,
+                                   status_reason='Waiting for 1 child')
     events = [{
         'id': _uuid(i, 2), 'timestamp': T0 + datetime.timedelta(seconds=i),
         'oid': _uuid(i % 500, 3), 'oname': 'node-%d' % (i % 500), 'otype': 'NODE',
@@ -82,20 +104,61 @@ def seed(db):
         'project': 'bench-big', 'action': 'NODE_CREATE', 'status': 'end',
         'status_reason': 'Node created', 'meta_data': {'action_id': _uuid(i, 1)},
     } for i in range(EVENTS)]
-    with db.engine.begin() as conn:
-        for table, rows in ((models.Action, actions), (models.Dependency, dependencies),
-                            (models.Event, events)):
-            for start in range(0, len(rows), BATCH):
-                conn.execute(sa.insert(table), rows[start:start + BATCH])
-        conn.execute(sa.text('ANALYZE TABLE action, event, dependency'))
     middle = [a for a in actions if a['project'] == 'bench-big'][len(actions) // 2]
-    return small, middle['id']
+    return {'action': actions, 'dependency': dependencies, 'event': events,
+            'small': small, 'middle': middle['id']}
 
 
-def measure(port, path, project, count, warmup=10):
-    connection = http.client.HTTPConnection('127.0.0.1', port, timeout=30)
+def seed(db, rows):
+    with db.engine.begin() as conn:
+        for table in (models.Action, models.Dependency, models.Event):
+            values = rows[table.__tablename__]
+            for start in range(0, len(values), BATCH):
+                conn.execute(sa.insert(table), values[start:start + BATCH])
+        conn.execute(sa.text('ANALYZE TABLE action, event, dependency'))
+
+
+def _senlin_value(value):
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None)
+    return value
+
+
+def seed_senlin(url, rows):
+    """The same rows in Senlin's database (its tables have the same names and,
+    but for a few, the same columns; JSON columns are text)."""
+    # Senlin also keeps each action's dependencies in the action row.
+    depends_on, depended_by = {}, {}
+    for pair in rows['dependency']:
+        depends_on.setdefault(pair['dependent'], []).append(pair['depended'])
+        depended_by.setdefault(pair['depended'], []).append(pair['dependent'])
+    rows = dict(rows, action=[
+        dict(row, depends_on=depends_on.get(row['id'], []),
+             depended_by=depended_by.get(row['id'], []))
+        for row in rows['action']])
+    engine = sa.create_engine(url)
+    meta = sa.MetaData()
+    meta.reflect(engine, only=('action', 'dependency', 'event'))
+    with engine.begin() as conn:
+        for name in ('dependency', 'event', 'action'):
+            conn.execute(meta.tables[name].delete())
+        for name in ('action', 'dependency', 'event'):
+            table = meta.tables[name]
+            columns = set(table.c.keys())
+            values = [{k: _senlin_value(v) for k, v in row.items() if k in columns}
+                      for row in rows[name]]
+            for start in range(0, len(values), BATCH):
+                conn.execute(table.insert(), values[start:start + BATCH])
+        conn.execute(sa.text('ANALYZE TABLE action, event, dependency'))
+    engine.dispose()
+
+
+def measure(port, path, project, count, warmup=10, roles='reader'):
+    connection = http.client.HTTPConnection('127.0.0.1', port, timeout=120)
     headers = {'X-Project-Id': project, 'X-User-Id': 'bench-user',
-               'X-Roles': 'reader', 'X-Auth-Token': 'notused',
+               'X-Roles': roles, 'X-Auth-Token': 'notused',
                'OpenStack-API-Version': 'clustering 1.14'}
     times, size, rows = [], 0, 0
     for n in range(warmup + count):
@@ -118,6 +181,54 @@ def measure(port, path, project, count, warmup=10):
             'bytes': size}
 
 
+def measure_senlin(args, rows):
+    """The same calls on Senlin (its noauth pipeline, as the anchor runs it)."""
+    log('seeding Senlin ...')
+    seed_senlin(args.senlin_db_url, rows)
+    port = urllib.parse.urlsplit(args.senlin_endpoint).port
+    small = rows['small']
+    log('measuring Senlin ...')
+    return {
+        'actions_limit_100': measure(port, '/v1/actions?limit=100', 'bench-big',
+                                     args.senlin_requests, warmup=2,
+                                     roles='member'),
+        'events_limit_100': measure(port, '/v1/events?limit=100', 'bench-big',
+                                    args.senlin_requests, warmup=2,
+                                    roles='member'),
+        'actions_unpaginated_%d' % small: measure(
+            port, '/v1/actions', 'bench-small', args.senlin_requests, warmup=1,
+            roles='member'),
+    }
+
+
+def serve(url, cache_mib, ports):
+    """The API server's process: serve until terminated."""
+    conf = conf_mod.make_conf()
+    conf([], project='clusterd')
+    conf.set_override('auth_strategy', 'noauth', group='api')
+    conf.set_override('rendered_row_cache', cache_mib, group='api')
+    db = db_api.Database(url)
+    server = server_mod.make_server(deploy.make_app(conf, db), '127.0.0.1', 0, 4)
+    ports.put(server_mod.bound_port(server))
+    server.serve()
+
+
+class Server:
+    """The API in a child process (spawned: no inherited connections)."""
+
+    def __init__(self, url, cache_mib=64):
+        context = multiprocessing.get_context('spawn')
+        ports = context.Queue()
+        self.process = context.Process(target=serve, args=(url, cache_mib, ports),
+                                       daemon=True)
+        self.process.start()
+        self.port = ports.get(timeout=60)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.join(10)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--mysql-url', default=os.environ.get(
@@ -125,6 +236,20 @@ def main():
     parser.add_argument('--driver', default='pymysql', choices=['pymysql', 'mysqldb'],
                         help='DB-API driver of the API (mysqldb is mysqlclient, '
                              'the C driver; default pymysql)')
+    parser.add_argument('--dependencies', default='in-flight',
+                        choices=['in-flight', 'heavy'],
+                        help='which dependency rows to seed (see above)')
+    parser.add_argument('--senlin-endpoint',
+                        help='also time Senlin\'s API at this URL (the anchor in '
+                             '/work/shared/anchors/senlin: http://127.0.0.1:8778), '
+                             'after seeding the same rows into its database '
+                             '(its action, dependency and event tables are '
+                             'emptied first)')
+    parser.add_argument('--senlin-db-url',
+                        default='mysql+pymysql://root@127.0.0.1:3306/senlin',
+                        help='Senlin\'s database (default: the anchor\'s)')
+    parser.add_argument('--senlin-requests', type=int, default=20,
+                        help='timed requests per call on Senlin (default 20)')
     parser.add_argument('--requests', type=int, default=200,
                         help='timed requests per call (default 200)')
     args = parser.parse_args()
@@ -143,15 +268,14 @@ def main():
         migration.upgrade(db)
         log('seeding %d actions and %d events ...' % (ACTIONS, EVENTS))
         started = time.monotonic()
-        small, middle = seed(db)
+        rows = make_rows(heavy=args.dependencies == 'heavy')
+        small, middle = rows['small'], rows['middle']
+        seed(db, rows)
         log('seeded in %.0f s' % (time.monotonic() - started))
 
-        conf = conf_mod.make_conf()
-        conf([], project='clusterd')
-        conf.set_override('auth_strategy', 'noauth', group='api')
-        server = server_mod.make_server(deploy.make_app(conf, db), '127.0.0.1', 0, 4)
-        port = server_mod.bound_port(server)
-        threading.Thread(target=server.serve, daemon=True).start()
+        server = Server(url.render_as_string(hide_password=False))
+        port = server.port
+        unpaginated = max(20, args.requests // 4)
 
         results = {
             'actions_limit_100': measure(port, '/v1/actions?limit=100', 'bench-big',
@@ -159,18 +283,32 @@ def main():
             'events_limit_100': measure(port, '/v1/events?limit=100', 'bench-big',
                                         args.requests),
             'actions_unpaginated_%d' % small: measure(
-                port, '/v1/actions', 'bench-small', max(20, args.requests // 4)),
+                port, '/v1/actions', 'bench-small', unpaginated),
             'actions_limit_100_deep_marker': measure(
                 port, '/v1/actions?limit=100&marker=%s' % middle, 'bench-big',
                 args.requests),
         }
+        server.stop()
+        server = Server(url.render_as_string(hide_password=False), cache_mib=0)
+        port = server.port
+        results['actions_unpaginated_%d_uncached' % small] = measure(
+            port, '/v1/actions', 'bench-small', unpaginated, warmup=3)
+        senlin = None
+        if args.senlin_endpoint:
+            senlin = measure_senlin(args, rows)
         print(json.dumps({
             'backend': 'mariadb', 'driver': args.driver,
+            'dependencies': args.dependencies,
             'cpus': os.cpu_count(), 'load_average_1m': os.getloadavg()[0],
             'actions': ACTIONS, 'events': EVENTS,
             'targets_p95_ms': {'actions_limit_100': 20, 'events_limit_100': 20,
                                'actions_unpaginated_%d' % small: 60},
-            'results': results}, indent=2))
+            'results': results,
+            'senlin': senlin,
+            'ratios_senlin_over_clusterd_p50': senlin and {
+                key: round(senlin[key]['p50_ms'] / results[key]['p50_ms'], 1)
+                for key in senlin if key in results},
+        }, indent=2))
     finally:
         if server is not None:
             server.stop()
