@@ -147,15 +147,14 @@ def _wait_status(ctx, node_id, status, timeout=5.0):
         node_id, _node(ctx, node_id).status, status, timeout))
 
 
-def test_power_off_marks_the_node_within_a_second_and_asks_for_recovery(
-        ctx, two_engines, nova, asked):
+def test_power_off_marks_the_node_and_asks_for_recovery(ctx, two_engines, nova,
+                                                       asked):
+    # How fast (target: within a second) is benchmarks/lifecycle_events.py's.
     first, _second = two_engines
     cluster, nodes = _cluster(ctx, first, 2, name='power-off')
     target, bystander = nodes
-    sent = time.monotonic()
     _send(nova, 'instance.power_off.end', target.physical_id)
-    took = _wait_status(ctx, target.id, states.N_ERROR) - sent
-    assert took < 1.0, took
+    _wait_status(ctx, target.id, states.N_ERROR)
     found = _node(ctx, target.id)
     assert found.status_reason.startswith(
         'Lifecycle event: instance.power_off.end: the server %s was powered off'
