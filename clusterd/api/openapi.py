@@ -16,10 +16,11 @@ second time here:
   is shown (a request at an older version is held to the older schema).
 
 What the code does not state in a machine-readable way is written below: the shape
-of the response bodies (:data:`SCHEMAS`), and which handler reads which body and
-query parameters (:data:`OPERATIONS`, keyed by handler name, the operation id).  A
-unit test checks that every route has an entry, so a new route cannot be left out
-silently.
+of the response bodies (:data:`SCHEMAS`: closed objects, every field required but
+those shown only from a microversion on, which carry ``x-openstack-min-version``),
+and which handler reads which body and query parameters (:data:`OPERATIONS`, keyed
+by handler name, the operation id).  A unit test checks that every route has an
+entry, so a new route cannot be left out silently.
 """
 
 import copy
@@ -64,23 +65,39 @@ _TIME = {'type': ['string', 'null'], 'description': "UTC, '2016-01-18T00:00:00Z'
 _IDS = {'type': 'array', 'items': _STRING}
 
 
-def _body(properties, required=None):
-    """A response object: these properties, all present unless ``required`` says."""
+# A property's first microversion (absent before it).
+MIN_VERSION = 'x-openstack-min-version'
+
+
+def _body(properties, optional=()):
+    """A response object with exactly these properties.
+
+    Each is present unless named in ``optional`` or shown only from a
+    microversion on (``x-openstack-min-version`` in its schema: present from that
+    version, absent before it; tests/functional/openapi_conformance.py holds every
+    answer of the gabbi suites to this).
+    """
     return {'type': 'object', 'properties': properties,
-            'required': sorted(properties if required is None else required)}
+            'required': sorted(name for name, schema in properties.items()
+                               if name not in optional
+                               and MIN_VERSION not in schema),
+            'additionalProperties': False}
+
+
+def _since(version, schema, description=None):
+    """A property shown from microversion ``version`` on."""
+    return dict(schema, description=description or 'From %s.' % version,
+                **{MIN_VERSION: version})
 
 
 _OWNER = {'user': _NULLABLE_STRING, 'project': _NULLABLE_STRING,
           'domain': _NULLABLE_STRING}
 
-_TYPE_ITEM = {
-    'type': 'object',
-    'description': "Before 1.5 only 'name' ('os.nova.server-1.0'); from 1.5 the "
-                   "name, version and support_status apart.",
-    'properties': {'name': _STRING, 'version': _STRING,
-                   'support_status': _OBJECT},
-    'required': ['name'],
-}
+_TYPE_ITEM = dict(
+    _body({'name': _STRING, 'version': _since('1.5', _STRING),
+           'support_status': _since('1.5', _OBJECT)}),
+    description="Before 1.5 only 'name' ('os.nova.server-1.0'); from 1.5 the "
+                "name, version and support_status apart.")
 
 SCHEMAS = {
     'Error': _body({
@@ -97,7 +114,7 @@ SCHEMAS = {
         'min_version': _STRING, 'max_version': _STRING,
     }),
     'ProfileType': _body({'name': _STRING, 'schema': _OBJECT,
-                          'support_status': _OBJECT}, required=['name', 'schema']),
+                          'support_status': _since('1.5', _OBJECT)}),
     'TypeItem': _TYPE_ITEM,
     'Profile': _body(dict(_OWNER, id=_NULLABLE_STRING, name=_STRING, type=_STRING,
                           spec=_OBJECT, metadata=_OBJECT, created_at=_TIME,
@@ -114,15 +131,10 @@ SCHEMAS = {
         timeout=_NULLABLE_INTEGER, status=_STRING, status_reason=_NULLABLE_STRING,
         metadata=_OBJECT, data=_OBJECT, dependents=_OBJECT, config=_OBJECT,
         nodes=_IDS, policies=_IDS,
-        healthy_nodes={'type': ['integer', 'null'],
-                       'description': 'From 1.15: nodes found healthy.'},
-        health={'type': 'object',
-                'description': 'From 1.15: last check and circuit breaker.'}),
-        required=['id', 'name', 'profile_id', 'profile_name', 'user', 'project',
-                  'domain', 'init_at', 'created_at', 'updated_at', 'min_size',
-                  'max_size', 'desired_capacity', 'timeout', 'status',
-                  'status_reason', 'metadata', 'data', 'dependents', 'config',
-                  'nodes', 'policies']),
+        healthy_nodes=_since('1.15', {'type': ['integer', 'null']},
+                             'From 1.15: nodes found healthy.'),
+        health=_since('1.15', _OBJECT,
+                      'From 1.15: last check and circuit breaker.'))),
     'Node': _body(dict(
         _OWNER, id=_STRING, name=_STRING, cluster_id=_NULLABLE_STRING,
         physical_id=_NULLABLE_STRING, profile_id=_STRING,
@@ -130,12 +142,11 @@ SCHEMAS = {
         role=_NULLABLE_STRING, init_at=_TIME, created_at=_TIME, updated_at=_TIME,
         status=_STRING, status_reason=_NULLABLE_STRING, metadata=_OBJECT,
         data=_OBJECT, dependents=_OBJECT,
-        tainted={'type': 'boolean', 'description': 'From 1.13.'},
-        health={'type': 'object', 'description': 'From 1.15: last check, result '
-                'per detector, recovery attempts, attention, breaker.'},
+        tainted=_since('1.13', {'type': 'boolean'}),
+        health=_since('1.15', _OBJECT, 'From 1.15: last check, result per '
+                      'detector, recovery attempts, attention, breaker.'),
         details={'type': 'object', 'description': 'With ?show_details=true.'}),
-        required=['id', 'name', 'cluster_id', 'physical_id', 'profile_id',
-                  'status', 'metadata']),
+        optional=['details']),
     'Action': _body(dict(
         id=_STRING, name=_STRING, action=_STRING, target=_STRING,
         cause=_NULLABLE_STRING, owner=_NULLABLE_STRING,
@@ -145,9 +156,7 @@ SCHEMAS = {
         outputs=_OBJECT, depends_on=_IDS, depended_by=_IDS, created_at=_TIME,
         updated_at=_TIME, data=_OBJECT, user=_NULLABLE_STRING,
         project=_NULLABLE_STRING,
-        cluster_id={'type': ['string', 'null'], 'description': 'From 1.14.'}),
-        required=['id', 'name', 'action', 'target', 'status', 'inputs',
-                  'outputs']),
+        cluster_id=_since('1.14', _NULLABLE_STRING))),
     'Event': _body({
         'id': _STRING, 'timestamp': _TIME, 'oid': _NULLABLE_STRING,
         'oname': _NULLABLE_STRING, 'otype': _NULLABLE_STRING,

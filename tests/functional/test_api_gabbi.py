@@ -31,6 +31,7 @@ from clusterd.objects import service as service_obj
 from tests import databases
 from tests.functional import gabbi_engine_fixture
 from tests.functional import gabbi_engine_nodes
+from tests.functional import openapi_conformance
 
 GABBITS = os.path.join(os.path.dirname(__file__), 'gabbits')
 
@@ -41,8 +42,12 @@ class _State:
     app = None
 
 
-def _current_app(environ, start_response):
+def _suite_app(environ, start_response):
     return _State.app(environ, start_response)
+
+
+# Every answer is held to the OpenAPI document (a mismatch fails the test).
+_current_app = openapi_conformance.Conformance(_suite_app)
 
 
 def app():
