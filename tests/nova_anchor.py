@@ -39,8 +39,8 @@ import warnings
 import pytest
 
 from tests import databases
+from tests import services
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6'        # cirros-fake
 OTHER_IMAGE = 'a2459075-d96c-40d5-893e-577ff92e721c'  # ubuntu-fake
 FLAVOR, BIGGER_FLAVOR = 'm1.tiny', 'm1.small'
@@ -48,14 +48,7 @@ SETUP_TIMEOUT = 900
 
 
 def anchor_dir():
-    configured = os.environ.get('CLUSTERD_NOVA_ANCHOR')
-    if configured:
-        return configured
-    for candidate in (os.path.join(ROOT, '..', 'shared', 'anchors', 'nova'),
-                      '/work/shared/anchors/nova'):
-        if os.path.exists(os.path.join(candidate, 'setup.sh')):
-            return os.path.abspath(candidate)
-    return None
+    return services.anchor_dir('nova')
 
 
 class Anchor:

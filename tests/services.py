@@ -12,6 +12,23 @@ RABBIT_URL = os.environ.get('CLUSTERD_TEST_RABBIT_URL',
                             'rabbit://guest:guest@127.0.0.1:5672/')
 
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def anchor_dir(name):
+    """The directory of the anchor ``name`` (``shared/anchors/<name>``): from
+    CLUSTERD_<NAME>_ANCHOR, else beside the repository, else under /work; None
+    when there is none."""
+    configured = os.environ.get('CLUSTERD_%s_ANCHOR' % name.upper())
+    if configured:
+        return configured
+    for candidate in (os.path.join(ROOT, '..', 'shared', 'anchors', name),
+                      os.path.join('/work/shared/anchors', name)):
+        if os.path.exists(os.path.join(candidate, 'setup.sh')):
+            return os.path.abspath(candidate)
+    return None
+
+
 def require_rabbit():
     try:
         socket.create_connection(('127.0.0.1', 5672), timeout=3).close()

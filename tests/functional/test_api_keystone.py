@@ -25,26 +25,15 @@ import webob
 from clusterd.api import deploy
 from clusterd import conf as conf_mod
 from tests import databases
+from tests import services
 from tests.functional import openapi_conformance
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PORT = os.environ.get('KEYSTONE_PORT', '5000')
 KEYSTONE = 'http://127.0.0.1:%s' % PORT
 SETUP_TIMEOUT = 900
 
 PROFILE = {'profile': {'name': 'web', 'spec': {
     'type': 'clusterd.simulated', 'version': '1.0', 'properties': {}}}}
-
-
-def _anchor_dir():
-    configured = os.environ.get('CLUSTERD_KEYSTONE_ANCHOR')
-    if configured:
-        return configured
-    for candidate in (os.path.join(ROOT, '..', 'shared', 'anchors', 'keystone'),
-                      '/work/shared/anchors/keystone'):
-        if os.path.exists(os.path.join(candidate, 'setup.sh')):
-            return os.path.abspath(candidate)
-    return None
 
 
 def _keystone_answers():
@@ -64,7 +53,7 @@ def _run(directory, script):
 
 @pytest.fixture(scope='module')
 def keystone():
-    directory = _anchor_dir()
+    directory = services.anchor_dir('keystone')
     if directory is None:
         databases.unavailable('The Keystone anchor (shared/anchors/keystone) was '
                               'not found; set CLUSTERD_KEYSTONE_ANCHOR')
