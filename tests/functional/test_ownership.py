@@ -1,6 +1,7 @@
 """The hash ring of periodic work over the services table (clusterd.engine.ownership)."""
 
 import datetime
+import random
 import uuid
 
 import sqlalchemy as sa
@@ -12,11 +13,20 @@ from clusterd.objects import service as service_obj
 
 BINARY = 'clusterd-engine-ring-test'
 
+# Fixed ids: with 32 points per engine on tooz's ring, random ids put an engine
+# outside the fairness bounds below in about 0.7% of runs (measured over 2,000
+# draws).  The ring code is what is under test, not the luck of the draw.
+SEED = 20261202
 
-def _register(ctx, n):
+
+def _uuid(rng):
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _register(ctx, n, rng):
     ids = []
     for _ in range(n):
-        engine_id = str(uuid.uuid4())
+        engine_id = _uuid(rng)
         service_obj.Service.register(ctx, engine_id, 'host', BINARY, 'topic')
         ids.append(engine_id)
     return ids
@@ -30,9 +40,10 @@ def _age(ctx, engine_id, seconds):
 
 
 def test_every_cluster_has_one_owner_and_only_a_dead_engines_clusters_move(admin_ctx):
-    engines = _register(admin_ctx, 3)
+    rng = random.Random(SEED)
+    engines = _register(admin_ctx, 3, rng)
     views = {e: ownership.Ownership(admin_ctx, e, BINARY, 30) for e in engines}
-    clusters = [str(uuid.uuid4()) for _ in range(300)]
+    clusters = [_uuid(rng) for _ in range(300)]
 
     before = {}
     for cluster_id in clusters:
