@@ -2,6 +2,7 @@ import pytest
 
 from clusterd import context as context_mod
 from tests import databases
+from tests import keystone_anchor
 
 
 @pytest.fixture(params=databases.BACKENDS)
@@ -20,3 +21,10 @@ def database(request, tmp_path_factory):
 @pytest.fixture
 def admin_ctx(database):
     return context_mod.admin_context(database)
+
+
+@pytest.fixture(scope='session')
+def keystone():
+    """The Keystone anchor's URL (without /v3), started once per session."""
+    with keystone_anchor.running() as url:
+        yield url

@@ -8,6 +8,7 @@ the end (a clean stop is part of the test).  When the script or a client is
 missing, the tests skip, or fail under ``CLUSTERD_TEST_REQUIRE_SERVICES=1``.
 """
 
+import json
 import os
 import re
 import signal
@@ -93,6 +94,33 @@ class Standalone:
                 return f.read()
         except OSError:
             return ''
+
+
+class Cli:
+    """Runs ``openstack`` in a clean environment (no OS_* variables, a HOME and
+    a working directory of its own, so no clouds.yaml is found by accident)."""
+
+    def __init__(self, home, args=(), env=None):
+        self.home = home
+        self.args = list(args)
+        self.env = {'PATH': os.environ.get('PATH', ''), 'HOME': str(home),
+                    'LANG': 'C.UTF-8'}
+        self.env.update(env or {})
+
+    def run(self, *args, check=True):
+        command = [services.command('openstack')] + self.args + list(args)
+        start = time.monotonic()
+        result = subprocess.run(command, capture_output=True, text=True,
+                                cwd=str(self.home), env=self.env, timeout=120)
+        if os.environ.get('CLUSTERD_COMPAT_TIMES'):
+            print('%.1fs %s' % (time.monotonic() - start, ' '.join(args)))
+        if check and result.returncode != 0:
+            raise AssertionError('%s exited %d:\n%s\n%s' % (
+                ' '.join(args), result.returncode, result.stdout, result.stderr))
+        return result
+
+    def json(self, *args):
+        return json.loads(self.run(*(args + ('-f', 'json'))).stdout)
 
 
 @pytest.fixture(scope='session')

@@ -11,8 +11,6 @@ server did rather than trust the exit code.
 import json
 import os
 import re
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
@@ -30,33 +28,6 @@ properties:
 """
 
 
-class Cli:
-    """Runs ``openstack`` in a clean environment (no OS_* variables, a HOME and
-    a working directory of its own, so no clouds.yaml is found by accident)."""
-
-    def __init__(self, home, args=(), env=None):
-        self.home = home
-        self.args = list(args)
-        self.env = {'PATH': os.environ.get('PATH', ''), 'HOME': str(home),
-                    'LANG': 'C.UTF-8'}
-        self.env.update(env or {})
-
-    def run(self, *args, check=True):
-        command = [services.command('openstack')] + self.args + list(args)
-        start = time.monotonic()
-        result = subprocess.run(command, capture_output=True, text=True,
-                                cwd=str(self.home), env=self.env, timeout=120)
-        if os.environ.get('CLUSTERD_COMPAT_TIMES'):
-            print('%.1fs %s' % (time.monotonic() - start, ' '.join(args)))
-        if check and result.returncode != 0:
-            raise AssertionError('%s exited %d:\n%s\n%s' % (
-                ' '.join(args), result.returncode, result.stdout, result.stderr))
-        return result
-
-    def json(self, *args):
-        return json.loads(self.run(*(args + ('-f', 'json'))).stdout)
-
-
 @pytest.fixture(scope='module')
 def home(tmp_path_factory):
     path = tmp_path_factory.mktemp('cli-home')
@@ -69,7 +40,7 @@ def cli(base_url, home):
     if not os.path.exists(services.command('openstack')):
         databases.unavailable("the 'openstack' CLI is not installed (pip install "
                               "-e '.[test]')")
-    client = Cli(home, ['--os-auth-type', 'none', '--os-endpoint', base_url])
+    client = conftest.Cli(home, ['--os-auth-type', 'none', '--os-endpoint', base_url])
     probe = client.run('cluster', 'build', 'info', '-f', 'json', check=False)
     if probe.returncode != 0:
         if "Unknown command" in probe.stderr or "is not an openstack command" in (
@@ -230,7 +201,7 @@ def test_clouds_yaml(cli, base_url, home):
         '    auth: {endpoint: %s/v1, token: secret}\n'
         % (base_url, base_url, base_url, base_url))
     for cloud in ('clusterd', 'clusterd-override'):
-        via = Cli(home, ['--os-cloud', cloud],
+        via = conftest.Cli(home, ['--os-cloud', cloud],
                   env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
         name = conftest.unique('cloud')
         via.json('cluster', 'profile', 'create', '--spec-file', 'sim.yaml', name)
@@ -238,11 +209,11 @@ def test_clouds_yaml(cli, base_url, home):
                                                         'list')]
     # The other client plugins a standalone accepts (their headers are ignored).
     for cloud in ('clusterd-basic', 'clusterd-token'):
-        via = Cli(home, ['--os-cloud', cloud],
+        via = conftest.Cli(home, ['--os-cloud', cloud],
                   env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
         assert isinstance(via.json('cluster', 'profile', 'list'), list)
     # And the environment variables the standalone's banner prints.
-    env = Cli(home, env={'OS_AUTH_TYPE': 'none', 'OS_ENDPOINT': base_url})
+    env = conftest.Cli(home, env={'OS_AUTH_TYPE': 'none', 'OS_ENDPOINT': base_url})
     assert isinstance(env.json('cluster', 'list'), list)
 
 
