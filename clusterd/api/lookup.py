@@ -50,3 +50,14 @@ def find(req, cls, identity, fields, kind=None, project_safe=None, extra=()):
     if rows:
         raise errors.MultipleChoices(identity)
     raise errors.NotFound.of(kind, identity)
+
+
+def check_name_unique(req, cls, name, message):
+    """With ``[DEFAULT] name_unique``, refuse a second object of the same name.
+
+    :param message: the 400's text, with ``%s`` for the name
+    :raises errors.BadRequest: the project has an object of that name
+    """
+    if util.conf(req).name_unique and listing_obj.by_name(
+            util.context(req), cls, ('id',), name):
+        raise errors.BadRequest(message % name)

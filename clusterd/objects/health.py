@@ -16,9 +16,32 @@ ClusterModel = models.ClusterHealth
 HEALTH_POLICY_TYPE = 'senlin.policy.health'
 
 
-class NodeHealth(base.DomainObject):
+class _KeyedByObject(base.DomainObject):
+    """A row per node or cluster, keyed by that object's id (``key``)."""
+
+    key = None
+
+    @classmethod
+    def get_many(cls, context, ids):
+        """:returns: {object id: row object} for those that have a row"""
+        ids = list(ids)
+        if not ids:
+            return {}
+        column = getattr(cls.model, cls.key)
+        with context.reader as session:
+            rows = session.execute(sa.select(cls.model).where(
+                column.in_(ids))).scalars()
+            return {getattr(r, cls.key): cls.from_row(r) for r in rows}
+
+    @classmethod
+    def get_one(cls, context, ident):
+        return cls.get_many(context, [ident]).get(ident)
+
+
+class NodeHealth(_KeyedByObject):
     model = NodeModel
     kind = 'node_health'
+    key = 'node_id'
     fields = ('node_id', 'cluster_id', 'checked_at', 'healthy', 'results',
               'unhealthy_since', 'recoveries', 'attention', 'last_action_id')
 
@@ -33,21 +56,6 @@ class NodeHealth(base.DomainObject):
         with context.reader as session:
             rows = session.execute(cls.cluster_query(cluster_id)).scalars()
             return {r.node_id: cls.from_row(r) for r in rows}
-
-    @classmethod
-    def get_many(cls, context, node_ids):
-        """:returns: {node id: NodeHealth} for those that have a row"""
-        node_ids = list(node_ids)
-        if not node_ids:
-            return {}
-        with context.reader as session:
-            rows = session.execute(sa.select(NodeModel).where(
-                NodeModel.node_id.in_(node_ids))).scalars()
-            return {r.node_id: cls.from_row(r) for r in rows}
-
-    @classmethod
-    def get_one(cls, context, node_id):
-        return cls.get_many(context, [node_id]).get(node_id)
 
     @classmethod
     def record(cls, context, cluster_id, verdicts, now=None, keep=None):
@@ -156,25 +164,12 @@ class NodeHealth(base.DomainObject):
         return len(rows), sum(1 for t in rows if t is not None and t >= since)
 
 
-class ClusterHealth(base.DomainObject):
+class ClusterHealth(_KeyedByObject):
     model = ClusterModel
     kind = 'cluster_health'
+    key = 'cluster_id'
     fields = ('cluster_id', 'checked_at', 'healthy_nodes', 'total_nodes',
               'breaker_open', 'breaker_reason', 'breaker_changed_at')
-
-    @classmethod
-    def get_many(cls, context, cluster_ids):
-        cluster_ids = list(cluster_ids)
-        if not cluster_ids:
-            return {}
-        with context.reader as session:
-            rows = session.execute(sa.select(ClusterModel).where(
-                ClusterModel.cluster_id.in_(cluster_ids))).scalars()
-            return {r.cluster_id: cls.from_row(r) for r in rows}
-
-    @classmethod
-    def get_one(cls, context, cluster_id):
-        return cls.get_many(context, [cluster_id]).get(cluster_id)
 
     @classmethod
     def save_counts(cls, context, cluster_id, healthy, total, now=None):

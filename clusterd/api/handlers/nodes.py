@@ -24,7 +24,6 @@ from clusterd.engine import requests
 from clusterd.engine import scaleutils
 from clusterd.engine import states
 from clusterd.objects import cluster as cluster_obj
-from clusterd.objects import listing as listing_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
 from clusterd import plugins
@@ -93,13 +92,6 @@ def referenced(req, cls, identity, fields, word='specified'):
     except errors.NotFound:
         raise errors.BadRequest("The %s %s '%s' could not be found." %
                                 (word, cls.kind, identity))
-
-
-def check_name_unique(req, cls, name, message):
-    """With ``[DEFAULT] name_unique``, refuse a second object of the same name."""
-    if util.conf(req).name_unique and listing_obj.by_name(
-            util.context(req), cls, ('id',), name):
-        raise errors.BadRequest(message % name)
 
 
 def _single_key(body, what):
@@ -249,7 +241,7 @@ def _write_node(req, values, cluster):
 def create_node(req):
     rbac.authorize(req, 'nodes:create')
     data = checks.resource_body(req, 'node', node_schema.CREATE)
-    check_name_unique(req, node_obj.Node, data['name'],
+    lookup.check_name_unique(req, node_obj.Node, data['name'],
                       'The node named (%s) already exists.')
     profile = referenced(req, profile_obj.Profile, data['profile_id'],
                          PROFILE_FIELDS)
@@ -519,7 +511,7 @@ def adopt_node(req):
     data = util.extract_json(req)
     checks.validate(node_schema.ADOPT, data)
     name = data.get('name') or scaleutils.node_name('node-$8R', 0)
-    check_name_unique(req, node_obj.Node, name,
+    lookup.check_name_unique(req, node_obj.Node, name,
                       'The node named (%s) already exists.')
     profile_class, spec = _adoption(req, data)
     node = _adopted_node(req, name, data, profile_class, spec)

@@ -13,7 +13,6 @@ from clusterd.api import util
 from clusterd.db.types import utcnow
 from clusterd import plugins
 from clusterd import schema
-from clusterd.objects import listing as listing_obj
 from clusterd.objects import policy as policy_obj
 
 FIELDS = ('id', 'name', 'type', 'spec', 'data', 'user', 'project', 'domain',
@@ -71,10 +70,9 @@ def create_policy(req):
     data = checks.resource_body(req, 'policy', policy_schema.CREATE)
     name = data['name']
     type_name = check_spec(req, data['spec'], name)
+    lookup.check_name_unique(req, policy_obj.Policy, name,
+                             "A policy named '%s' already exists.")
     context = util.context(req)
-    if util.conf(req).name_unique and listing_obj.by_name(
-            context, policy_obj.Policy, ('id',), name):
-        raise errors.BadRequest("A policy named '%s' already exists." % name)
     policy = policy_obj.Policy.create(
         context, name=name, type=type_name, spec=data['spec'], data={},
         user=context.user_id, project=context.project_id or '',

@@ -12,7 +12,6 @@ from clusterd.api import util
 from clusterd.db.types import utcnow
 from clusterd import plugins
 from clusterd import schema
-from clusterd.objects import listing as listing_obj
 from clusterd.objects import profile as profile_obj
 
 # Never 'context': it may hold credentials.
@@ -57,14 +56,6 @@ def check_spec(req, spec, name, failure='%s'):
     return type_name
 
 
-def _check_unique_name(req, name):
-    if not util.conf(req).name_unique:
-        return
-    context = util.context(req)
-    if listing_obj.by_name(context, profile_obj.Profile, ('id',), name):
-        raise errors.BadRequest("A profile named '%s' already exists." % name)
-
-
 def list_profiles(req):
     rbac.authorize(req, 'profiles:index')
     rows = listing.page(req, PROFILE_LIST, profile_obj.Profile, FIELDS)
@@ -77,7 +68,8 @@ def create_profile(req):
     name = data['name']
     type_name = check_spec(req, data['spec'], name,
                            'Failed in creating profile %s: %%s' % name)
-    _check_unique_name(req, name)
+    lookup.check_name_unique(req, profile_obj.Profile, name,
+                             "A profile named '%s' already exists.")
     context = util.context(req)
     profile = profile_obj.Profile.create(
         context, name=name, type=type_name, spec=data['spec'], context={},

@@ -182,8 +182,8 @@ def create_receiver(req):
     _check_value(data['type'], TYPES, 'type')
     if data.get('action') is not None:
         _check_value(data['action'], CLUSTER_ACTIONS, 'action')
-    node_handlers.check_name_unique(req, receiver_obj.Receiver, data['name'],
-                                    "A receiver named '%s' already exists.")
+    lookup.check_name_unique(req, receiver_obj.Receiver, data['name'],
+                             "A receiver named '%s' already exists.")
     if data['type'] == MESSAGE:
         raise errors.BadRequest(MESSAGE_UNSUPPORTED)
     cluster = _webhook_cluster(req, data)
