@@ -40,7 +40,8 @@ def cli(base_url, home):
     if not os.path.exists(services.command('openstack')):
         databases.unavailable("the 'openstack' CLI is not installed (pip install "
                               "-e '.[test]')")
-    client = conftest.Cli(home, ['--os-auth-type', 'none', '--os-endpoint', base_url])
+    client = conftest.Cli(home, ['--os-auth-type', 'none',
+                                 '--os-endpoint', base_url])
     probe = client.run('cluster', 'build', 'info', '-f', 'json', check=False)
     if probe.returncode != 0:
         if "Unknown command" in probe.stderr or "is not an openstack command" in (
@@ -202,7 +203,7 @@ def test_clouds_yaml(cli, base_url, home):
         % (base_url, base_url, base_url, base_url))
     for cloud in ('clusterd', 'clusterd-override'):
         via = conftest.Cli(home, ['--os-cloud', cloud],
-                  env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
+                           env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
         name = conftest.unique('cloud')
         via.json('cluster', 'profile', 'create', '--spec-file', 'sim.yaml', name)
         assert name in [row['name'] for row in via.json('cluster', 'profile',
@@ -210,7 +211,7 @@ def test_clouds_yaml(cli, base_url, home):
     # The other client plugins a standalone accepts (their headers are ignored).
     for cloud in ('clusterd-basic', 'clusterd-token'):
         via = conftest.Cli(home, ['--os-cloud', cloud],
-                  env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
+                           env={'OS_CLIENT_CONFIG_FILE': str(clouds)})
         assert isinstance(via.json('cluster', 'profile', 'list'), list)
     # And the environment variables the standalone's banner prints.
     env = conftest.Cli(home, env={'OS_AUTH_TYPE': 'none', 'OS_ENDPOINT': base_url})

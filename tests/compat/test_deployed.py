@@ -117,8 +117,8 @@ def deployment(keystone, tmp_path_factory):
             keystone_anchor.point_catalog(url)
             yield Deployment(url, engine_host)
         finally:
-            keystone_anchor.point_catalog(keystone_anchor.DEFAULT_CLUSTERING_URL)
             codes = {p.name: p.stop() for p in (api, engine)}
+            keystone_anchor.point_catalog(keystone_anchor.DEFAULT_CLUSTERING_URL)
         for process in (api, engine):
             assert codes[process.name] == 0, (process.name, codes,
                                               process.log()[-5000:])

@@ -147,15 +147,12 @@ def list_clusters(req):
 
 
 def _check_quota_and_name(req, name):
-    context = util.context(req)
-    conf = util.conf(req)
-    limit = conf.max_clusters_per_project
-    if cluster_obj.Cluster.count_in_project(context) >= limit:
+    limit = util.conf(req).max_clusters_per_project
+    if cluster_obj.Cluster.count_in_project(util.context(req)) >= limit:
         raise errors.Conflict('The project already has %d clusters, the most '
                               '[DEFAULT] max_clusters_per_project allows.' % limit)
-    if conf.name_unique and listing_obj.by_name(context, cluster_obj.Cluster,
-                                                ('id',), name):
-        raise errors.BadRequest("a cluster named '%s' already exists." % name)
+    lookup.check_name_unique(req, cluster_obj.Cluster, name,
+                             "a cluster named '%s' already exists.")
 
 
 def create_cluster(req):

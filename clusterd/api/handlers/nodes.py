@@ -242,7 +242,7 @@ def create_node(req):
     rbac.authorize(req, 'nodes:create')
     data = checks.resource_body(req, 'node', node_schema.CREATE)
     lookup.check_name_unique(req, node_obj.Node, data['name'],
-                      'The node named (%s) already exists.')
+                             'The node named (%s) already exists.')
     profile = referenced(req, profile_obj.Profile, data['profile_id'],
                          PROFILE_FIELDS)
     cluster = None
@@ -512,7 +512,7 @@ def adopt_node(req):
     checks.validate(node_schema.ADOPT, data)
     name = data.get('name') or scaleutils.node_name('node-$8R', 0)
     lookup.check_name_unique(req, node_obj.Node, name,
-                      'The node named (%s) already exists.')
+                             'The node named (%s) already exists.')
     profile_class, spec = _adoption(req, data)
     node = _adopted_node(req, name, data, profile_class, spec)
     return util.json_response({'node': _serialize(req, node)})
