@@ -12,10 +12,10 @@ import oslo_messaging as messaging
 from clusterd import conf as clusterd_conf
 from clusterd import context as context_mod
 from clusterd.engine import service as engine_service
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import profile as profile_obj
+from clusterd import states
 
 
 def make_conf(**engine):

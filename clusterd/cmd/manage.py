@@ -11,6 +11,7 @@ from oslo_config import cfg
 
 from clusterd.cmd import common
 from clusterd import context as context_mod
+from clusterd.db import api as db_api
 from clusterd.db import migration
 from clusterd.objects import service as service_obj
 
@@ -64,8 +65,8 @@ def main(argv=None):
         try:
             conf.command.func(conf, db)
         except Exception as exc:
-            if common.is_database_error(exc):
-                raise common.Fatal(common.describe_database_error(conf, exc))
+            if db_api.is_database_error(exc):
+                raise common.Fatal(db_api.describe_error(conf, exc))
             raise
         return 0
     return common.run(_main)

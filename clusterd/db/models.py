@@ -19,9 +19,9 @@ Senlin, because the API shows them as such.
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from clusterd.clock import utcnow
 from clusterd.db.types import Json
 from clusterd.db.types import Timestamp
-from clusterd.db.types import utcnow
 
 ID = 36
 NAME = 255

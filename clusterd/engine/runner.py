@@ -4,11 +4,11 @@ from oslo_log import log as logging
 
 from clusterd.engine.actions import base
 from clusterd.engine.actions import registry
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import node as node_obj
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

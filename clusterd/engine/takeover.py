@@ -14,52 +14,18 @@ running it at once is harmless):
 5. a lock held only by ended actions is released.
 """
 
-import datetime
 import time
 
 from oslo_log import log as logging
-import sqlalchemy as sa
 
-from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.engine import control
 from clusterd.engine import lifecycle
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import lock as lock_obj
+from clusterd.objects import service as service_obj
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
-
-
-def remove_dead_services(context, binary, lease_seconds, me):
-    """Delete the rows of engines whose heartbeat is past the lease.
-
-    :returns: the ids of the engines this call declared dead
-    """
-    cutoff = utcnow() - datetime.timedelta(seconds=lease_seconds)
-    table = models.Service
-    with context.reader as session:
-        dead = session.execute(sa.select(table.id).where(
-            table.binary == binary, table.updated_at < cutoff,
-            table.id != me)).scalars().all()
-    removed = []
-    for engine_id in dead:
-        with context.writer as session:
-            # Compare-and-delete: if the engine came back meanwhile, keep it.
-            if session.execute(sa.delete(table).where(
-                    table.id == engine_id, table.updated_at < cutoff)).rowcount:
-                removed.append(engine_id)
-    return removed
-
-
-def orphaned_actions(context):
-    """RUNNING actions whose owner is no registered service (dead or gone)."""
-    action = models.Action
-    with context.reader as session:
-        rows = session.execute(sa.select(action).where(
-            action.status == states.RUNNING,
-            ~sa.exists().where(models.Service.id == action.owner))).scalars()
-        return [action_obj.Action.from_row(r) for r in rows]
 
 
 def hand_back(context, actions, reason, max_takeovers):
@@ -93,12 +59,12 @@ def run_once(env, context):
     """One takeover pass. :returns: True if it made work READY"""
     conf = env.conf.engine
     made_ready = False
-    dead = remove_dead_services(context, 'clusterd-engine', conf.lease_seconds,
-                                env.engine_id)
+    dead = service_obj.Service.remove_dead(context, 'clusterd-engine',
+                                           conf.lease_seconds, env.engine_id)
     for engine_id in dead:
         LOG.warning('Engine %s missed its heartbeat for over %.0f s: taking over its '
                     'actions and locks', engine_id, conf.lease_seconds)
-    orphans = orphaned_actions(context)
+    orphans = action_obj.Action.orphaned(context)
     if orphans:
         ready, failed = hand_back(
             context, orphans, 'The engine running this action died',
@@ -135,14 +101,7 @@ def release_leaked_locks(context):
         holders.add(action_id)
     if not holders:
         return 0
-    action = models.Action
-    with context.reader as session:
-        ended = set(session.execute(sa.select(action.id).where(
-            action.id.in_(holders),
-            action.status.in_(states.ACTION_TERMINAL))).scalars())
-        known = set(session.execute(sa.select(action.id).where(
-            action.id.in_(holders))).scalars())
-    leaked = ended | (holders - known)
+    leaked = action_obj.Action.ended_or_unknown_among(context, holders)
     if leaked:
         LOG.warning('Releasing locks held by ended actions: %s', ', '.join(leaked))
         return lock_obj.release_for_actions(context, leaked)

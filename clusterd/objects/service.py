@@ -4,8 +4,8 @@ import datetime
 
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.objects import base
 
 
@@ -45,6 +45,29 @@ class Service(base.DomainObject):
                 sa.select(cls.model.id).where(cls.model.binary == binary,
                                               cls.model.updated_at >= cutoff)
             ).scalars())
+
+    @classmethod
+    def remove_dead(cls, context, binary, lease_seconds, me):
+        """Delete the rows of services of ``binary`` (but ``me``) whose heartbeat
+        is past the lease, each by compare-and-delete: one that came back meanwhile
+        is kept.
+
+        :returns: the ids removed
+        """
+        cutoff = utcnow() - datetime.timedelta(seconds=lease_seconds)
+        table = models.Service
+        with context.reader as session:
+            dead = session.execute(sa.select(table.id).where(
+                table.binary == binary, table.updated_at < cutoff,
+                table.id != me)).scalars().all()
+        removed = []
+        for service_id in dead:
+            with context.writer as session:
+                if session.execute(sa.delete(table).where(
+                        table.id == service_id,
+                        table.updated_at < cutoff)).rowcount:
+                    removed.append(service_id)
+        return removed
 
     def is_up(self, lease_seconds, now=None):
         now = now or utcnow()

@@ -100,6 +100,15 @@ class Policy:
     def applies_to(self, phase, action_name):
         return (phase, action_name) in self.TARGET
 
+    def attach_refusal(self, context, cluster_id):
+        """Why this policy cannot be bound to the cluster, or None.
+
+        Asked when an attach is requested, before any action is written, so the
+        caller gets a 409 at once; it must change nothing.  :meth:`attach` runs
+        the same check again in the engine.
+        """
+        return None
+
     def attach(self, context, cluster):
         """Called when bound to ``cluster``.
 

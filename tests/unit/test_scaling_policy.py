@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from clusterd.engine import scaleutils
 from clusterd.objects import node as node_obj
 from clusterd.policies import deletion
+from clusterd.policies import scaleutils
 from clusterd.policies import scaling
 from clusterd import schema
 
