@@ -43,6 +43,9 @@ class SimulatedResource:
     def from_row(cls, row):
         return cls(**{field: getattr(row, field) for field in cls.fields})
 
+    def to_dict(self):
+        return {field: getattr(self, field) for field in self.fields}
+
     @classmethod
     def create_for_node(cls, context, resource_id, node_id, name, project, status,
                         properties, status_reason=None):

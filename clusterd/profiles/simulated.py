@@ -94,7 +94,6 @@ class SimulatedProfile(base.Profile):
             properties['cluster_id'] = node.cluster_id
         return properties
 
-    @_translated
     @classmethod
     def adopt_spec(cls, ctx, conf, physical_id, overrides=None, user_id=None,
                    project_id=None):
@@ -114,6 +113,7 @@ class SimulatedProfile(base.Profile):
         cls('adopted', spec, conf=conf)
         return spec
 
+    @_translated
     def create(self, ctx, node):
         """Make (or find, when retried) the node's resource; see
         :meth:`base.Profile.create`."""

@@ -59,8 +59,10 @@ OTHER_TYPE = 'test.other-1.0'
 
 
 class OtherProfile(simulated_profile.SimulatedProfile):
-    """A second profile type, for the "different profile type" refusals."""
+    """A second profile type, for the "different profile type" refusals, and
+    one that cannot adopt resources."""
     TYPE = 'test.other'
+    adopt_spec = None
 
 
 def _ctx(db, owner):
