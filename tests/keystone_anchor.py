@@ -10,10 +10,12 @@ directory), KEYSTONE_PORT (5000).
 """
 
 import contextlib
+import fcntl
 import json
 import os
 import subprocess
 import sys
+import time
 import urllib.request
 import warnings
 
@@ -51,7 +53,9 @@ def running():
                               'not found; set CLUSTERD_KEYSTONE_ANCHOR')
     was_up = answers()
     try:
-        result = _run(directory, 'setup.sh')
+        # setup.sh points the catalog's clustering at its default.
+        with _catalog_lock():
+            result = _run(directory, 'setup.sh')
     except subprocess.TimeoutExpired:
         databases.unavailable('The Keystone anchor did not start within %d s'
                               % SETUP_TIMEOUT)
@@ -71,6 +75,44 @@ def running():
     finally:
         if not was_up:
             _run(directory, 'stop.sh')
+
+
+# Held while a test's clusterd is the catalog's ``clustering``: the catalog is one
+# for the whole host, so two sessions (or two checkouts) must take turns.
+CATALOG_LOCK = '/tmp/clusterd-keystone-catalog.lock'
+CATALOG_WAIT = 1800
+
+
+@contextlib.contextmanager
+def _catalog_lock():
+    with open(CATALOG_LOCK, 'a') as lock:
+        deadline = time.monotonic() + CATALOG_WAIT
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise AssertionError('another test session held %s for %d s'
+                                         % (CATALOG_LOCK, CATALOG_WAIT))
+                time.sleep(1)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def catalog_pointing_at(clustering_url):
+    """Make ``clustering_url`` the catalog's ``clustering`` for the block, then
+    set the anchor's default back; other sessions on this host wait meanwhile
+    (setup.sh, which sets the default, too)."""
+    with _catalog_lock():
+        try:
+            point_catalog(clustering_url)
+            yield
+        finally:
+            point_catalog(DEFAULT_CLUSTERING_URL)
 
 
 def point_catalog(clustering_url):

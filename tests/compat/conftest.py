@@ -1,5 +1,5 @@
 """A live ``clusterd-standalone`` for the real clients (see testing.rst, "Client
-compatibility").
+compatibility"), and clusterd deployed behind the Keystone anchor.
 
 The server is a subprocess of this environment's console script, on a free port
 (``--port 0``; the URL is read from its banner) with a throw-away state directory,
@@ -16,12 +16,20 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
+import uuid
 
 import pytest
 
 from tests import databases
+from tests import keystone_anchor
 from tests import services
+
+try:
+    import openstack
+except ImportError:     # a runtime dependency; only a broken install lacks it
+    openstack = None
 
 BANNER = re.compile(r'is running at (http://\S+)')
 
@@ -29,6 +37,8 @@ BANNER = re.compile(r'is running at (http://\S+)')
 # before it is ACTIVE.
 SIM_SPEC = {'type': 'clusterd.simulated', 'version': '1.0',
             'properties': {'latency': 0.2}}
+
+REGION = 'RegionOne'
 
 
 class Standalone:
@@ -158,3 +168,109 @@ def poll(predicate, timeout=60, interval=0.2, what='condition'):
 
 def elapsed(start):
     return time.monotonic() - start
+
+
+# --- clusterd deployed as an operator deploys it ------------------------------------
+
+class Process:
+    """One clusterd command with its own config file and log."""
+
+    def __init__(self, tmp_path, name, **groups):
+        self.name = name
+        self.log_file = tmp_path / ('%s.log' % name)
+        groups['DEFAULT'] = dict(groups.get('DEFAULT', {}),
+                                 log_file=str(self.log_file))
+        conf = services.write_conf(tmp_path / ('%s.conf' % name), **groups)
+        self.proc = subprocess.Popen(
+            [services.command(name), '--config-file', conf],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)
+
+    def stop(self):
+        """SIGTERM; returns the exit code (None if it had to be killed)."""
+        if self.proc.poll() is not None:
+            return self.proc.returncode
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+            return None
+
+    def log(self):
+        try:
+            return self.log_file.read_text()
+        except OSError:
+            return ''
+
+
+class Deployment:
+    def __init__(self, url, engine_host):
+        self.url = url
+        self.engine_host = engine_host
+
+
+def _answers(url):
+    try:
+        urllib.request.urlopen(url + '/v1', timeout=2).close()
+    except urllib.error.HTTPError:
+        return True         # any HTTP answer: it is serving
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture(scope='module')
+def deployment(keystone, tmp_path_factory):
+    """``clusterd-api`` (keystone auth) and ``clusterd-engine`` on MariaDB and
+    RabbitMQ, in the Keystone anchor's catalog as ``clustering`` while the module
+    runs (the catalog is set back to the anchor's default at the end; another
+    session on the host waits for that, see ``catalog_pointing_at``)."""
+    rabbit = services.require_rabbit()
+    tmp = tmp_path_factory.mktemp('deployed')
+    port = services.free_port()
+    url = 'http://127.0.0.1:%d' % port
+    # A topic of its own: no other engine on this broker takes its casts.
+    topic = 'clusterd-engine-deployed-%s' % uuid.uuid4().hex[:8]
+    engine_host = 'deployed-%s' % uuid.uuid4().hex[:6]
+    with databases.migrated_database('mysql', tmp) as db:
+        common = {'database': {'connection': db.url.render_as_string(
+            hide_password=False)}, 'engine': {'topic': topic}}
+        # The processes stop before the catalog is set back (and another session
+        # may point it at its own clusterd).
+        with keystone_anchor.catalog_pointing_at(url):
+            engine = Process(tmp, 'clusterd-engine',
+                             DEFAULT={'transport_url': rabbit, 'host': engine_host},
+                             **common)
+            api = Process(tmp, 'clusterd-api', DEFAULT={'transport_url': rabbit},
+                          api={'bind_host': '127.0.0.1', 'bind_port': port,
+                               'auth_strategy': 'keystone'},
+                          keystone_authtoken=keystone_anchor.authtoken_options(
+                              keystone), **common)
+            try:
+                services.wait_for(
+                    lambda: api.proc.poll() is not None or _answers(url),
+                    timeout=60, what='clusterd-api at %s' % url)
+                assert api.proc.poll() is None, api.proc.stderr.read()
+                yield Deployment(url, engine_host)
+            finally:
+                codes = {p.name: p.stop() for p in (api, engine)}
+        for process in (api, engine):
+            assert codes[process.name] == 0, (process.name, codes,
+                                              process.log()[-5000:])
+            # Whatever the clients did, nothing was logged with a traceback:
+            # no request ended in a 500, no action step raised.
+            assert 'Traceback' not in process.log(), process.log()[-5000:]
+
+
+def keystone_connection(keystone, user, project, password, **extra):
+    """An openstacksdk connection as an openrc file gives one: Keystone's URL and
+    a user's password; every endpoint comes from the catalog."""
+    if openstack is None:
+        databases.unavailable('openstacksdk is not installed')
+    return openstack.connect(
+        auth_url=keystone + '/v3', username=user, password=password,
+        project_name=project, user_domain_id='default',
+        project_domain_id='default', region_name=REGION,
+        load_envvars=False, load_yaml_config=False, **extra)

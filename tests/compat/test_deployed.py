@@ -11,24 +11,18 @@ sent over the broker.
 
 import json
 import os
-import signal
-import subprocess
-import urllib.error
 import urllib.request
-import uuid
 
 import pytest
 
 from tests.compat import conftest
 from tests import databases
-from tests import keystone_anchor
 from tests import services
 
 try:
-    import openstack
     from openstack import exceptions
 except ImportError:     # a runtime dependency; only a broken install lacks it
-    openstack = None
+    exceptions = None
 
 WAIT = 90
 REGION = 'RegionOne'
@@ -41,100 +35,9 @@ properties:
 """
 
 
-class Process:
-    """One clusterd command with its own config file and log."""
-
-    def __init__(self, tmp_path, name, **groups):
-        self.name = name
-        self.log_file = tmp_path / ('%s.log' % name)
-        groups['DEFAULT'] = dict(groups.get('DEFAULT', {}),
-                                 log_file=str(self.log_file))
-        conf = services.write_conf(tmp_path / ('%s.conf' % name), **groups)
-        self.proc = subprocess.Popen(
-            [services.command(name), '--config-file', conf],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            start_new_session=True)
-
-    def stop(self):
-        """SIGTERM; returns the exit code (None if it had to be killed)."""
-        if self.proc.poll() is not None:
-            return self.proc.returncode
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-            return None
-
-    def log(self):
-        try:
-            return self.log_file.read_text()
-        except OSError:
-            return ''
-
-
-class Deployment:
-    def __init__(self, url, engine_host):
-        self.url = url
-        self.engine_host = engine_host
-
-
-def _answers(url):
-    try:
-        urllib.request.urlopen(url + '/v1', timeout=2).close()
-    except urllib.error.HTTPError:
-        return True         # any HTTP answer: it is serving
-    except OSError:
-        return False
-    return True
-
-
-@pytest.fixture(scope='module')
-def deployment(keystone, tmp_path_factory):
-    rabbit = services.require_rabbit()
-    tmp = tmp_path_factory.mktemp('deployed')
-    port = services.free_port()
-    url = 'http://127.0.0.1:%d' % port
-    # A topic of its own: no other engine on this broker takes its casts.
-    topic = 'clusterd-engine-deployed-%s' % uuid.uuid4().hex[:8]
-    engine_host = 'deployed-%s' % uuid.uuid4().hex[:6]
-    with databases.migrated_database('mysql', tmp) as db:
-        common = {'database': {'connection': db.url.render_as_string(
-            hide_password=False)}, 'engine': {'topic': topic}}
-        engine = Process(tmp, 'clusterd-engine',
-                         DEFAULT={'transport_url': rabbit, 'host': engine_host},
-                         **common)
-        api = Process(tmp, 'clusterd-api', DEFAULT={'transport_url': rabbit},
-                      api={'bind_host': '127.0.0.1', 'bind_port': port,
-                           'auth_strategy': 'keystone'},
-                      keystone_authtoken=keystone_anchor.authtoken_options(
-                          keystone), **common)
-        try:
-            services.wait_for(lambda: api.proc.poll() is not None or _answers(url),
-                              timeout=60, what='clusterd-api at %s' % url)
-            assert api.proc.poll() is None, api.proc.stderr.read()
-            keystone_anchor.point_catalog(url)
-            yield Deployment(url, engine_host)
-        finally:
-            codes = {p.name: p.stop() for p in (api, engine)}
-            keystone_anchor.point_catalog(keystone_anchor.DEFAULT_CLUSTERING_URL)
-        for process in (api, engine):
-            assert codes[process.name] == 0, (process.name, codes,
-                                              process.log()[-5000:])
-            # Whatever the clients did, nothing was logged with a traceback:
-            # no request ended in a 500, no action step raised.
-            assert 'Traceback' not in process.log(), process.log()[-5000:]
-
-
 def _connect(keystone, user, project, password, **extra):
-    if openstack is None:
-        databases.unavailable('openstacksdk is not installed')
-    return openstack.connect(
-        auth_url=keystone + '/v3', username=user, password=password,
-        project_name=project, user_domain_id='default',
-        project_domain_id='default', region_name=REGION,
-        load_envvars=False, load_yaml_config=False, **extra).clustering
+    return conftest.keystone_connection(keystone, user, project, password,
+                                        **extra).clustering
 
 
 def _wait_action(cl, action_id):
