@@ -9,6 +9,8 @@ database, so several backends can be used in one test run.
 import sqlalchemy as sa
 from oslo_db.sqlalchemy import enginefacade
 
+from clusterd.db import faults
+
 SUPPORTED_SCHEMES = ('sqlite', 'mysql', 'mariadb', 'postgresql')
 
 
@@ -61,6 +63,7 @@ class Database:
 
     def __init__(self, url, **options):
         self.url = check_url(url)
+        faults.quiet_pool_logs()
         self._tx = enginefacade.transaction_context()
         options.setdefault('sqlite_fk', True)
         self._tx.configure(connection=url, **options)

@@ -136,6 +136,9 @@ class Node(TimestampMixin, Base):
     meta_data = orm.mapped_column(Json())
     data = orm.mapped_column(Json())
     dependents = orm.mapped_column(Json())
+    # The action that moved the node to DELETING: that action may go on with
+    # the deletion when it runs again, no other live action may.
+    claimed_by = orm.mapped_column(sa.String(ID))
 
     __table_args__ = (
         sa.Index(None, 'cluster_id', 'index'),

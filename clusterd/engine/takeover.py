@@ -1,12 +1,14 @@
 """The takeover pass: what keeps the system live when engines die or messages are lost.
 
-Every live engine runs it on each heartbeat (it is idempotent, so several engines
-running it at once is harmless):
+Every live engine runs it after each successful heartbeat (it is idempotent, so
+several engines running it at once is harmless):
 
-1. an engine whose heartbeat is older than ``[engine] lease_seconds`` is dead: its
-   service row goes, its RUNNING actions lose their locks and go back to READY (every
-   workflow step can run again safely) or, after ``[engine] max_takeovers`` tries,
-   to FAILED with the reason;
+1. an engine that this engine's :class:`clusterd.engine.liveness.Judge` has seen
+   silent for a whole lease is dead: its service row goes (compare-and-delete on
+   the heartbeat seen), then each of its RUNNING actions, in one transaction per
+   action, goes back to READY (every workflow step can run again safely) or,
+   after ``[engine] max_takeovers`` tries, to FAILED with the reason, and loses
+   its locks;
 2. a top-level action past its timeout fails, and what it fanned out is cancelled;
 3. a WAITING action with nothing left to wait for (a lost wake-up) becomes READY;
 4. a node removal held for a lifecycle hook past its timeout goes on
@@ -14,41 +16,37 @@ running it at once is harmless):
 5. a lock held only by ended actions is released.
 """
 
-import datetime
 import time
 
 from oslo_log import log as logging
 import sqlalchemy as sa
 
 from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.engine import control
 from clusterd.engine import lifecycle
 from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import lock as lock_obj
+from clusterd.objects import service as service_obj
 
 LOG = logging.getLogger(__name__)
 
 
-def remove_dead_services(context, binary, lease_seconds, me):
-    """Delete the rows of engines whose heartbeat is past the lease.
+def remove_dead_services(context, binary, judge, lease, me):
+    """Delete the rows of the engines ``judge`` finds dead.
 
+    :param judge: this engine's :class:`clusterd.engine.liveness.Judge`
+    :param lease: this engine's :class:`clusterd.engine.liveness.Lease`
     :returns: the ids of the engines this call declared dead
     """
-    cutoff = utcnow() - datetime.timedelta(seconds=lease_seconds)
-    table = models.Service
-    with context.reader as session:
-        dead = session.execute(sa.select(table.id).where(
-            table.binary == binary, table.updated_at < cutoff,
-            table.id != me)).scalars().all()
+    heartbeats = {service_id: beat for service_id, beat in
+                  service_obj.Service.heartbeats(context, binary).items()
+                  if service_id != me}
     removed = []
-    for engine_id in dead:
-        with context.writer as session:
-            # Compare-and-delete: if the engine came back meanwhile, keep it.
-            if session.execute(sa.delete(table).where(
-                    table.id == engine_id, table.updated_at < cutoff)).rowcount:
-                removed.append(engine_id)
+    for engine_id, seen in judge.observe(heartbeats, lease):
+        # Compare-and-delete: if the engine heartbeated meanwhile, keep it.
+        if service_obj.Service.delete_if_unchanged(context, engine_id, seen):
+            removed.append(engine_id)
     return removed
 
 
@@ -63,37 +61,47 @@ def orphaned_actions(context):
 
 
 def hand_back(context, actions, reason, max_takeovers):
-    """Release the locks of ``actions`` and make each READY again (or FAILED).
+    """Take ``actions`` from the engine that runs them: READY again (or FAILED).
+
+    Each action is taken in its own transaction, a compare-and-set on RUNNING
+    and the owner it had when read, which also releases its locks: a lock is
+    never released while its action might still be running, and an action that
+    another pass or its engine moved meanwhile is left alone.
 
     :returns: (ids made READY, ids failed)
     """
-    lock_obj.release_for_actions(context, [a.id for a in actions])
     ready, failed = [], []
     for action in actions:
         data = dict(action.data or {})
         data['takeovers'] = data.get('takeovers', 0) + 1
-        # Locks were released above: the step that runs again takes them anew.
+        # Its locks are released with the move: the step that runs again takes
+        # them anew.
         data.pop('locked', None)
         data.pop('node_locked', None)
         data.pop('cluster_locked', None)
         if data['takeovers'] > max_takeovers:
-            action_obj.Action.finish(
+            moved, _released, _dependents = action_obj.Action.finish(
                 context, action.id, states.FAILED,
                 '%s; failed after %d tries.' % (reason, data['takeovers'] - 1),
-                data=data)
-            failed.append(action.id)
-        elif action_obj.Action.transition(context, action.id, states.READY,
-                                          expected={states.RUNNING},
-                                          owner=None, data=data):
-            ready.append(action.id)
+                data=data, expected={states.RUNNING}, owner=action.owner)
+            if moved:
+                failed.append(action.id)
+            continue
+        with context.writer:
+            if action_obj.Action.transition(context, action.id, states.READY,
+                                            expected={states.RUNNING},
+                                            owned_by=action.owner, owner=None,
+                                            data=data):
+                lock_obj.release_for_actions(context, [action.id])
+                ready.append(action.id)
     return ready, failed
 
 
-def run_once(env, context):
+def run_once(env, context, judge):
     """One takeover pass. :returns: True if it made work READY"""
     conf = env.conf.engine
     made_ready = False
-    dead = remove_dead_services(context, 'clusterd-engine', conf.lease_seconds,
+    dead = remove_dead_services(context, 'clusterd-engine', judge, env.lease,
                                 env.engine_id)
     for engine_id in dead:
         LOG.warning('Engine %s missed its heartbeat for over %.0f s: taking over its '
@@ -128,22 +136,33 @@ def run_once(env, context):
 
 
 def release_leaked_locks(context):
+    """Release locks whose holder has ended or is gone.
+
+    Every end of an action releases its locks in the same transaction, so such a
+    lock is a real leak.  The holders are read twice, before and after their
+    statuses: an action that ended between two reads (and released its lock
+    while ending) is not in the second read, so it is never taken for a leak.
+    """
+    first = _lock_holders(context)
+    if not first:
+        return 0
+    action = models.Action
+    with context.reader as session:
+        live = set(session.execute(sa.select(action.id).where(
+            action.id.in_(first),
+            action.status.in_(states.ACTION_ACTIVE))).scalars())
+    leaked = (first - live) & _lock_holders(context)
+    if leaked:
+        LOG.warning('Releasing locks held by ended actions: %s',
+                    ', '.join(sorted(leaked)))
+        return lock_obj.release_for_actions(context, leaked)
+    return 0
+
+
+def _lock_holders(context):
     holders = set()
     for _cluster_id, action_ids, _sem, _engine in lock_obj.list_cluster_locks(context):
         holders.update(action_ids)
     for _node_id, action_id, _engine in lock_obj.list_node_locks(context):
         holders.add(action_id)
-    if not holders:
-        return 0
-    action = models.Action
-    with context.reader as session:
-        ended = set(session.execute(sa.select(action.id).where(
-            action.id.in_(holders),
-            action.status.in_(states.ACTION_TERMINAL))).scalars())
-        known = set(session.execute(sa.select(action.id).where(
-            action.id.in_(holders))).scalars())
-    leaked = ended | (holders - known)
-    if leaked:
-        LOG.warning('Releasing locks held by ended actions: %s', ', '.join(leaked))
-        return lock_obj.release_for_actions(context, leaked)
-    return 0
+    return holders

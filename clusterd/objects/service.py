@@ -30,6 +30,30 @@ class Service(base.DomainObject):
                 .values(updated_at=utcnow())).rowcount)
 
     @classmethod
+    def heartbeats(cls, context, binary):
+        """{service id: its last heartbeat value} of every service of ``binary``.
+
+        The values are only compared for change (by the engines' judges), never
+        with a clock: hosts' clocks may differ.
+        """
+        with context.reader as session:
+            return dict(session.execute(
+                sa.select(cls.model.id, cls.model.updated_at)
+                .where(cls.model.binary == binary)).all())
+
+    @classmethod
+    def delete_if_unchanged(cls, context, service_id, heartbeat):
+        """Delete the row of a service judged dead, unless it heartbeated since
+        ``heartbeat`` was read.
+
+        :returns: True if deleted
+        """
+        with context.writer as session:
+            return bool(session.execute(sa.delete(cls.model).where(
+                cls.model.id == service_id,
+                cls.model.updated_at == heartbeat)).rowcount)
+
+    @classmethod
     def list_all(cls, context):
         with context.reader as session:
             rows = session.execute(sa.select(cls.model).order_by(
