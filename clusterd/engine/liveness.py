@@ -98,6 +98,15 @@ class Lease:
         since = self.healthy_since
         return 0.0 if since is None else (now or time.monotonic()) - since
 
+    def wait_renewal(self, timeout):
+        """Sleep up to ``timeout`` seconds, or until the next successful
+        heartbeat: a worker waiting for the database goes on the moment the
+        heartbeat finds it back."""
+        with self._changed:
+            renewed = self.renewed_at
+            self._changed.wait_for(lambda: self.renewed_at != renewed,
+                                   timeout=timeout)
+
     def wait_fresh(self, timeout):
         """Wait up to ``timeout`` seconds for the lease to be fresh.
 

@@ -35,8 +35,8 @@ def deadline_of(env, action):
 
 class Backoff:
     """Delays of 0.1, 0.2, 0.4 ... seconds up to 1 s, until ``deadline`` (epoch
-    seconds; None: no end).  Between attempts it waits for this engine's lease
-    to be fresh again, so a worker goes on as soon as the heartbeat does."""
+    seconds; None: no end).  A delay ends early when this engine heartbeats
+    again, so a worker goes on as soon as the heartbeat finds the database."""
 
     def __init__(self, env, deadline=None, what='work'):
         self.env = env
@@ -61,11 +61,12 @@ class Backoff:
             self.started = time.monotonic()
             LOG.warning('Engine %s: %s: %s; trying again until the database '
                         'answers', self.env.engine_id, self.what, summary(error))
-        time.sleep(self.delay)
-        self.delay = min(self.delay * 2, MAX_DELAY)
         lease = getattr(self.env, 'lease', None)
         if lease is not None:
-            lease.wait_fresh(MAX_DELAY)
+            lease.wait_renewal(self.delay)
+        else:
+            time.sleep(self.delay)
+        self.delay = min(self.delay * 2, MAX_DELAY)
 
     def succeeded(self):
         if self.attempts:

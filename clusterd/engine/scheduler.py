@@ -12,6 +12,7 @@ and a worker whose action escapes with an error hands it back at once (the
 service's heartbeat hands back whatever still slips through).
 """
 
+import collections
 import threading
 import time
 
@@ -44,8 +45,10 @@ class Scheduler:
         self._idle = threading.Condition(self._busy_lock)
         self._thread = None
         self._context = env.admin_context()
-        # Ids of the actions this engine has claimed and not yet let go of.
-        self._in_flight = set()
+        # Ids of the actions this engine has claimed and not yet let go of,
+        # counted: after this engine was declared dead, a worker of the old
+        # epoch may still hold an id that a new worker claimed again.
+        self._in_flight = collections.Counter()
 
     def start(self):
         self._thread = threading.Thread(target=self._loop, name='action-scheduler',
@@ -78,7 +81,7 @@ class Scheduler:
     def in_flight(self):
         """Ids of the actions claimed by this engine that a worker holds."""
         with self._busy_lock:
-            return set(self._in_flight)
+            return set(+self._in_flight)
 
     def _loop(self):
         outage = False
@@ -134,7 +137,8 @@ class Scheduler:
 
     def _let_go(self, action_ids):
         with self._busy_lock:
-            self._in_flight.difference_update(action_ids)
+            self._in_flight.subtract(action_ids)
+            self._in_flight = +self._in_flight
 
     def _group(self, claimed):
         """Tasks (lists of actions): sibling node actions together, others alone."""

@@ -2,9 +2,9 @@
 the takeover pass.
 
 An engine registers a row in the services table when it starts and bumps its
-``updated_at`` every ``[engine] heartbeat_interval`` seconds (every half second
-while the database does not answer, so that it is back within moments of the
-database); each successful heartbeat renews this engine's lease and runs the
+``updated_at`` every ``[engine] heartbeat_interval`` seconds (every quarter of a
+second while the database does not answer, so that it is back within moments of
+the database); each successful heartbeat renews this engine's lease and runs the
 takeover pass (:mod:`clusterd.engine.takeover`).  Other engines judge it dead
 once they have seen its heartbeat unchanged for ``[engine] lease_seconds``
 (:mod:`clusterd.engine.liveness`).  A clean stop lets running actions finish for
@@ -39,6 +39,10 @@ from clusterd.objects import service as service_obj
 LOG = logging.getLogger(__name__)
 
 BINARY = 'clusterd-engine'
+
+# Seconds between heartbeats while the database does not answer: the engine is
+# back, and its waiting workers with it, within this of the database.
+RETRY_HEARTBEAT = 0.25
 
 
 class EngineEndpoint:
@@ -100,6 +104,8 @@ class EngineService(service.ServiceBase):
         # Heartbeats go on while a clean stop waits for running actions.
         self._heartbeats_stopping = threading.Event()
         self._heartbeat_thread = None
+        self._takeover_thread = None
+        self._beat = threading.Event()
         # Actions found RUNNING under this engine with no worker on them, at
         # the previous heartbeat (see _hand_back_strays).
         self._strays = set()
@@ -125,6 +131,9 @@ class EngineService(service.ServiceBase):
         self._heartbeat_thread = threading.Thread(
             target=self._heartbeat_loop, name='engine-heartbeat', daemon=True)
         self._heartbeat_thread.start()
+        self._takeover_thread = threading.Thread(
+            target=self._takeover_loop, name='engine-takeover', daemon=True)
+        self._takeover_thread.start()
         # Two targets: the topic (any engine) and this engine by its own id.
         target = messaging.Target(topic=self.conf.engine.topic,
                                   server=self.engine_id)
@@ -150,8 +159,8 @@ class EngineService(service.ServiceBase):
                 self._heartbeat(started)
             except Exception as exc:
                 if not faults.transient(exc):
-                    LOG.exception('Engine %s heartbeat or takeover pass failed; '
-                                  'retrying in %.1f s', self.engine_id, interval)
+                    LOG.exception('Engine %s heartbeat failed; retrying in %.1f s',
+                                  self.engine_id, interval)
                     delay = interval
                     continue
                 # The database is away: what we saw of the others is void (we
@@ -162,13 +171,14 @@ class EngineService(service.ServiceBase):
                     outage = started
                     LOG.warning('Engine %s cannot heartbeat: %s; retrying every '
                                 '%.1f s', self.engine_id, retry.summary(exc),
-                                min(interval, 0.5))
-                delay = min(interval, 0.5)
+                                min(interval, RETRY_HEARTBEAT))
+                delay = min(interval, RETRY_HEARTBEAT)
                 continue
             if outage is not None:
                 LOG.warning('Engine %s heartbeats again after %.1f s',
                             self.engine_id, started - outage)
                 outage = None
+                self.scheduler.nudge()
             delay = interval
 
     def _heartbeat(self, started):
@@ -176,13 +186,35 @@ class EngineService(service.ServiceBase):
         if not alive:
             self._declared_dead()
         self.env.lease.renewed(started)
-        # NOTE: the ring first: it reads only heartbeats, so a failing
-        # takeover pass cannot leave periodic work on a dead engine.
         self.ownership.refresh()
-        made_ready = takeover.run_once(self.env, self.context, self.judge)
-        made_ready = self._hand_back_strays() or made_ready
-        if made_ready:
-            self.wake(fanout=True)
+        # The takeover pass runs in its own thread: however long it takes (a
+        # slow database, many actions to take over), heartbeats go on.
+        self._beat.set()
+
+    def _takeover_loop(self):
+        outage = False
+        while not self._heartbeats_stopping.is_set():
+            if not self._beat.wait(self.conf.engine.heartbeat_interval):
+                continue
+            self._beat.clear()
+            if self._heartbeats_stopping.is_set() or not self.env.lease.fresh():
+                continue
+            try:
+                made_ready = takeover.run_once(self.env, self.context, self.judge)
+                made_ready = self._hand_back_strays() or made_ready
+                outage = False
+            except Exception as exc:
+                if not faults.transient(exc):
+                    LOG.exception('Engine %s takeover pass failed; it runs again '
+                                  'after the next heartbeat', self.engine_id)
+                elif not outage:
+                    outage = True
+                    LOG.warning('Engine %s takeover pass failed (%s); it runs '
+                                'again after the next heartbeat', self.engine_id,
+                                retry.summary(exc))
+                continue
+            if made_ready:
+                self.wake(fanout=True)
 
     def _declared_dead(self):
         """Our row is gone: another engine judged us dead and takes (or took)
@@ -241,8 +273,9 @@ class EngineService(service.ServiceBase):
         finished = self.scheduler.stop(
             timeout=self.conf.engine.graceful_stop_timeout if graceful else 0)
         self._heartbeats_stopping.set()
-        if self._heartbeat_thread is not None:
-            self._heartbeat_thread.join()
+        for thread in (self._heartbeat_thread, self._takeover_thread):
+            if thread is not None:
+                thread.join()
         try:
             if not finished:
                 # Workers still running may no longer write: their actions are

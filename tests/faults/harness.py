@@ -143,14 +143,16 @@ class Deployment:
                        'heartbeat_interval': heartbeat, 'scan_interval': 0.5,
                        'reconcile_interval': 0},
         }
-        self.api = Process(self, 'api', 'clusterd-api',
-                           DEFAULT={'transport_url': self.transport_url},
+        # Soaks leave many clusters behind (bursts, clusters not deleted).
+        quota = {'transport_url': self.transport_url,
+                 'max_clusters_per_project': 1000000}
+        self.api = Process(self, 'api', 'clusterd-api', DEFAULT=dict(quota),
                            api={'bind_host': '127.0.0.1', 'bind_port': self.api_port,
                                 'auth_strategy': 'noauth', 'threads': 32},
                            **common)
         self.engines = {
-            name: Process(self, name, 'clusterd-engine',
-                          DEFAULT={'transport_url': self.transport_url}, **common)
+            name: Process(self, name, 'clusterd-engine', DEFAULT=dict(quota),
+                          **common)
             for name in ('engine-a', 'engine-b')}
 
     def start(self):
@@ -515,13 +517,18 @@ class Faults:
         owner = max(found, key=lambda row: row[1])[0]
         victim = deployment.engine_of(owner)
         assert victim is not None, (owner, deployment.service_rows())
-        orphans = [row[0] for row in deployment.query(
-            "SELECT id FROM action WHERE owner = :o AND status = 'RUNNING'",
-            o=owner)]
         victim.kill()
         killed_at = time.monotonic()
         deployment.restart_engine(victim.name)
-        orphan_ids = set(orphans)
+        # The node actions of the batch that the dead engine was running (read
+        # after the kill: nothing moves them until the takeover).
+        orphan_ids = {row[0] for row in deployment.query(
+            "SELECT id FROM action WHERE owner = :o AND status = 'RUNNING' AND "
+            "action = :verb AND parent_id = :parent", o=owner, verb=verb,
+            parent=parent)}
+        others = deployment.query(
+            "SELECT count(*) FROM action WHERE owner = :o AND status = 'RUNNING'",
+            o=owner)[0][0] - len(orphan_ids)
 
         def ended():
             if not orphan_ids:
@@ -546,6 +553,7 @@ class Faults:
         return {
             'fault': 'kill_engine_%s' % verb.split('_')[1].lower(),
             'orphans': len(orphan_ids),
+            'other_actions_taken_over': others,
             'orphans_failed': sorted(i for i, s in (done if isinstance(done, dict)
                                                     else {}).items()
                                      if s != 'SUCCEEDED'),
