@@ -81,10 +81,12 @@ class Lease:
             self.healthy_since = None
 
     def lost(self):
-        """Our row was gone: we were declared dead.  Fence the old epoch."""
+        """Our row was gone: we were declared dead.  Fence the old epoch, and
+        hold the lease stale until the engine has registered again."""
         with self._changed:
             self.epoch += 1
             self.healthy_since = None
+            self.renewed_at = None
             self._changed.notify_all()
 
     def fresh(self, now=None):

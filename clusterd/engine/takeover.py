@@ -63,14 +63,15 @@ def orphaned_actions(context):
 def hand_back(context, actions, reason, max_takeovers):
     """Take ``actions`` from the engine that runs them: READY again (or FAILED).
 
-    Each action is taken in its own transaction, a compare-and-set on RUNNING
-    and the owner it had when read, which also releases its locks: a lock is
-    never released while its action might still be running, and an action that
-    another pass or its engine moved meanwhile is left alone.
+    Each move is a compare-and-set on RUNNING and the owner the action had when
+    read, in a transaction that also releases the locks of the actions it moved:
+    a lock is never released while its action might still be running, and an
+    action that another pass or its engine moved meanwhile is left alone.
 
     :returns: (ids made READY, ids failed)
     """
     ready, failed = [], []
+    again = []
     for action in actions:
         data = dict(action.data or {})
         data['takeovers'] = data.get('takeovers', 0) + 1
@@ -86,15 +87,23 @@ def hand_back(context, actions, reason, max_takeovers):
                 data=data, expected={states.RUNNING}, owner=action.owner)
             if moved:
                 failed.append(action.id)
-            continue
+        else:
+            again.append((action, data))
+    for start in range(0, len(again), HAND_BACK_CHUNK):
         with context.writer:
-            if action_obj.Action.transition(context, action.id, states.READY,
-                                            expected={states.RUNNING},
-                                            owned_by=action.owner, owner=None,
-                                            data=data):
-                lock_obj.release_for_actions(context, [action.id])
-                ready.append(action.id)
+            moved = [action.id for action, data in
+                     again[start:start + HAND_BACK_CHUNK]
+                     if action_obj.Action.transition(
+                         context, action.id, states.READY,
+                         expected={states.RUNNING}, owned_by=action.owner,
+                         owner=None, data=data)]
+            lock_obj.release_for_actions(context, moved)
+        ready += moved
     return ready, failed
+
+
+# Actions moved (and their locks released) per transaction.
+HAND_BACK_CHUNK = 50
 
 
 def run_once(env, context, judge):
@@ -111,8 +120,10 @@ def run_once(env, context, judge):
         ready, failed = hand_back(
             context, orphans, 'The engine running this action died',
             conf.max_takeovers)
-        LOG.warning('Took over %d action(s) of dead engines: %d ready to run again, '
-                    '%d failed', len(orphans), len(ready), len(failed))
+        if ready or failed:
+            LOG.warning('Took over %d action(s) of dead engines: %d ready to run '
+                        'again, %d failed', len(ready) + len(failed), len(ready),
+                        len(failed))
         made_ready = made_ready or bool(ready)
 
     for action in action_obj.Action.timed_out(context, time.time()):
