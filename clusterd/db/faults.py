@@ -24,7 +24,9 @@ text (which changes with every libpq and server version):
    psycopg2 (``pgcode``) and psycopg 3 (``sqlstate``); the client errors
    2002/2003/2006/2013/2055 and the server's 1053 (shutdown in progress),
    1927 (connection killed) and 4031 (disconnected) from PyMySQL, and
-   PyMySQL's InterfaceError on a closed connection; SQLite's BUSY, LOCKED,
+   PyMySQL's InterfaceError on a closed connection; a psycopg
+   OperationalError or InterfaceError without SQLSTATE (libpq's own failure:
+   the connection could not be made or was lost); SQLite's BUSY, LOCKED,
    CANTOPEN and IOERR result codes.
 """
 
@@ -71,6 +73,11 @@ def _driver_verdict(orig):
     if isinstance(sqlite_code, int):
         return 'unavailable' if sqlite_code & 0xff in _SQLITE_UNAVAILABLE else None
     module = type(orig).__module__ or ''
+    if module.startswith('psycopg') and type(orig).__name__ in (
+            'OperationalError', 'InterfaceError'):
+        # Without a SQLSTATE the error is libpq's own, not the server's: the
+        # connection failed or was lost.
+        return 'unavailable'
     if module.startswith('pymysql'):
         code = orig.args[0] if orig.args else None
         if code in _MYSQL_UNAVAILABLE:
@@ -89,6 +96,12 @@ def _verdict(error, dialect=None):
             return 'unavailable'
         if isinstance(current, db_exc.DBDeadlock):
             return 'conflict'
+        if not isinstance(current, (sa_exc.SQLAlchemyError, db_exc.DBError)):
+            # A driver's own exception, raw (SQLAlchemy's pool logs those).
+            verdict = _driver_verdict(current)
+            if verdict:
+                return verdict
+            continue
         if isinstance(current, sa_exc.DBAPIError):
             if current.connection_invalidated:
                 return 'unavailable'
