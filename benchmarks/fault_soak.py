@@ -117,7 +117,7 @@ def soak(backend, args):
             load.record = record
             load.start()
             faults = harness.Faults(deployment, record, profile, rng)
-            order = list(FAULTS)
+            order = list(args.faults)
             rng.shuffle(order)
             for name in order:
                 time.sleep(rng.uniform(1, 5))
@@ -208,7 +208,13 @@ def main():
     parser.add_argument('--latency', type=float, default=0.3)
     parser.add_argument('--clients', type=int, default=3)
     parser.add_argument('--seed', type=int, default=None)
+    parser.add_argument('--faults', default=','.join(FAULTS),
+                        help='comma-separated subset of %s' % ', '.join(FAULTS))
     args = parser.parse_args()
+    args.faults = [name for name in args.faults.split(',') if name]
+    unknown = set(args.faults) - set(FAULTS)
+    if unknown:
+        parser.error('unknown faults: %s' % ', '.join(sorted(unknown)))
     out = [soak(backend, args) for backend in args.backend or ['mysql',
                                                                'postgresql']]
     print(json.dumps(out, indent=1, sort_keys=True))
