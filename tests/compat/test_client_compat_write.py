@@ -256,6 +256,16 @@ def test_nodes(legacy, new, base_url, profile):
     clients.assert_same(clients.parsed(old), clients.parsed(ours), pairs,
                         volatile=volatile)
     names = tuple(name + '-2' for name in names)
+    # senlinclient is wrong: an update without --metadata sends "metadata": {}
+    # and wipes it; ours changes the role only.
+    run_pair(legacy, new, names, 'cluster', 'node', 'update', '--role', 'app',
+             '{}')
+    def nodes():
+        return [clients.api(base_url, '/nodes/' + name)[0]['node']
+                for name in names]
+    conftest.poll(lambda: all(node['role'] == 'app' and node['status'] ==
+                              'ACTIVE' for node in nodes()), what='updates')
+    assert [node['metadata'] for node in nodes()] == [{}, {'k': 'w'}]
     for line in (('check',), ('recover', '--check', 'true')):
         old, ours = run_pair(legacy, new, names, 'cluster', 'node', *line, '{}',
                              json_output=False)
@@ -315,9 +325,11 @@ def test_cancel(legacy, new, base_url):
     """``action update --status CANCELLED`` on a running action, and on one
     that has ended (the server's 409: both exit 1)."""
     slow = conftest.unique('wx-slow')
+    # NOTE: a node create that takes 30 s: long enough for a CLI to start on a
+    # busy machine; the cancel takes effect when it has ended.
     clients.api(base_url, '/profiles', 'POST', {'profile': {'name': slow, 'spec': {
         'type': 'clusterd.simulated', 'version': '1.0',
-        'properties': {'latency': 10}}}})
+        'properties': {'latency': 30}}}})
     actions = []
     for name in pair('wx'):
         _body, headers = clients.api(base_url, '/clusters', 'POST', {'cluster': {
@@ -336,7 +348,8 @@ def test_cancel(legacy, new, base_url):
                                   'depends_on', 'depended_by'))
     for action_id in actions:
         conftest.poll(lambda: clients.action_status(base_url, action_id) ==
-                      'CANCELLED', what='action %s cancelled' % action_id)
+                      'CANCELLED', timeout=120,
+                      what='action %s cancelled' % action_id)
     old, ours = clients.both(legacy, new, (
         'cluster', 'action', 'update', '--status', 'CANCELLED', actions[0]),
         ('cluster', 'action', 'update', '--status', 'CANCELLED', actions[1]),
