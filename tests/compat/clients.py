@@ -18,8 +18,8 @@ import urllib.request
 from tests import services
 
 UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
-TIMES = ('created_at', 'updated_at', 'init_at', 'generated_at', 'start_time',
-         'end_time')
+TIMES = ('created_at', 'updated_at', 'init_at', 'generated_at', 'start_at',
+         'end_at', 'start_time', 'end_time')
 
 
 def both(legacy, new, legacy_args, new_args=None, check=True):

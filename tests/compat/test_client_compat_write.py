@@ -325,11 +325,12 @@ def test_cancel(legacy, new, base_url):
     """``action update --status CANCELLED`` on a running action, and on one
     that has ended (the server's 409: both exit 1)."""
     slow = conftest.unique('wx-slow')
-    # NOTE: a node create that takes 30 s: long enough for a CLI to start on a
-    # busy machine; the cancel takes effect when it has ended.
+    # NOTE: a node create that takes 45 s: long enough for a CLI to start on a
+    # busy machine (one took 35 s under a load of 30 on two cores); the cancel
+    # takes effect when it has ended.
     clients.api(base_url, '/profiles', 'POST', {'profile': {'name': slow, 'spec': {
         'type': 'clusterd.simulated', 'version': '1.0',
-        'properties': {'latency': 30}}}})
+        'properties': {'latency': 45}}}})
     actions = []
     for name in pair('wx'):
         _body, headers = clients.api(base_url, '/clusters', 'POST', {'cluster': {
@@ -348,7 +349,7 @@ def test_cancel(legacy, new, base_url):
                                   'depends_on', 'depended_by'))
     for action_id in actions:
         conftest.poll(lambda: clients.action_status(base_url, action_id) ==
-                      'CANCELLED', timeout=120,
+                      'CANCELLED', timeout=180,
                       what='action %s cancelled' % action_id)
     old, ours = clients.both(legacy, new, (
         'cluster', 'action', 'update', '--status', 'CANCELLED', actions[0]),
@@ -384,7 +385,7 @@ def test_run_and_bad_input(legacy, new, base_url, profile):
             (('cluster', 'expand', 'no-such-cluster'),
              "The cluster 'no-such-cluster' could not be found."),
             (('cluster', 'policy', 'attach', '--policy', 'no-such-policy',
-              cluster), "The policy 'no-such-policy' could not be found."),
+              cluster), "policy 'no-such-policy' could not be found."),
             (('cluster', 'members', 'del', '-d', 'maybe', '--nodes', 'x',
               cluster), "'maybe' is not a boolean")):
         old, ours = clients.both(legacy, new, line, check=False)
