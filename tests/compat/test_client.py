@@ -136,7 +136,7 @@ def test_wait_failure_and_timeout(cli, base_url):
     slow = conftest.unique('client-slow')
     clients.api(base_url, '/profiles', 'POST', {'profile': {'name': slow,
                 'spec': {'type': 'clusterd.simulated', 'version': '1.0',
-                         'properties': {'latency': 8}}}})
+                         'properties': {'latency': 20}}}})
     late = cli.run('cluster', 'node', 'create', '--profile', slow, '--wait',
                    '--timeout', '1', conftest.unique('client-late'), check=False)
     assert late.returncode == 1
