@@ -205,6 +205,14 @@ class ScalingPolicy(base.Policy):
             return False, refusal
         return True, {}
 
+    def adopt(self, data, last_op=None):
+        """Senlin's binding data, with Senlin's ``last_op`` column where the
+        cooldown check reads it (``data['last_op']``)."""
+        adopted = super().adopt(data, last_op)
+        if last_op is not None and not adopted.get(LAST_OP):
+            adopted[LAST_OP] = last_op.isoformat()
+        return adopted
+
     def pre_op(self, context, cluster, action, decisions):
         if action.action != self.event:
             decisions.notes.append('BEFORE %s: not for %s' % (self.name,
