@@ -368,8 +368,8 @@ def snapshot(url):
                 schema = detect(connection, names)
                 missing = sorted(set(COLUMNS) - names)
                 if missing:
-                    raise SchemaError('not a complete Senlin database: the tables '
-                                      '%s are missing' % ', '.join(missing))
+                    raise SchemaError('not a complete Senlin database: missing '
+                                      'tables: %s' % ', '.join(missing))
                 metadata = sa.MetaData()
                 metadata.reflect(bind=connection, only=sorted(COLUMNS))
                 _check_columns(metadata.tables, schema)

@@ -78,3 +78,33 @@ def target_conf(tmp_dir, db):
     from tests import services
     return services.write_conf(tmp_dir / 'clusterd.conf', database={
         'connection': db.url.render_as_string(hide_password=False)})
+
+
+@contextlib.contextmanager
+def clusterd_api(db, engine=None):
+    """Serve clusterd's API (noauth) over ``db`` on a free port with cheroot, as
+    clusterd-api does; yield its URL.  With ``engine`` (a
+    :class:`tests.engines.Engine`) requests nudge it."""
+    import threading
+
+    from clusterd.api import deploy
+    from clusterd.cmd import server as server_mod
+    from clusterd import conf as conf_mod
+    from clusterd.engine import rpcapi
+
+    conf = conf_mod.make_conf()
+    conf([], project='clusterd', default_config_files=[])
+    conf.set_override('auth_strategy', 'noauth', group='api')
+    client = None
+    if engine is not None:
+        client = rpcapi.EngineClient(engine.service.transport,
+                                     engine.service.conf.engine.topic)
+    server = server_mod.make_server(deploy.make_app(conf, db, client),
+                                    '127.0.0.1', 0, 8)
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        yield 'http://127.0.0.1:%d' % server_mod.bound_port(server)
+    finally:
+        server.stop()
+        thread.join(10)

@@ -15,6 +15,7 @@ locks, as a live Senlin does.  Then it deletes everything it made from Senlin.
 Knobs: SENLIN_DB_NAME (senlin), MYSQL_USER (root), MYSQL_HOST (127.0.0.1).
 """
 
+import datetime
 import json
 import os
 import subprocess
@@ -64,6 +65,12 @@ def main():
         sys.exit('Senlin does not answer at %s' % senlin_anchor.URL)
     database = os.environ.get('SENLIN_DB_NAME', 'senlin')
     senlin_anchor.cleanup(PREFIX)
+    # Senlin keeps the actions and events of deleted objects: those of earlier
+    # recordings stay out of this one.
+    start = (datetime.datetime.now(datetime.timezone.utc) -
+             datetime.timedelta(seconds=1)).strftime('%Y-%m-%d %H:%M:%S')
+    ROWS['action'] += " AND created_at >= '%s'" % start
+    ROWS['event'] += " AND timestamp >= '%s'" % start
     made = senlin_anchor.build(PREFIX)
     views = {project: senlin_anchor.sdk_views(
         senlin_anchor.URL, project, '%s-user-%s' % (PREFIX, project[-1]))
