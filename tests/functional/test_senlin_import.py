@@ -30,10 +30,18 @@ TABLES = ('profile', 'policy', 'cluster', 'cluster_policy', 'node', 'receiver',
 
 
 @pytest.fixture(scope='module')
-def senlin_url(database, tmp_path_factory):
+def senlin_root_url(database, tmp_path_factory):
     """The restored dump (a fresh copy per target backend: the last test
     changes it, as a live Senlin changes)."""
     with senlin16.restored(tmp_path_factory.mktemp('senlin')) as url:
+        yield url
+
+
+@pytest.fixture(scope='module')
+def senlin_url(senlin_root_url):
+    """What the import reads through: an account that may only SELECT, so the
+    import cannot write to Senlin's database (and shows it needs no more)."""
+    with senlin16.read_only_account(senlin_root_url) as url:
         yield url
 
 
@@ -43,8 +51,8 @@ def conf_file(database, tmp_path_factory):
 
 
 @pytest.fixture(scope='module')
-def senlin(senlin_url):
-    engine = sa.create_engine(senlin_url)
+def senlin(senlin_root_url):
+    engine = sa.create_engine(senlin_root_url)
     yield engine
     engine.dispose()
 
@@ -103,6 +111,8 @@ def test_import(database, conf_file, senlin_url, senlin):
         '--format', 'json')
     assert code == 0, stderr
     assert report['schema']['version'] == '004f8202c264'
+    assert report['source'].startswith('mysql+pymysql://ro_')
+    assert ':***@' in report['source']
     assert report['schema']['differences'] == []
     assert set(report['projects']) == {'senlin16-a', 'senlin16-b', 'senlin16-c'}
     assert set(report['projects'].values()) == {'written'}

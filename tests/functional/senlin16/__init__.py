@@ -6,6 +6,7 @@ copy of a database that Senlin itself made, without running Senlin.
 """
 
 import contextlib
+import datetime
 import json
 import os
 
@@ -58,6 +59,33 @@ def restored(tmp_dir):
         yield url
 
 
+@contextlib.contextmanager
+def read_only_account(url):
+    """Yield ``url`` (a MariaDB database) through a new account that may only
+    SELECT from it; the account is dropped afterwards."""
+    import secrets
+    parsed = sa.engine.make_url(url)
+    user, password = 'ro_%s' % secrets.token_hex(6), secrets.token_hex(12)
+    hosts = ('127.0.0.1', 'localhost')
+    engine = sa.create_engine(url, isolation_level='AUTOCOMMIT')
+    try:
+        with engine.connect() as connection:
+            for host in hosts:
+                connection.exec_driver_sql(
+                    "CREATE USER '%s'@'%s' IDENTIFIED BY '%s'" % (user, host,
+                                                                  password))
+                connection.exec_driver_sql("GRANT SELECT ON `%s`.* TO '%s'@'%s'" % (
+                    parsed.database, user, host))
+        yield parsed.set(username=user, password=password).render_as_string(
+            hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            for host in hosts:
+                connection.exec_driver_sql("DROP USER IF EXISTS '%s'@'%s'" % (
+                    user, host))
+        engine.dispose()
+
+
 def run_import(conf_file, senlin_url, *args):
     """``clusterd-manage import-senlin --from senlin_url ARGS`` as an operator
     runs it; returns (exit code, report (parsed JSON with --format json, else
@@ -108,3 +136,79 @@ def clusterd_api(db, engine=None):
     finally:
         server.stop()
         thread.join(10)
+
+
+KINDS = ('profiles', 'policies', 'clusters', 'nodes', 'receivers')
+# Keys clusterd adds to a binding's data (the health policy's normalised
+# settings, the scaling policy's last_op); Senlin's keys are kept as they were.
+CLUSTERD_BINDING_KEYS = ('health', 'last_op')
+
+
+def _instant(text):
+    """A timestamp as Senlin or clusterd wrote it, as a UTC datetime.
+
+    NOTE: Senlin wrote a policy's times as '2026-12-06T15:26:59.000000' and
+    every other resource's as '2026-12-06T15:26:59Z'; clusterd writes the
+    latter everywhere.  The instant is what must survive the import.
+    """
+    value = datetime.datetime.fromisoformat(text.replace('Z', '+00:00'))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
+    return value
+
+
+def differences(senlin, clusterd, path=''):
+    """Where two JSON values differ: a list of 'path: senlin != clusterd'."""
+    if path.endswith('_at') and isinstance(senlin, str) and \
+            isinstance(clusterd, str):
+        senlin, clusterd = _instant(senlin), _instant(clusterd)
+    if isinstance(senlin, dict) and isinstance(clusterd, dict):
+        found = []
+        for key in sorted(set(senlin) | set(clusterd)):
+            found.extend(differences(senlin.get(key, '<missing>'),
+                                     clusterd.get(key, '<missing>'),
+                                     '%s.%s' % (path, key)))
+        return found
+    return [] if senlin == clusterd else ['%s: %r != %r' % (path, senlin, clusterd)]
+
+
+def view_differences(senlin, clusterd):
+    """How what openstacksdk listed on clusterd (``clusterd``) differs from what
+    it listed on Senlin (``senlin``), both from
+    :func:`tests.senlin_anchor.sdk_views`; [] when they are the same but for
+    the two deliberate differences: clusterd's own keys in binding data, and a
+    load-balancing binding imported disabled (clusterd cannot run it)."""
+    found = []
+    for kind in KINDS:
+        senlin_ids = [item['id'] for item in senlin[kind]]
+        clusterd_ids = [item['id'] for item in clusterd[kind]]
+        if senlin_ids != clusterd_ids:
+            found.append('%s: ids %s != %s' % (kind, senlin_ids, clusterd_ids))
+            continue
+        for theirs, mine in zip(senlin[kind], clusterd[kind]):
+            found.extend('%s %s%s' % (kind, theirs['name'], difference)
+                         for difference in differences(theirs, mine))
+    if sorted(senlin['bindings']) != sorted(clusterd['bindings']):
+        return found + ['bindings: clusters %s != %s' % (
+            sorted(senlin['bindings']), sorted(clusterd['bindings']))]
+    for cluster_id, bindings in senlin['bindings'].items():
+        mine = {binding['id']: binding for binding in clusterd['bindings'][cluster_id]}
+        if sorted(mine) != sorted(binding['id'] for binding in bindings):
+            found.append('bindings of %s: ids differ' % cluster_id)
+            continue
+        for theirs in bindings:
+            binding = dict(mine[theirs['id']])
+            data = binding.pop('data') or {}
+            kept = {k: v for k, v in data.items() if k not in CLUSTERD_BINDING_KEYS}
+            if kept != (theirs['data'] or {}):
+                found.append('binding %s: data %r != %r' % (
+                    theirs['policy_name'], theirs['data'], data))
+            theirs = dict(theirs, data=None)
+            binding['data'] = None
+            if theirs['policy_type'].startswith('senlin.policy.loadbalance'):
+                if binding['is_enabled'] is not False:
+                    found.append('binding %s: not disabled' % theirs['policy_name'])
+                binding['is_enabled'] = theirs['is_enabled']
+            found.extend('binding %s%s' % (theirs['policy_name'], difference)
+                         for difference in differences(theirs, binding))
+    return found
