@@ -29,6 +29,9 @@ import decimal
 import hashlib
 import json
 
+from oslo_db import exception as db_exc
+from sqlalchemy import exc as sa_exc
+
 from clusterd.db import senlin
 from clusterd.db.types import utcnow
 from clusterd.engine import senlin_report
@@ -80,6 +83,13 @@ class Item:
     @property
     def source_digest(self):
         return digest(self.values)
+
+
+def _skip(item, reason):
+    """Skip ``item`` for ``reason``, unless it is skipped already (unreadable
+    JSON comes first)."""
+    if item.skip is None:
+        item.skip = reason
 
 
 class _RollBack(Exception):
@@ -350,12 +360,14 @@ class Importer:
                     raise _RollBack()
         except _RollBack:
             section.finish('dry run: rolled back, nothing written')
-        except Exception as exc:  # noqa: BLE001 - reported; other projects go on
+        except (db_exc.DBError, sa_exc.DBAPIError) as exc:
+            # The project's transaction is rolled back; the others go on.
             section.fail(exc)
             self.report.record_failure(section)
             return
         else:
-            section.finish('written')
+            section.finish('written' if any(batch[kind] for kind in KINDS) else
+                           'nothing found in Senlin')
         self.report.merge(section)
 
     def _problem(self, kind, row):
@@ -366,74 +378,77 @@ class Importer:
         return self._problems[key]
 
     def _items(self, kind, batch, present):
-        """The rows of ``kind`` as :class:`Item` objects, with the reason to skip
-        those whose cluster, profile or policy is not (or not yet) in clusterd."""
-        project = batch['project']
-        rows = batch[kind]
-        items = []
-        if kind in ('profile', 'policy'):
-            for row in rows:
-                problem = self._problem(kind, row)
-                if problem:
-                    self.report.cannot_run(kind, row, problem)
-                mapper = _profile if kind == 'profile' else _policy
-                items.append(self._item(kind, row, mapper, project))
-        elif kind == 'cluster':
-            profiles = self._available('profile', [r['profile_id'] for r in rows],
-                                       present)
-            for row in rows:
-                item = self._item(kind, row, _cluster, project)
-                if row['id'] in self.busy:
-                    item.skip = 'busy in Senlin: %s' % self.busy[row['id']][2]
-                elif row['profile_id'] not in profiles:
-                    item.skip = 'its profile %s is not in clusterd' % (
-                        row['profile_id'])
-                items.append(item)
-            self.report.clusters_seen(rows)
-        elif kind == 'binding':
-            items = self._bindings(batch, present)
-        elif kind == 'node':
-            clusters = self._available(
-                'cluster', [r['cluster_id'] for r in rows if r['cluster_id']],
-                present)
-            profiles = self._available('profile', [r['profile_id'] for r in rows],
-                                       present)
-            for row in rows:
-                item = self._item(kind, row, _node, project)
-                if row['id'] in self.busy:
-                    item.skip = 'busy in Senlin: %s' % self.busy[row['id']][2]
-                elif row['cluster_id'] and row['cluster_id'] not in clusters:
-                    item.skip = 'its cluster %s was not imported' % row['cluster_id']
-                elif row['profile_id'] not in profiles:
-                    item.skip = 'its profile %s is not in clusterd' % (
-                        row['profile_id'])
-                items.append(item)
-        elif kind == 'receiver':
-            clusters = self._available(
-                'cluster', [r['cluster_id'] for r in rows if r['cluster_id']],
-                present)
-            for row in rows:
-                item = self._item(kind, row, _receiver, project)
-                if row['cluster_id'] and row['cluster_id'] not in clusters:
-                    item.skip = 'its cluster %s was not imported' % row['cluster_id']
-                elif row['type'] != WEBHOOK:
-                    self.report.cannot_run_receiver(row)
-                items.append(item)
-        elif kind == 'credential':
-            for row in rows:
-                item = Item(kind, imported.credential_key(row['user'],
-                                                          row['project']),
-                            project, row['user'], _credential(row))
-                if row.get(senlin.INVALID):
-                    item.skip = row[senlin.INVALID]
-                items.append(item)
-        elif kind == 'action':
-            node_clusters = {r['id']: r['cluster_id'] for r in batch['node']}
-            items = [self._item(kind, row, lambda r: _action(r, node_clusters),
-                                project) for row in rows]
-        else:
-            items = [self._item(kind, row, _event, project) for row in rows]
+        """The rows of ``kind`` as :class:`Item` objects, each with the reason
+        to skip it if it cannot be written (its cluster busy in Senlin, or what
+        it points to not in clusterd)."""
+        if kind == 'binding':
+            return self._bindings(batch, present)
+        rows, project = batch[kind], batch['project']
+        if kind == 'credential':
+            return [Item(kind, imported.credential_key(row['user'], row['project']),
+                         project, row['user'], _credential(row),
+                         skip=row.get(senlin.INVALID)) for row in rows]
+        if kind == 'action':
+            node_clusters = {row['id']: row['cluster_id'] for row in batch['node']}
+            return [self._item(kind, row, lambda r: _action(r, node_clusters),
+                               project) for row in rows]
+        mapper = {'profile': _profile, 'policy': _policy, 'cluster': _cluster,
+                  'node': _node, 'receiver': _receiver, 'event': _event}[kind]
+        items = [self._item(kind, row, mapper, project) for row in rows]
+        check = getattr(self, '_check_' + kind, None)
+        if check is not None:
+            check(rows, items, present)
         return items
+
+    def _check_profile(self, rows, items, present):
+        for row in rows:
+            problem = self._problem('profile', row)
+            if problem:
+                self.report.cannot_run('profile', row, problem)
+
+    def _check_policy(self, rows, items, present):
+        for row in rows:
+            problem = self._problem('policy', row)
+            if problem:
+                self.report.cannot_run('policy', row, problem)
+
+    def _check_cluster(self, rows, items, present):
+        self.report.clusters_seen(rows)
+        profiles = self._available('profile', [r['profile_id'] for r in rows],
+                                   present)
+        for row, item in zip(rows, items):
+            if row['id'] in self.busy:
+                _skip(item, 'busy in Senlin: %s' % self.busy[row['id']][2])
+            elif row['profile_id'] not in profiles:
+                _skip(item, 'its profile %s is not in clusterd' % row['profile_id'])
+
+    def _check_node(self, rows, items, present):
+        clusters = self._available(
+            'cluster', [r['cluster_id'] for r in rows if r['cluster_id']], present)
+        profiles = self._available('profile', [r['profile_id'] for r in rows],
+                                   present)
+        for row, item in zip(rows, items):
+            if row['id'] in self.busy:
+                _skip(item, 'busy in Senlin: %s' % self.busy[row['id']][2])
+            elif row['cluster_id'] and row['cluster_id'] not in clusters:
+                _skip(item, self._missing_cluster(row['cluster_id']))
+            elif row['profile_id'] not in profiles:
+                _skip(item, 'its profile %s is not in clusterd' % row['profile_id'])
+
+    def _check_receiver(self, rows, items, present):
+        clusters = self._available(
+            'cluster', [r['cluster_id'] for r in rows if r['cluster_id']], present)
+        for row, item in zip(rows, items):
+            if row['cluster_id'] and row['cluster_id'] not in clusters:
+                _skip(item, self._missing_cluster(row['cluster_id']))
+            elif row['type'] != WEBHOOK:
+                self.report.cannot_run_receiver(row)
+
+    def _missing_cluster(self, cluster_id):
+        if cluster_id in self.busy:
+            return 'its cluster %s is busy in Senlin: %s' % (
+                cluster_id, self.busy[cluster_id][2])
+        return 'its cluster %s is not in clusterd' % cluster_id
 
     def _item(self, kind, row, mapper, project):
         invalid = row.get(senlin.INVALID)
@@ -443,6 +458,8 @@ class Importer:
                     values, skip=invalid)
 
     def _bindings(self, batch, present):
+        """Bindings of the project's clusters, their data as clusterd's policy
+        plugins keep it (:meth:`_adopt`)."""
         rows = batch['binding']
         wanted = {row['policy_id'] for row in rows}
         available = self._available('policy', wanted, present)
@@ -461,13 +478,11 @@ class Importer:
             item = Item('binding', row['id'], batch['project'],
                         policy['name'] if policy else row['policy_id'], values,
                         skip=row.get(senlin.INVALID))
-            if item.skip:
-                pass
-            elif row['cluster_id'] not in present.get('cluster', ()):
-                item.skip = 'its cluster %s was not imported' % row['cluster_id']
+            if row['cluster_id'] not in present.get('cluster', ()):
+                _skip(item, self._missing_cluster(row['cluster_id']))
             elif row['policy_id'] not in available:
-                item.skip = 'its policy %s is not in clusterd' % row['policy_id']
-            else:
+                _skip(item, 'its policy %s is not in clusterd' % row['policy_id'])
+            elif not item.skip:
                 self._adopt(item, policy, row)
             items.append(item)
         return items
