@@ -127,7 +127,7 @@ def _json_map(value):
     return value if isinstance(value, dict) else {}
 
 
-# --- mapping: one Senlin row -> clusterd values ----------------------------------------
+# --- mapping: one Senlin row -> clusterd values ---------------------------------------
 
 def _profile(row):
     # NOTE: Senlin's profile ``context`` holds Senlin's own service credentials
@@ -225,11 +225,11 @@ def _event(row):
             'metadata': _json_map(row['meta_data'])}
 
 
-# --- what clusterd can run -------------------------------------------------------------
+# --- what clusterd can run ------------------------------------------------------------
 
 def plugin_problem(kind, type_name, name, spec, conf):
-    """Why clusterd cannot run a profile or policy of this type and spec, or None.
-    """
+    """Why clusterd cannot run a profile or policy of this type and spec (None
+    when it can)."""
     find = plugins.profile_class if kind == 'profile' else plugins.policy_class
     try:
         cls = find(type_name)
@@ -242,7 +242,7 @@ def plugin_problem(kind, type_name, name, spec, conf):
     return None
 
 
-# --- the import --------------------------------------------------------------------------
+# --- the import -----------------------------------------------------------------------
 
 class Importer:
     """One run of the import.
@@ -553,6 +553,7 @@ class Importer:
             set(current) | {item.id for item in inserts})
         return [(kind, item.id, item.source_digest,
                  digest(after[item.id], item.values)) for item in written]
+
 
 def run(context, conf, options):
     """Import from Senlin (see :class:`Importer`); returns the report."""

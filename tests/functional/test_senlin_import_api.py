@@ -38,6 +38,6 @@ def test_openstacksdk_lists_what_it_listed_on_senlin(clusterd, project):
     # The comparison sees a difference when there is one.
     renamed = dict(found, clusters=[dict(found['clusters'][0], name='other')]
                    + found['clusters'][1:])
+    name = expected['clusters'][0]['name']
     assert senlin16.view_differences(expected, renamed) == [
-        "clusters %s.name: '%s' != 'other'" % ((expected['clusters'][0]['name'],)
-                                              * 2)]
+        "clusters %s.name: '%s' != 'other'" % (name, name)]

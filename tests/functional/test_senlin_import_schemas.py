@@ -162,3 +162,47 @@ def test_older_senlin_schemas_are_imported(target, changed_senlin, level,
     with db.engine.connect() as connection:
         assert connection.execute(sa.text(
             "SELECT COUNT(*) FROM event WHERE oid IS NULL")).scalar_one() == 0
+
+
+def test_rows_clusterd_cannot_run_or_read_are_named(target, changed_senlin):
+    """Rows the anchor cannot make here (a Zaqar receiver, a Docker profile, a
+    health check more frequent than clusterd allows) and a row whose JSON is
+    broken: the first are imported and named, the last skipped with the
+    reason."""
+    db, conf = target
+    web = MADE['clusters']['web']
+    url = changed_senlin(
+        "INSERT INTO receiver (id, name, type, user, project, created_at, "
+        "actor, action, params, channel) VALUES ('m-1', 'queue', 'message', "
+        "'senlin16-user-a', 'senlin16-a', NOW(), '{}', NULL, '{}', "
+        "'{\"queue_name\": \"senlin-receiver-m-1\"}')",
+        "INSERT INTO profile (id, name, type, spec, user, project, created_at, "
+        "meta_data) VALUES ('docker-1', 'docker', 'container.dockerinc.docker-1.0',"
+        " '{\"type\": \"container.dockerinc.docker\", \"version\": \"1.0\", "
+        "\"properties\": {\"image\": \"nginx\"}}', 'senlin16-user-a', "
+        "'senlin16-a', NOW(), '{}')",
+        "UPDATE policy SET spec = JSON_SET(spec, '$.properties.detection.interval',"
+        " 1) WHERE name = 'health'",
+        "UPDATE node SET data = '{broken' WHERE name = 'spare'")
+    code, report, stderr = senlin16.run_import(conf, url, '--skip-busy',
+                                               '--format', 'json')
+    assert code == 0, stderr
+    cannot = {(g['kind'], g['type']): g for g in report['cannot_run']}
+    assert [o['id'] for o in cannot[('receiver', 'message')]['objects']] == ['m-1']
+    assert 'container.dockerinc.docker-1.0' in cannot[
+        ('profile', 'container.dockerinc.docker-1.0')]['reason']
+    health = cannot[('policy', 'senlin.policy.health-1.1')]
+    assert 'interval_min' in health['reason']
+    assert [(c['id'], c['binding']) for c in health['clusters']] == [
+        (web, 'imported disabled')]
+    assert {'m-1'} <= set(report['objects']['receiver']['imported_ids'])
+    skipped = report['objects']['node']['skipped_objects']
+    assert [s['name'] for s in skipped] == ['spare']
+    assert 'node.data is not valid JSON' in skipped[0]['reason']
+    # The cluster's other actions still run: the refused policy's binding is
+    # disabled, its Senlin data kept.
+    ctx = context_mod.admin_context(db)
+    bindings = cluster_obj.ClusterPolicy.described(ctx, web)
+    health_binding = [b for b in bindings if b['policy_name'] == 'health'][0]
+    assert health_binding['enabled'] is False
+    assert 'HealthPolicy' in health_binding['data']
