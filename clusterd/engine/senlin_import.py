@@ -25,7 +25,7 @@ that the cluster's other actions still run.
 
 import dataclasses
 import datetime
-import decimal
+import functools
 import hashlib
 import json
 
@@ -80,8 +80,9 @@ class Item:
     values: dict
     skip: str = None
 
-    @property
+    @functools.cached_property
     def source_digest(self):
+        """Read once the values are final (a binding's data is adopted first)."""
         return digest(self.values)
 
 
@@ -97,12 +98,12 @@ class _RollBack(Exception):
 
 
 def _canonical(value):
+    """JSON text of what json cannot write: datetimes as UTC ISO-8601, the rest
+    (Decimal epochs) as text."""
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=datetime.timezone.utc)
         return value.astimezone(datetime.timezone.utc).isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
     return str(value)
 
 
@@ -281,7 +282,6 @@ class Importer:
         if busy and not self.options.skip_busy:
             raise Refused(senlin_report.busy_message(busy))
         self.busy = busy
-        self.report.set_busy(busy)
         for batch in batches:
             self._write(batch)
         return self.report

@@ -111,7 +111,6 @@ class Report:
         self.schema = None
         self.projects = collections.OrderedDict()
         self.counts = Section(None).counts
-        self.busy = {}
         # (kind, type, reason) -> {'objects': {id: entry}, 'clusters': {id: entry}}
         self._cannot_run = collections.OrderedDict()
         self._clusters = {}
@@ -126,9 +125,6 @@ class Report:
 
     def set_schema(self, schema):
         self.schema = schema
-
-    def set_busy(self, busy):
-        self.busy = busy
 
     def project(self, project):
         return Section(project)
