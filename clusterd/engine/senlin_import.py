@@ -32,12 +32,12 @@ import json
 from oslo_db import exception as db_exc
 from sqlalchemy import exc as sa_exc
 
+from clusterd.clock import utcnow
 from clusterd.db import senlin
-from clusterd.db.types import utcnow
 from clusterd.engine import senlin_report
-from clusterd.engine import states
 from clusterd.objects import senlin_import as imported
 from clusterd import plugins
+from clusterd import states
 
 # The order rows are written in: everything a row points to comes first.
 KINDS = ('profile', 'policy', 'cluster', 'binding', 'node', 'receiver',

@@ -9,8 +9,8 @@ all.
 
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.objects import action as action_obj
 from clusterd.objects import base
 from clusterd.objects import cluster as cluster_obj

@@ -21,11 +21,11 @@ import pytest
 
 from clusterd import context as context_mod
 from clusterd.engine import reconcile
-from clusterd.engine import states
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import health as health_obj
 from clusterd.objects import node as node_obj
+from clusterd import states
 from tests import databases
 from tests import engines
 from tests.nova_anchor import nova_anchor  # noqa: F401 - the fixture
