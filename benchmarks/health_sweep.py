@@ -39,14 +39,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+from clusterd.clock import utcnow  # noqa: E402
 from clusterd import conf as conf_mod  # noqa: E402
 from clusterd import context as context_mod  # noqa: E402
 from clusterd.db import api as db_api  # noqa: E402
 from clusterd.db import migration  # noqa: E402
-from clusterd.db.types import utcnow  # noqa: E402
 from clusterd.engine import environment  # noqa: E402
 from clusterd.engine import ownership  # noqa: E402
-from clusterd.engine import states  # noqa: E402
 from clusterd.health import manager as manager_mod  # noqa: E402
 from clusterd.objects import action as action_obj  # noqa: E402
 from clusterd.objects import base as objects_base  # noqa: E402
@@ -56,6 +55,7 @@ from clusterd.objects import policy as policy_obj  # noqa: E402
 from clusterd.objects import profile as profile_obj  # noqa: E402
 from clusterd.objects import service as service_obj  # noqa: E402
 from clusterd.policies import health as health_policy  # noqa: E402
+from clusterd import states  # noqa: E402
 
 
 def log(message):

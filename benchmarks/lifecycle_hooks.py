@@ -40,10 +40,10 @@ from clusterd.db import api as db_api  # noqa: E402
 from clusterd.db import migration  # noqa: E402
 from clusterd.engine import lifecycle  # noqa: E402
 from clusterd.engine import requests  # noqa: E402
-from clusterd.engine import states  # noqa: E402
 from clusterd.objects import action as action_obj  # noqa: E402
 from clusterd.objects import base as objects_base  # noqa: E402
 from clusterd.objects import policy as policy_obj  # noqa: E402
+from clusterd import states  # noqa: E402
 from tests import engines  # noqa: E402
 
 

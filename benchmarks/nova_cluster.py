@@ -43,9 +43,9 @@ from clusterd.db import migration
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.engine import requests
 from clusterd.engine import service as engine_service
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import profile as profile_obj
+from clusterd import states
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6'

@@ -32,12 +32,12 @@ import uuid
 
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd import conf as conf_mod
 from clusterd import context as context_mod
 from clusterd.db import api as db_api
 from clusterd.db import migration
 from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.engine import environment
 from clusterd.engine import reconcile
 from clusterd.objects import cluster as cluster_obj

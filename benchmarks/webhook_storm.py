@@ -41,9 +41,9 @@ from clusterd import context as context_mod
 from clusterd.db import api as db_api
 from clusterd.db import migration
 from clusterd.db import models
-from clusterd.engine import states
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import profile as profile_obj
+from clusterd import states
 
 HEADERS = {'Content-Type': 'application/json', 'X-Project-Id': 'bench',
            'X-User-Id': 'bench', 'X-Roles': 'member',

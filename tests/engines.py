@@ -12,10 +12,10 @@ import oslo_messaging as messaging
 from clusterd import conf as clusterd_conf
 from clusterd import context as context_mod
 from clusterd.engine import service as engine_service
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import profile as profile_obj
+from clusterd import states
 
 
 def make_conf(**engine):
@@ -33,8 +33,14 @@ def make_conf(**engine):
 
 
 class Engine:
-    def __init__(self, db, **engine_opts):
+    """:param groups: other options, ``{group: {name: value}}``, set before the
+        service is built (``{'health': {'enabled': False}}``)."""
+
+    def __init__(self, db, groups=None, **engine_opts):
         self.conf = make_conf(**engine_opts)
+        for group, values in (groups or {}).items():
+            for name, value in values.items():
+                self.conf.set_override(name, value, group=group)
         transport = messaging.get_rpc_transport(self.conf, url='fake:/')
         self.service = engine_service.EngineService(self.conf, db, transport)
 

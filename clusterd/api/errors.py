@@ -197,3 +197,52 @@ def unavailable(request, exc):
                 request.method, request.path, faults.summary(exc))
     return ServiceUnavailable('The database is not reachable.',
                               headers={'Retry-After': str(RETRY_AFTER)})
+
+
+# --- Senlin's typed refusals --------------------------------------------------------
+# Clients read only ``error.message``, but the ``error.type`` Senlin gave is kept
+# (``ResourceInUse``, ``ActionInProgress``...) so that logs and scripts that match
+# on it keep working.
+
+
+class ResourceInUse(Conflict):
+    error_type = 'ResourceInUse'
+
+
+class ActionInProgress(Conflict):
+    error_type = 'ActionInProgress'
+
+
+class ActionConflict(Conflict):
+    error_type = 'ActionConflict'
+
+
+class ActionImmutable(Conflict):
+    error_type = 'ActionImmutable'
+
+
+class FeatureNotSupported(Conflict):
+    error_type = 'FeatureNotSupported'
+
+
+class PolicyBindingNotFound(NotFound):
+    error_type = 'PolicyBindingNotFound'
+
+
+def refuse(problems):
+    """One 400 listing every problem found (one per line), if there is any."""
+    if problems:
+        raise BadRequest('\n'.join(problems))
+
+
+def spec_problem(exc):
+    """The message of a :class:`clusterd.schema.InvalidSpec`, naming the field
+    unless the reason does.
+
+    A top-level item of ``properties`` is quoted by the reason itself
+    ("Unrecognizable spec item 'bogus'", Senlin's words, which its tempest suite
+    checks); deeper problems keep their path ("properties.latency: ...").
+    """
+    if exc.path in (None, 'properties'):
+        return exc.reason
+    return str(exc)

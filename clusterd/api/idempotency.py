@@ -36,9 +36,9 @@ import webob.dec
 from clusterd.api import auth
 from clusterd.api import errors
 from clusterd.api import util
+from clusterd.clock import utcnow
 from clusterd import context as context_mod
 from clusterd.db import faults
-from clusterd.db.types import utcnow
 from clusterd.objects import idempotency as idempotency_obj
 
 LOG = logging.getLogger(__name__)

@@ -61,3 +61,13 @@ def check_name_unique(req, cls, name, message):
     if util.conf(req).name_unique and listing_obj.by_name(
             util.context(req), cls, ('id',), name):
         raise errors.BadRequest(message % name)
+
+
+def referenced(req, cls, identity, fields, word='specified'):
+    """:func:`find` for an object a request body names: not found is a 400
+    ("The specified profile 'x' could not be found.")."""
+    try:
+        return find(req, cls, identity, fields)
+    except errors.NotFound:
+        raise errors.BadRequest("The %s %s '%s' could not be found." %
+                                (word, cls.kind, identity))

@@ -25,7 +25,6 @@ entry, so a new route cannot be left out silently.
 
 import copy
 import dataclasses
-import functools
 
 from clusterd.api.handlers import actions
 from clusterd.api.handlers import cluster_actions
@@ -44,7 +43,6 @@ from clusterd.api.schemas import nodes as node_schema
 from clusterd.api.schemas import policy as policy_schema
 from clusterd.api.schemas import profile as profile_schema
 from clusterd.api.schemas import receivers as receiver_schema
-from clusterd.api import util
 from clusterd import version
 
 OPENAPI_VERSION = '3.1.0'
@@ -560,14 +558,21 @@ def _microversion_parameter():
     }
 
 
-@functools.lru_cache(maxsize=1)
-def document():
-    """The OpenAPI document of the route table, without its ``servers``."""
-    # NOTE: imported here, not at the top: the route table names show_openapi.
-    from clusterd.api import router
+_DOCUMENTS = {}
 
+
+def document(routes):
+    """The OpenAPI document of the route table ``routes``
+    (:data:`clusterd.api.router.ROUTES`), without its ``servers``; built once."""
+    built = _DOCUMENTS.get(id(routes))
+    if built is None:
+        built = _DOCUMENTS[id(routes)] = _build(routes)
+    return built
+
+
+def _build(routes):
     paths = {}
-    for path, methods in router.ROUTES.items():
+    for path, methods in routes.items():
         paths[path] = {method.lower(): _operation(path, method.lower(), handler)
                        for method, handler in methods.items()}
     return {
@@ -596,13 +601,6 @@ def document():
         },
         'security': [{'keystone': []}],
     }
-
-
-def show_openapi(req):
-    """``GET /v1/openapi.json``: public, like version discovery (it describes the
-    API, not anyone's objects), so tools can read it before they hold a token."""
-    body = dict(document(), servers=[{'url': util.url(req, '')}])
-    return util.json_response(body)
 
 
 OPERATIONS['show_openapi'] = Operation(200, {'type': 'object'}, public=True)

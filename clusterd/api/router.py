@@ -15,6 +15,7 @@ import webob.dec
 from clusterd.api import errors
 from clusterd.api.handlers import actions
 from clusterd.api.handlers import build_info
+from clusterd.api.handlers import cluster_actions
 from clusterd.api.handlers import cluster_policies
 from clusterd.api.handlers import clusters
 from clusterd.api.handlers import events
@@ -28,13 +29,25 @@ from clusterd.api.handlers import root
 from clusterd.api.handlers import services
 from clusterd.api.handlers import webhooks
 from clusterd.api import openapi
+from clusterd.api import util
+
+def show_openapi(req):
+    """``GET /v1/openapi.json``: the OpenAPI document of this route table.
+
+    Public, like version discovery (it describes the API, not anyone's objects),
+    so tools can read it before they hold a token.  (Here, beside the table it
+    describes, so that :mod:`clusterd.api.openapi` need not import the table.)
+    """
+    body = dict(openapi.document(ROUTES), servers=[{'url': util.url(req, '')}])
+    return util.json_response(body)
+
 
 ROUTES = {
     '/': {'GET': root.list_versions},
     '/v1': {'GET': root.show_version},
     '/v1/build-info': {'GET': build_info.show_build_info},
     # clusterd's own: the OpenAPI document of this table (public, no token).
-    openapi.DOCUMENT_PATH: {'GET': openapi.show_openapi},
+    openapi.DOCUMENT_PATH: {'GET': show_openapi},
     '/v1/services': {'GET': services.list_services},
     '/v1/profile-types': {'GET': profile_types.list_profile_types},
     '/v1/profile-types/{type_name}': {'GET': profile_types.show_profile_type},
@@ -59,10 +72,12 @@ ROUTES = {
     '/v1/clusters/{cluster_id}': {'GET': clusters.show_cluster,
                                   'PATCH': clusters.update_cluster,
                                   'DELETE': clusters.delete_cluster},
-    '/v1/clusters/{cluster_id}/actions': {'POST': clusters.run_cluster_action},
+    '/v1/clusters/{cluster_id}/actions': {
+        'POST': cluster_actions.run_cluster_action},
     '/v1/clusters/{cluster_id}/attrs/{path}': {
         'GET': clusters.collect_cluster_attrs},
-    '/v1/clusters/{cluster_id}/ops': {'POST': clusters.run_cluster_operation},
+    '/v1/clusters/{cluster_id}/ops': {
+        'POST': cluster_actions.run_cluster_operation},
     '/v1/clusters/{cluster_id}/policies': {
         'GET': cluster_policies.list_cluster_policies},
     '/v1/clusters/{cluster_id}/policies/{policy_id}': {

@@ -65,6 +65,22 @@ def conf(req):
     return req.environ[CONF_KEY]
 
 
+def body_or(req, default):
+    """The JSON body, or ``default`` when the request has none (Senlin treated a
+    missing body of an action request as an empty one)."""
+    if not req.body:
+        return default
+    return extract_json(req)
+
+
+def accepted(req, action_id, body=None):
+    """202 with the action's Location, and ``body`` (else an empty body)."""
+    headers = {'Location': url(req, '/v1/actions/%s' % action_id)}
+    if body is None:
+        return empty_response(202, headers)
+    return json_response(body, 202, headers)
+
+
 def _default(value):
     if isinstance(value, datetime.datetime):
         return isotime(value)

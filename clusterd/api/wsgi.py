@@ -10,7 +10,8 @@ import threading
 import oslo_messaging as messaging
 
 from clusterd.api import deploy
-from clusterd.cmd import common
+from clusterd import conf as clusterd_conf
+from clusterd.db import api as db_api
 from clusterd.engine import rpcapi
 
 _lock = threading.Lock()
@@ -19,10 +20,11 @@ _app = None
 
 def init_application():
     files = os.environ.get('CLUSTERD_CONFIG_FILES')
-    conf = common.setup([], default_config_files=files.split(',') if files else None)
+    conf = clusterd_conf.load(
+        [], default_config_files=files.split(',') if files else None)
     client = rpcapi.EngineClient(messaging.get_rpc_transport(conf),
                                  conf.engine.topic)
-    return deploy.make_app(conf, common.open_database(conf), client)
+    return deploy.make_app(conf, db_api.open_database(conf), client)
 
 
 def application(environ, start_response):

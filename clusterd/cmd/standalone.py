@@ -16,6 +16,7 @@ import oslo_messaging as messaging
 from clusterd.api import deploy
 from clusterd.cmd import common
 from clusterd.cmd import server as server_mod
+from clusterd.db import api as db_api
 from clusterd.db import migration
 from clusterd.engine import rpcapi
 from clusterd.engine import service as engine_service
@@ -93,8 +94,8 @@ def main(argv=None):
         try:
             migration.upgrade(db)
         except Exception as exc:
-            if common.is_database_error(exc):
-                raise common.Fatal(common.describe_database_error(conf, exc))
+            if db_api.is_database_error(exc):
+                raise common.Fatal(db_api.describe_error(conf, exc))
             raise
         engine = engine_service.EngineService(conf, db, transport)
         engine.start()

@@ -16,6 +16,7 @@ from clusterd.conf import health
 from clusterd.conf import openstack
 from clusterd.conf import process
 from clusterd.conf import standalone
+from clusterd import version
 
 _MODULES = (default, api, engine, standalone, openstack, process, health)
 
@@ -49,4 +50,25 @@ def make_conf():
     """Return a fresh ``ConfigOpts`` with every clusterd option registered."""
     conf = cfg.ConfigOpts()
     register_opts(conf)
+    return conf
+
+
+def load(argv, cli_opts=(), default_config_files=None, log_setup=True,
+         stderr=False):
+    """Parse ``argv`` into a fresh ``ConfigOpts`` and set up logging: what every
+    process (console script or WSGI application) does first.
+
+    ``stderr`` sends log lines to stderr, for commands whose stdout is their answer.
+    """
+    conf = make_conf()
+    log.set_defaults(default_log_levels=log.get_default_log_levels() + [
+        'alembic=WARN'])
+    for opt in cli_opts:
+        conf.register_cli_opt(opt)
+    conf(argv, project='clusterd', version=version.__version__,
+         default_config_files=default_config_files)
+    if stderr:
+        conf.set_default('use_stderr', True)
+    if log_setup:
+        log.setup(conf, 'clusterd')
     return conf

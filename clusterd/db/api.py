@@ -7,6 +7,7 @@ database, so several backends can be used in one test run.
 """
 
 import sqlalchemy as sa
+from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 
 from clusterd.db import faults
@@ -107,3 +108,41 @@ class Database:
 
     def dispose(self):
         self._tx.dispose_pool()
+
+
+class DatabaseUnusable(RuntimeError):
+    """The configured database cannot be used; the message is one line for the
+    operator (the URL with its password hidden, and why)."""
+
+
+def is_database_error(exc):
+    return isinstance(exc, (db_exc.DBError, sa.exc.DBAPIError))
+
+
+def describe_error(conf, exc):
+    """One line: the configured database and what went wrong with it."""
+    url = conf.database.connection
+    try:
+        url = sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        pass
+    inner = getattr(exc, 'inner_exception', None) or exc
+    detail = str(getattr(inner, 'orig', None) or inner).strip().splitlines()
+    return 'cannot use the database %s: %s' % (url, detail[0] if detail else
+                                               type(inner).__name__)
+
+
+def open_database(conf):
+    """The configured :class:`Database`.
+
+    :raises DatabaseUnusable: the URL is not supported, or the database cannot
+        be reached
+    """
+    try:
+        return Database.from_conf(conf)
+    except UnsupportedDatabase as exc:
+        raise DatabaseUnusable(str(exc))
+    except Exception as exc:
+        if is_database_error(exc):
+            raise DatabaseUnusable(describe_error(conf, exc))
+        raise

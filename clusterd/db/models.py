@@ -19,9 +19,9 @@ Senlin, because the API shows them as such.
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from clusterd.clock import utcnow
 from clusterd.db.types import Json
 from clusterd.db.types import Timestamp
-from clusterd.db.types import utcnow
 
 ID = 36
 NAME = 255
@@ -402,3 +402,24 @@ class IdempotencyKey(TimestampMixin, Base):
         sa.UniqueConstraint('project', 'key'),
         sa.Index(None, 'created_at'),
     )
+
+
+class SenlinImport(Base):
+    """One object ``clusterd-manage import-senlin`` wrote, and what it was.
+
+    ``source_digest`` is a digest of the Senlin row as it was mapped,
+    ``target_digest`` of the clusterd row as it was written.  A later import
+    compares them with the rows of that day: a Senlin row whose digest is the same
+    is unchanged, and a clusterd row whose digest differs was changed here since
+    (by an engine, an operator), so the import leaves it alone.
+    """
+    __tablename__ = 'senlin_import'
+    kind = orm.mapped_column(sa.String(STATUS), primary_key=True)
+    # Senlin's id (credentials: "<user>:<project>").
+    object_id = orm.mapped_column(sa.String(NAME), primary_key=True)
+    project = orm.mapped_column(sa.String(OWNER), nullable=False)
+    source_digest = orm.mapped_column(sa.String(64), nullable=False)
+    target_digest = orm.mapped_column(sa.String(64), nullable=False)
+    imported_at = orm.mapped_column(Timestamp(), nullable=False, default=utcnow)
+
+    __table_args__ = (sa.Index(None, 'project', 'kind'),)

@@ -64,5 +64,3 @@ class Json(sa.types.TypeDecorator):
         return json.loads(value)
 
 
-def utcnow():
-    return datetime.datetime.now(datetime.timezone.utc)

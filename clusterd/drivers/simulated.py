@@ -14,8 +14,7 @@ Resource statuses are the cloud's own words (Nova's), not clusterd node statuses
 import random as random_module
 import time
 
-from clusterd.objects import base as base_obj
-from clusterd.objects import simulated as simulated_obj
+from clusterd.drivers import simulated_store
 
 BUILD = 'BUILD'
 ACTIVE = 'ACTIVE'
@@ -96,8 +95,8 @@ class SimulatedCloud:
             first_status, first_reason = ERROR, _failure_reason('create')
         else:
             first_status, first_reason = ACTIVE, None
-        resource, created = simulated_obj.SimulatedResource.create_for_node(
-            ctx, base_obj.new_id(), node_id, name, project, first_status,
+        resource, created = simulated_store.SimulatedResource.create_for_node(
+            ctx, simulated_store.new_id(), node_id, name, project, first_status,
             properties, first_reason)
         if not created:
             return self._resume_create(ctx, resource)
@@ -121,10 +120,10 @@ class SimulatedCloud:
     def _finish_build(self, ctx, resource_id, fail):
         if fail:
             reason = _failure_reason('create')
-            simulated_obj.SimulatedResource.set_status(
+            simulated_store.SimulatedResource.set_status(
                 ctx, resource_id, ERROR, reason, from_statuses=[BUILD])
             raise CloudError(reason, resource_id)
-        simulated_obj.SimulatedResource.set_status(
+        simulated_store.SimulatedResource.set_status(
             ctx, resource_id, ACTIVE, from_statuses=[BUILD])
         return resource_id
 
@@ -137,7 +136,7 @@ class SimulatedCloud:
         """
         self.maybe_fail('delete', resource_id)
         self._wait()
-        simulated_obj.SimulatedResource.delete_for_node(ctx, resource_id, node_id)
+        simulated_store.SimulatedResource.delete_for_node(ctx, resource_id, node_id)
 
     def update(self, ctx, resource_id, name, properties):
         """Replace a resource's name and properties.
@@ -147,12 +146,12 @@ class SimulatedCloud:
         """
         if self.should_fail('update'):
             reason = _failure_reason('update')
-            if not simulated_obj.SimulatedResource.set_status(
+            if not simulated_store.SimulatedResource.set_status(
                     ctx, resource_id, ERROR, reason):
                 raise _not_found(resource_id)
             raise CloudError(reason, resource_id)
         self._wait()
-        if not simulated_obj.SimulatedResource.set_properties(
+        if not simulated_store.SimulatedResource.set_properties(
                 ctx, resource_id, name, properties):
             raise _not_found(resource_id)
 
@@ -160,13 +159,13 @@ class SimulatedCloud:
         """The resource as a dict, or ``None`` if it does not exist."""
         if not resource_id:
             return None
-        resource = simulated_obj.SimulatedResource.find(ctx, resource_id)
+        resource = simulated_store.SimulatedResource.find(ctx, resource_id)
         return None if resource is None else resource.to_dict()
 
     def get_many(self, ctx, resource_ids):
         """Many resources in one query. :returns: dict of id to resource dict."""
         return {resource_id: resource.to_dict() for resource_id, resource in
-                simulated_obj.SimulatedResource.find_many(ctx, resource_ids).items()}
+                simulated_store.SimulatedResource.find_many(ctx, resource_ids).items()}
 
     def set_power(self, ctx, resource_id, status, from_statuses=None):
         """Move a resource to ``status`` (reboot, start, stop).
@@ -174,10 +173,10 @@ class SimulatedCloud:
         :raises CloudError: if the resource does not exist, or its status is not
             one of ``from_statuses``.
         """
-        if simulated_obj.SimulatedResource.set_status(
+        if simulated_store.SimulatedResource.set_status(
                 ctx, resource_id, status, from_statuses=from_statuses):
             return
-        resource = simulated_obj.SimulatedResource.find(ctx, resource_id)
+        resource = simulated_store.SimulatedResource.find(ctx, resource_id)
         if resource is None:
             raise _not_found(resource_id)
         raise CloudError("Cannot move the resource '%s' from %s to %s"
@@ -188,16 +187,16 @@ class SimulatedCloud:
     def list_resources(self, ctx, project=None):
         """Every resource (of ``project`` when given) as dicts, in one query."""
         return [resource.to_dict() for resource in
-                simulated_obj.SimulatedResource.list_all(ctx, project=project)]
+                simulated_store.SimulatedResource.list_all(ctx, project=project)]
 
     def mark_failed(self, ctx, resource_id, reason='Simulated failure'):
         """Put a resource in ERROR. :returns: True if it exists."""
-        return simulated_obj.SimulatedResource.set_status(
+        return simulated_store.SimulatedResource.set_status(
             ctx, resource_id, ERROR, reason)
 
     def remove(self, ctx, resource_id):
         """Delete a resource without clusterd knowing. :returns: True if it existed."""
-        return simulated_obj.SimulatedResource.remove(ctx, resource_id)
+        return simulated_store.SimulatedResource.remove(ctx, resource_id)
 
 
 def _failure_reason(operation):

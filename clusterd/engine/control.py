@@ -1,10 +1,10 @@
 """Cancelling actions (PATCH /v1/actions/{id}) and ending whole action trees."""
 
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
+from clusterd import states
 
 CANCEL = 'CANCEL'
 

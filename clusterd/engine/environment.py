@@ -6,9 +6,9 @@ import futurist
 
 from clusterd import context as context_mod
 from clusterd.engine import liveness
-from clusterd import plugins
 from clusterd.objects import policy as policy_obj
 from clusterd.objects import profile as profile_obj
+from clusterd import plugins
 
 
 class Environment:

@@ -11,8 +11,8 @@ import logging as std_logging
 
 from oslo_log import log as logging
 
+from clusterd.clock import utcnow
 from clusterd.db import faults
-from clusterd.db.types import utcnow
 from clusterd.engine import liveness
 from clusterd.objects import event as event_obj
 

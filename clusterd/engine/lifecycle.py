@@ -23,13 +23,11 @@ import urllib.error
 import urllib.request
 
 from oslo_log import log as logging
-import sqlalchemy as sa
 
-from clusterd.db import models
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import node as node_obj
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 
@@ -166,14 +164,8 @@ def complete(context, cluster_id, token):
 def release_expired(context, now=None):
     """Release every hold whose time is up. :returns: the ids released"""
     now = time.time() if now is None else now
-    table = models.Action
-    with context.reader as session:
-        expired = session.execute(sa.select(table.id, table.target).where(
-            table.status == states.WAITING_LIFECYCLE_COMPLETION,
-            table.start_time.is_not(None), table.timeout.is_not(None),
-            table.start_time + table.timeout < now)).all()
     released = []
-    for action_id, node_id in expired:
+    for action_id, node_id in action_obj.Action.expired_holds(context, now):
         if _release(context, action_id, 'The lifecycle hold (hook timeout or '
                     'grace period) ended; removing the node.'):
             LOG.info('Lifecycle hold of node %s (action %s) timed out; it is '

@@ -36,13 +36,13 @@ from oslo_log import log as logging
 
 from clusterd.db import faults
 from clusterd.engine import events
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.profiles import base as profile_base
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

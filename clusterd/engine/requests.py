@@ -10,14 +10,14 @@ import math
 
 from oslo_log import log as oslo_logging
 
-from clusterd.db.types import utcnow
-from clusterd.engine import states
+from clusterd.clock import utcnow
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
-from clusterd.objects import lock as lock_obj
 from clusterd.objects import event as event_obj
+from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import scaling
+from clusterd import states
 
 LOG = oslo_logging.getLogger(__name__)
 
@@ -55,9 +55,7 @@ def mark_busy(context, cluster, action_name):
     stop waiting before anything was done.  Deletion keeps its status until it
     starts: it is let through while another action runs.
     """
-    from clusterd.engine.actions import registry  # the workflows import this module
-    workflow = registry.WORKFLOWS.get(action_name)
-    busy = getattr(workflow, 'busy_status', None)
+    busy = states.CLUSTER_BUSY_WHILE.get(action_name)
     if busy and action_name != 'CLUSTER_DELETE':
         cluster_obj.Cluster.set_status(context, cluster.id, busy,
                                        '%s queued.' % action_name)

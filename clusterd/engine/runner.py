@@ -14,11 +14,11 @@ from clusterd.engine.actions import base
 from clusterd.engine.actions import registry
 from clusterd.engine import liveness
 from clusterd.engine import retry
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import node as node_obj
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

@@ -28,13 +28,13 @@ from clusterd.engine import reconcile
 from clusterd.engine import retry
 from clusterd.engine import rpcapi
 from clusterd.engine import scheduler as scheduler_mod
-from clusterd.engine import states
 from clusterd.engine import takeover
 from clusterd.health import lifecycle_events
 from clusterd.health import manager as health_manager
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import service as service_obj
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

@@ -19,15 +19,13 @@ several engines running it at once is harmless):
 import time
 
 from oslo_log import log as logging
-import sqlalchemy as sa
 
-from clusterd.db import models
 from clusterd.engine import control
 from clusterd.engine import lifecycle
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import service as service_obj
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 
@@ -48,16 +46,6 @@ def remove_dead_services(context, binary, judge, lease, me):
         if service_obj.Service.delete_if_unchanged(context, engine_id, seen):
             removed.append(engine_id)
     return removed
-
-
-def orphaned_actions(context):
-    """RUNNING actions whose owner is no registered service (dead or gone)."""
-    action = models.Action
-    with context.reader as session:
-        rows = session.execute(sa.select(action).where(
-            action.status == states.RUNNING,
-            ~sa.exists().where(models.Service.id == action.owner))).scalars()
-        return [action_obj.Action.from_row(r) for r in rows]
 
 
 def hand_back(context, actions, reason, max_takeovers):
@@ -115,7 +103,7 @@ def run_once(env, context, judge):
     for engine_id in dead:
         LOG.warning('Engine %s missed its heartbeat for over %.0f s: taking over its '
                     'actions and locks', engine_id, conf.lease_seconds)
-    orphans = orphaned_actions(context)
+    orphans = action_obj.Action.orphaned(context)
     if orphans:
         ready, failed = hand_back(
             context, orphans, 'The engine running this action died',
@@ -157,12 +145,8 @@ def release_leaked_locks(context):
     first = _lock_holders(context)
     if not first:
         return 0
-    action = models.Action
-    with context.reader as session:
-        live = set(session.execute(sa.select(action.id).where(
-            action.id.in_(first),
-            action.status.in_(states.ACTION_ACTIVE))).scalars())
-    leaked = (first - live) & _lock_holders(context)
+    leaked = (action_obj.Action.ended_or_unknown_among(context, first)
+              & _lock_holders(context))
     if leaked:
         LOG.warning('Releasing locks held by ended actions: %s',
                     ', '.join(sorted(leaked)))

@@ -17,9 +17,9 @@ import urllib.parse
 
 from oslo_log import log as logging
 
-from clusterd.engine import states
 from clusterd.policies import health as health_policy
 from clusterd.profiles import base as profile_base
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

@@ -28,10 +28,10 @@ import oslo_messaging as messaging
 from oslo_log import log as logging
 
 from clusterd.engine import reconcile
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

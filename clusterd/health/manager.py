@@ -22,9 +22,8 @@ import time
 import futurist
 from oslo_log import log as logging
 
+from clusterd.clock import utcnow
 from clusterd.db import faults
-from clusterd.db.types import utcnow
-from clusterd.engine import states
 from clusterd.health import detectors
 from clusterd.health import notices
 from clusterd.health import recovery
@@ -35,6 +34,7 @@ from clusterd.objects import health as health_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import health as health_policy
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import logging as std_logging
 
 from oslo_log import log as logging
 
-from clusterd.db.types import utcnow
+from clusterd.clock import utcnow
 from clusterd.objects import event as event_obj
 
 LOG = logging.getLogger(__name__)

@@ -26,9 +26,8 @@ import time
 
 from oslo_log import log as logging
 
-from clusterd.db.types import utcnow
+from clusterd.clock import utcnow
 from clusterd.engine import requests as engine_requests
-from clusterd.engine import states
 from clusterd.health import notices
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
@@ -36,6 +35,7 @@ from clusterd.objects import health as health_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import health as health_policy
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Actions: the durable unit of work the engines claim and run.
 
 Every status write here is a compare-and-set (``WHERE status IN (...)``) whose
-allowed sources come from :mod:`clusterd.engine.states`, so two engines can never
+allowed sources come from :mod:`clusterd.states`, so two engines can never
 both move the same action, and a lost race is simply a no-op.
 """
 
@@ -9,11 +9,12 @@ import time
 
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
+from clusterd.db import json_text
 from clusterd.db import models
-from clusterd.db.types import utcnow
-from clusterd.engine import states
 from clusterd.objects import base
 from clusterd.objects import lock as lock_obj
+from clusterd import states
 
 CAUSE_RPC = 'RPC Request'
 CAUSE_DERIVED = 'Derived Action'
@@ -407,6 +408,34 @@ class Action(base.DomainObject):
             return [cls.from_row(r) for r in rows]
 
     @classmethod
+    def orphaned(cls, context):
+        """RUNNING actions whose owner is no registered service (dead or gone)."""
+        with context.reader as session:
+            rows = session.execute(sa.select(Model).where(
+                Model.status == states.RUNNING,
+                ~sa.exists().where(models.Service.id == Model.owner))).scalars()
+            return [cls.from_row(r) for r in rows]
+
+    @classmethod
+    def ended_or_unknown_among(cls, context, action_ids):
+        """Which of ``action_ids`` have ended, or do not exist (any more)."""
+        with context.reader as session:
+            rows = dict(session.execute(sa.select(Model.id, Model.status).where(
+                Model.id.in_(list(action_ids)))).all())
+        return {ident for ident in action_ids
+                if rows.get(ident, states.FAILED) in states.ACTION_TERMINAL}
+
+    @classmethod
+    def expired_holds(cls, context, now):
+        """(id, node id) of the removals held for a lifecycle hook whose hold
+        window (``start_time + timeout``) ended before ``now``."""
+        with context.reader as session:
+            return session.execute(sa.select(Model.id, Model.target).where(
+                Model.status == states.WAITING_LIFECYCLE_COMPLETION,
+                Model.start_time.is_not(None), Model.timeout.is_not(None),
+                Model.start_time + Model.timeout < now)).all()
+
+    @classmethod
     def stalled_waiting(cls, context):
         """WAITING actions with no dependency left: a lost wake-up; make them READY."""
         dependency = models.Dependency
@@ -435,3 +464,38 @@ class Action(base.DomainObject):
             session.execute(sa.delete(models.Dependency).where(sa.or_(
                 models.Dependency.depended.in_(action_ids),
                 models.Dependency.dependent.in_(action_ids))))
+
+
+# --- the API's JSON text of an action ------------------------------------------------
+
+# An action row's version for the API's rendered-row cache (clusterd.api.rendered):
+# its updated_at as the database spells it (decoding a DATETIME costs PyMySQL more
+# than the rest of the identity).
+API_VERSION = sa.cast(models.Action.updated_at, sa.String).label('version')
+
+# An action as the API shows it (but its dependencies), written by the database
+# (clusterd.db.json_text).  Never 'context': it holds the credentials the engine
+# acts with.  'cluster_id' from 1.14.
+_API_MEMBERS = (
+    ('id', json_text.STRING), ('name', json_text.STRING),
+    ('action', json_text.STRING), ('target', json_text.STRING),
+    ('cause', json_text.STRING), ('owner', json_text.STRING),
+    ('interval', json_text.INTEGER), ('start_time', json_text.EPOCH),
+    ('end_time', json_text.EPOCH), ('timeout', json_text.INTEGER),
+    ('status', json_text.STRING), ('status_reason', json_text.STRING),
+    ('inputs', json_text.OBJECT), ('outputs', json_text.OBJECT),
+    ('created_at', json_text.TIME), ('updated_at', json_text.TIME),
+    ('data', json_text.OBJECT), ('user', json_text.STRING),
+    ('project', json_text.STRING))
+
+
+def _api_text_column(with_cluster):
+    members = [(name, kind, models.Action.__table__.c[name])
+               for name, kind in _API_MEMBERS]
+    if with_cluster:
+        members.append(('cluster_id', json_text.STRING,
+                        models.Action.__table__.c.cluster_id))
+    return json_text.object_text(members).label('text')
+
+
+API_TEXT = {False: _api_text_column(False), True: _api_text_column(True)}

@@ -9,8 +9,8 @@ import uuid
 
 import sqlalchemy as sa
 
-from clusterd.db.types import utcnow
-from clusterd.engine import states
+from clusterd.clock import utcnow
+from clusterd import states
 
 
 class NotFound(LookupError):

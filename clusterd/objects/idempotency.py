@@ -11,8 +11,8 @@ import datetime
 from oslo_db import exception as db_exc
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.objects import base
 
 Model = models.IdempotencyKey

@@ -12,8 +12,8 @@ from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.objects import base
 
 CLUSTER_SCOPE = -1

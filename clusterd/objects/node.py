@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd.db import models
-from clusterd.db.types import utcnow
-from clusterd.engine import states
 from clusterd.objects import base
+from clusterd import states
 
 Model = models.Node
 

@@ -4,8 +4,8 @@ import datetime
 
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.objects import base
 
 

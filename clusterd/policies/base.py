@@ -100,6 +100,15 @@ class Policy:
     def applies_to(self, phase, action_name):
         return (phase, action_name) in self.TARGET
 
+    def attach_refusal(self, context, cluster_id):
+        """Why this policy cannot be bound to the cluster, or None.
+
+        Asked when an attach is requested, before any action is written, so the
+        caller gets a 409 at once; it must change nothing.  :meth:`attach` runs
+        the same check again in the engine.
+        """
+        return None
+
     def attach(self, context, cluster):
         """Called when bound to ``cluster``.
 
@@ -110,6 +119,18 @@ class Policy:
     def detach(self, context, cluster):
         """Called when unbound. :returns: (ok, reason)"""
         return True, ''
+
+    def adopt(self, data, last_op=None):
+        """The binding data to keep for a binding another service made
+        (``clusterd-manage import-senlin``), instead of :meth:`attach`: nothing
+        is made or checked in the cloud, since the binding already exists there.
+
+        :param data: what that service kept in the binding (a load balancer's
+            ids...), kept as it is so that :meth:`detach` can clean up
+        :param last_op: when the policy last acted on the cluster, or None
+        :returns: the binding data to store
+        """
+        return dict(data or {})
 
     def pre_op(self, context, cluster, action, decisions):
         """BEFORE check: refine ``decisions`` (or set ``decisions.error``)."""

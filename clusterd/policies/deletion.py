@@ -24,10 +24,10 @@ workflow removes the first N of it.  Lifecycle hooks are run by the workflow
 
 import urllib.parse
 
-from clusterd.engine import scaleutils
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
 from clusterd.policies import base
+from clusterd.policies import scaleutils
 from clusterd import schema
 
 TYPE = 'senlin.policy.deletion'

@@ -24,12 +24,12 @@ refuses them again in case one got through before the stamp was written.
 import datetime
 import math
 
-from clusterd.db.types import utcnow
-from clusterd.engine import scaleutils
+from clusterd.clock import utcnow
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.policies import base
+from clusterd.policies import scaleutils
 from clusterd import schema
 
 TYPE = 'senlin.policy.scaling'
@@ -191,11 +191,27 @@ class ScalingPolicy(base.Policy):
     def adjustment(self):
         return self.properties['adjustment']
 
+    def attach_refusal(self, context, cluster_id):
+        # NOTE: Senlin silently applied only one of two scaling policies for an
+        # event; clusterd refuses the second.
+        other = conflicting_policy(context, cluster_id, self.event, self.id)
+        if other is None:
+            return None
+        return duplicate_message(self.name, self.event, other, cluster_id)
+
     def attach(self, context, cluster):
-        other = conflicting_policy(context, cluster.id, self.event, self.id)
-        if other is not None:
-            return False, duplicate_message(self.name, self.event, other, cluster.id)
+        refusal = self.attach_refusal(context, cluster.id)
+        if refusal is not None:
+            return False, refusal
         return True, {}
+
+    def adopt(self, data, last_op=None):
+        """Senlin's binding data, with Senlin's ``last_op`` column where the
+        cooldown check reads it (``data['last_op']``)."""
+        adopted = super().adopt(data, last_op)
+        if last_op is not None and not adopted.get(LAST_OP):
+            adopted[LAST_OP] = last_op.isoformat()
+        return adopted
 
     def pre_op(self, context, cluster, action, decisions):
         if action.action != self.event:

@@ -31,15 +31,15 @@ import threading
 
 from oslo_log import log as logging
 
-from clusterd import schema
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.profiles import base
 from clusterd.profiles import nova_server_actions
 from clusterd.profiles import nova_server_networks as networks_mod
+from clusterd import schema
 
 LOG = logging.getLogger(__name__)
 
-INIT = 'INIT'  # a node never attempted (clusterd.engine.states.N_INIT)
+INIT = 'INIT'  # a node never attempted (clusterd.states.N_INIT)
 TAG_PREFIX = 'clusterd-node:'
 # Metadata keys clusterd owns on a server (Senlin's names).
 CLUSTER_ID, NODE_ID, NODE_INDEX = 'cluster_id', 'cluster_node_id', 'cluster_node_index'

@@ -15,9 +15,9 @@ latency and failures injected where a spec asks for them::
 import datetime
 import functools
 
-from clusterd import schema
 from clusterd.drivers import simulated as simulated_driver
 from clusterd.profiles import base
+from clusterd import schema
 
 # Recovery operations that repair the resource in place instead of recreating it.
 IN_PLACE_RECOVERY = frozenset({'REBOOT', 'REBUILD'})
@@ -93,6 +93,25 @@ class SimulatedProfile(base.Profile):
             # its node row is gone (list_cluster_resources).
             properties['cluster_id'] = node.cluster_id
         return properties
+
+    @classmethod
+    def adopt_spec(cls, ctx, conf, physical_id, overrides=None, user_id=None,
+                   project_id=None):
+        """The spec of a profile describing the simulated resource ``physical_id``
+        (``POST /v1/nodes/adopt``), validated.
+
+        :param project_id: the resource must belong to it (None: any project)
+        :raises base.ResourceError: no such resource (in that project)
+        """
+        resource = simulated_driver.SimulatedCloud().get(ctx, physical_id)
+        if resource is None or (project_id and resource['project'] != project_id):
+            raise base.ResourceError(
+                "The simulated resource '%s' could not be found." % physical_id)
+        metadata = (resource['properties'] or {}).get('metadata') or {}
+        properties = dict({'metadata': dict(metadata)}, **(overrides or {}))
+        spec = {'type': cls.TYPE, 'version': cls.VERSION, 'properties': properties}
+        cls('adopted', spec, conf=conf)
+        return spec
 
     @_translated
     def create(self, ctx, node):

@@ -27,15 +27,15 @@ import pytest
 from clusterd.api import deploy
 from clusterd import context as context_mod
 from clusterd.drivers import simulated as simulated_driver
+from clusterd.drivers import simulated_store
 from clusterd.engine import requests
 from clusterd.engine import rpcapi
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
-from clusterd.objects import simulated as simulated_obj
 from clusterd import plugins
 from clusterd.profiles import simulated as simulated_profile
+from clusterd import states
 from tests import databases
 from tests import engines
 
@@ -59,8 +59,10 @@ OTHER_TYPE = 'test.other-1.0'
 
 
 class OtherProfile(simulated_profile.SimulatedProfile):
-    """A second profile type, for the "different profile type" refusals."""
+    """A second profile type, for the "different profile type" refusals, and
+    one that cannot adopt resources."""
     TYPE = 'test.other'
+    adopt_spec = None
 
 
 def _ctx(db, owner):
@@ -94,7 +96,7 @@ def _hold(ctx, target, action_name, cluster_id=None):
 
 
 def _resource(ctx, ident, project, status, tier):
-    simulated_obj.SimulatedResource.create_for_node(
+    simulated_store.SimulatedResource.create_for_node(
         ctx, ident, None, 'vm-%s' % tier, project, status,
         {'metadata': {'tier': tier}})
 

@@ -34,7 +34,7 @@ def _operation(method, path):
     except errors.APIError:
         return None
     if not _OPERATIONS:
-        for methods in openapi.document()['paths'].values():
+        for methods in openapi.document(router.ROUTES)['paths'].values():
             for operation in methods.values():
                 _OPERATIONS[operation['operationId']] = operation
     return _OPERATIONS[handler.__name__]
@@ -97,7 +97,7 @@ def problems(method, path, status, headers, body):
         instance = json.loads(body)
     except ValueError as exc:
         return ['%d: the body is not JSON (%s)' % (status, exc)]
-    components = openapi.document()['components']
+    components = openapi.document(router.ROUTES)['components']
     schema = content['application/json']['schema']
     validator = jsonschema.Draft202012Validator(dict(schema, components=components))
     found = ['%d body at /%s: %s' % (status, '/'.join(map(str, error.absolute_path)),

@@ -14,11 +14,11 @@ from clusterd.api.handlers import receivers as receiver_handlers
 from clusterd import conf as conf_mod
 from clusterd.engine.actions import registry
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import node as node_obj
 from clusterd.objects import receiver as receiver_obj
 from clusterd import plugins
 from clusterd.profiles import simulated as simulated_profile
+from clusterd import states
 from tests import databases
 from tests import engines
 

@@ -34,6 +34,7 @@ import webob
 
 from clusterd.api import deploy
 from clusterd.api import openapi
+from clusterd.api import router
 from clusterd.engine import rpcapi
 from tests import databases
 from tests import engines
@@ -145,7 +146,7 @@ def live_api():
                 _State.app = None
 
 
-schema = schemathesis.openapi.from_dict(openapi.document())
+schema = schemathesis.openapi.from_dict(openapi.document(router.ROUTES))
 schema.app = _current_app
 schema.config.generation.update(
     modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

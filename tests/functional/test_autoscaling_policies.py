@@ -11,7 +11,6 @@ import pytest
 
 from clusterd.engine import lifecycle
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
@@ -19,6 +18,7 @@ from clusterd.objects import event as event_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.policies import scaling
+from clusterd import states
 from tests import engines
 
 

@@ -6,9 +6,9 @@ import pytest
 
 from clusterd.engine import control
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import lock as lock_obj
+from clusterd import states
 from tests import engines
 
 

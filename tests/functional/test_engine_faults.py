@@ -14,13 +14,13 @@ import sqlalchemy as sa
 from clusterd.db import models
 from clusterd.drivers import simulated as simulated_driver
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.engine import takeover
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as base_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import service as service_obj
+from clusterd import states
 from tests import engines
 
 

@@ -5,8 +5,8 @@ from oslo_messaging.notify import _impl_test as test_notifier
 
 from clusterd.engine import requests
 from clusterd.engine import service as engine_service
-from clusterd.engine import states
 from clusterd.objects import event as event_obj
+from clusterd import states
 from tests import engines
 
 

@@ -20,10 +20,10 @@ from clusterd.db import models
 from clusterd.drivers import simulated as simulated_driver
 from clusterd.engine import requests
 from clusterd.engine import rpcapi
-from clusterd.engine import states
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import service as service_obj
+from clusterd import states
 from tests import databases
 from tests import engines
 from tests import services

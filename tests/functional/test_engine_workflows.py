@@ -4,11 +4,11 @@ import pytest
 
 from clusterd.drivers import simulated as simulated_driver
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
+from clusterd import states
 from tests import engines
 
 

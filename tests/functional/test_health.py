@@ -18,7 +18,6 @@ from clusterd import context as context_mod
 from clusterd.db import models
 from clusterd.engine import requests
 from clusterd.engine import service as engine_service
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import health as health_obj
@@ -26,6 +25,7 @@ from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.objects import service as service_obj
 from clusterd.profiles import process as process_profile
+from clusterd import states
 from tests import databases
 from tests import engines
 from tests import services

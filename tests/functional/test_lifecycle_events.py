@@ -13,9 +13,9 @@ import oslo_messaging as messaging
 from oslo_config import cfg
 import pytest
 
+from clusterd import context as context_mod
 from clusterd.engine import reconcile
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.health import lifecycle_events
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
@@ -24,7 +24,7 @@ from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.policies import health as health_policy
-from clusterd import context as context_mod
+from clusterd import states
 from tests import databases
 from tests import engines
 from tests import nova_anchor

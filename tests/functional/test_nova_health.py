@@ -15,12 +15,12 @@ from clusterd import context as context_mod
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.engine import reconcile
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.objects import profile as profile_obj
+from clusterd import states
 from tests import databases
 from tests import engines
 from tests import services

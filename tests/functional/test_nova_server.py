@@ -13,14 +13,14 @@ import uuid
 
 import pytest
 
-from clusterd import plugins
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
+from clusterd import plugins
 from clusterd.profiles import base as profile_base
 from clusterd.profiles import nova_server
+from clusterd import states
 from tests import databases
 from tests import engines
 from tests.nova_anchor import BIGGER_FLAVOR, FLAVOR, IMAGE, OTHER_IMAGE

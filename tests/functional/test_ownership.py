@@ -6,8 +6,8 @@ import uuid
 
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd.db import models
-from clusterd.db.types import utcnow
 from clusterd.engine import ownership
 from clusterd.objects import service as service_obj
 

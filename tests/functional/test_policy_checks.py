@@ -3,13 +3,13 @@ explained in the action's data."""
 
 import pytest
 
-from clusterd import plugins
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import base as objects_base
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
+from clusterd import plugins
 from clusterd.policies import base as policy_base
+from clusterd import states
 from tests import engines
 
 

@@ -22,11 +22,11 @@ import pytest
 
 from clusterd.drivers import process as process_driver
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
 from clusterd.profiles import base as profile_base
 from clusterd.profiles import process as process_profile
+from clusterd import states
 from tests import databases
 from tests import engines
 from tests import services

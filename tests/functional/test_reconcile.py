@@ -11,7 +11,6 @@ from clusterd import context as context_mod
 from clusterd.drivers import simulated as simulated_driver
 from clusterd.engine import reconcile
 from clusterd.engine import requests
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as base_obj
 from clusterd.objects import cluster as cluster_obj
@@ -20,6 +19,7 @@ from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.policies import health as health_policy
+from clusterd import states
 from tests import databases
 from tests import engines
 

@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from clusterd.drivers import simulated as simulated_driver
+from clusterd.drivers import simulated_store
 from clusterd.objects import base as base_obj
 from clusterd.objects import node as node_obj
-from clusterd.objects import simulated as simulated_obj
 from clusterd.profiles import base
 from clusterd.profiles import simulated
 
@@ -86,7 +86,7 @@ def test_create_with_latency_passes_through_build(admin_ctx):
 def test_retried_create_finishes_an_interrupted_build(admin_ctx):
     node = make_node()
     # The first attempt's engine died while the resource was building.
-    first, created = simulated_obj.SimulatedResource.create_for_node(
+    first, created = simulated_store.SimulatedResource.create_for_node(
         admin_ctx, base_obj.new_id(), node.id, node.name, node.project, 'BUILD', {})
     assert created
     assert make_profile(latency=1).create(admin_ctx, node) == first.id

@@ -13,9 +13,9 @@ from clusterd.api import deploy
 from clusterd.api.handlers import webhooks
 from clusterd import conf as conf_mod
 from clusterd.engine import rpcapi
-from clusterd.engine import states
 from clusterd.objects import event as event_obj
 from clusterd.objects import node as node_obj
+from clusterd import states
 from tests import engines
 
 ALPHA = {'X-Project-Id': 'p-alpha', 'X-User-Id': 'u-alpha', 'X-Roles': 'member',

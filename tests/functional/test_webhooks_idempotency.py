@@ -18,18 +18,18 @@ import sqlalchemy as sa
 import webob
 
 from clusterd.api import deploy
-from clusterd.api import idempotency
 from clusterd.api.handlers import webhooks
+from clusterd.api import idempotency
+from clusterd.clock import utcnow
 from clusterd import conf as conf_mod
 from clusterd.db import models
-from clusterd.db.types import utcnow
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import idempotency as idempotency_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.objects import receiver as receiver_obj
+from clusterd import states
 from tests import engines
 
 ALPHA = {'X-Project-Id': 'p-alpha', 'X-User-Id': 'u-alpha', 'X-Roles': 'member',

@@ -2,7 +2,7 @@
 
 import pytest
 
-from clusterd.engine import states
+from clusterd import states
 
 
 def render(kind):
@@ -66,5 +66,5 @@ def test_generated_state_doc_is_current():
         __file__))))
     with open(os.path.join(root, 'doc/source/contributor/states.rst')) as f:
         assert f.read() == states.render_rst(), (
-            'run: python -m clusterd.engine.states > '
+            'run: python -m clusterd.states > '
             'doc/source/contributor/states.rst')

@@ -6,23 +6,18 @@ that did not exist); it is refused with a clear 400.
 
 import json
 
-import sqlalchemy as sa
-
 from clusterd.api import errors
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
 from clusterd.api import rbac
-from clusterd.api.handlers import refusals
 from clusterd.api import rendered
 from clusterd.api.schemas import checks
 from clusterd.api import util
-from clusterd.db import json_text
-from clusterd.db import models
 from clusterd.engine import control
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import listing as listing_obj
+from clusterd import states
 
 STATUSES = sorted(states.ACTION_ACTIVE | states.ACTION_TERMINAL | {'SUSPENDED'})
 
@@ -37,11 +32,9 @@ CLUSTER_ID_VERSION = microversion.Version(1, 14)
 DEPENDENCIES = listing_obj.action_dependency_columns()
 
 # What a list reads of every row (see clusterd.api.rendered): the row's identity,
-# its updated_at as the database spells it (decoding a DATETIME costs PyMySQL more
-# than the rest of the identity), and, unless the dependency table is read whole,
-# what the row shows but does not hold.
-VERSION = sa.cast(models.Action.updated_at, sa.String).label('version')
-IDENTITY = (VERSION,) + tuple(DEPENDENCIES)
+# its version, and, unless the dependency table is read whole, what the row shows
+# but does not hold.
+IDENTITY = (action_obj.API_VERSION,) + tuple(DEPENDENCIES)
 
 # The longest dependency table a list reads whole, and the shortest page for which
 # it does (a short page probes it per row for less).
@@ -49,34 +42,6 @@ WHOLE_DEPENDENCY_TABLE = 1000
 WHOLE_DEPENDENCY_TABLE_FROM = 100
 
 _NO_DEPENDENCIES = ', "depends_on": [], "depended_by": []}'
-
-
-# An action as the API shows it (but its dependencies), written by the database
-# (clusterd.db.json_text).  Never 'context': it holds the credentials the engine
-# acts with.  'cluster_id' from 1.14.
-_MEMBERS = (
-    ('id', json_text.STRING), ('name', json_text.STRING),
-    ('action', json_text.STRING), ('target', json_text.STRING),
-    ('cause', json_text.STRING), ('owner', json_text.STRING),
-    ('interval', json_text.INTEGER), ('start_time', json_text.EPOCH),
-    ('end_time', json_text.EPOCH), ('timeout', json_text.INTEGER),
-    ('status', json_text.STRING), ('status_reason', json_text.STRING),
-    ('inputs', json_text.OBJECT), ('outputs', json_text.OBJECT),
-    ('created_at', json_text.TIME), ('updated_at', json_text.TIME),
-    ('data', json_text.OBJECT), ('user', json_text.STRING),
-    ('project', json_text.STRING))
-
-
-def _text_column(with_cluster):
-    members = [(name, kind, models.Action.__table__.c[name])
-               for name, kind in _MEMBERS]
-    if with_cluster:
-        members.append(('cluster_id', json_text.STRING,
-                        models.Action.__table__.c.cluster_id))
-    return json_text.object_text(members).label('text')
-
-
-TEXT = {False: _text_column(False), True: _text_column(True)}
 
 
 def _ids(joined):
@@ -123,7 +88,7 @@ class _Page:
         for depended, dependent in pairs:
             self.depends_on.setdefault(dependent, []).append(depended)
             self.depended_by.setdefault(depended, []).append(dependent)
-        return (VERSION,)
+        return (action_obj.API_VERSION,)
 
     def _dependencies(self, row):
         if self.depends_on is None:
@@ -144,7 +109,7 @@ class _Page:
             # the page was read is kept under its new key, never its old one.
             for ident, version, text in listing_obj.rows_by_ids(
                     session, action_obj.Action, ('id',), missing,
-                    extra=(VERSION, TEXT[with_cluster])):
+                    extra=(action_obj.API_VERSION, action_obj.API_TEXT[with_cluster])):
                 fresh[ident] = (version, text)
             self.cache.put_many(((ident, version, with_cluster), text)
                                 for ident, (version, text) in fresh.items())
@@ -171,7 +136,7 @@ def list_actions(req):
 def show_action(req):
     rbac.authorize(req, 'actions:get')
     row = lookup.find(req, action_obj.Action, req.urlvars['action_id'], ('id',),
-                      extra=DEPENDENCIES + [TEXT[_with_cluster(req)]])
+                      extra=DEPENDENCIES + [action_obj.API_TEXT[_with_cluster(req)]])
     return util.json_text_response('{"action": %s%s}' % (
         row['text'], _dependencies_text(_ids(row['depends_on']),
                                          _ids(row['depended_by']))))
@@ -210,7 +175,7 @@ def update_action(req):
     try:
         control.cancel(util.context(req), row['id'], force=force)
     except control.ActionImmutable as exc:
-        raise refusals.ActionImmutable(str(exc))
+        raise errors.ActionImmutable(str(exc))
     # A waiting parent whose children were cancelled now has work to finish.
     util.nudge(req, fanout=True)
     return util.empty_response(202)

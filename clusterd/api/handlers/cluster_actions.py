@@ -9,24 +9,25 @@ its clients or tempest suite know them.
 
 import collections
 
+from clusterd.api import cluster_rows
 from clusterd.api import errors
-from clusterd.api.handlers import refusals
 from clusterd.api import lookup
 from clusterd.api import microversion
+from clusterd.api import rbac
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import cluster_action as action_schema
 from clusterd.api import util
 from clusterd.engine import lifecycle
-from clusterd.engine import scaleutils
-from clusterd.engine import states
-from clusterd import plugins
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import listing as listing_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
 from clusterd.objects import profile as profile_obj
-from clusterd.policies import scaling
+from clusterd import plugins
+from clusterd.policies import scaleutils
+from clusterd import schema
+from clusterd import states
 
 NODE_FIELDS = ('id', 'cluster_id', 'status', 'profile_id', 'dependents')
 RECOVERY_OPERATIONS = ('REBOOT', 'REBUILD', 'RECREATE')
@@ -34,63 +35,6 @@ REBOOT_TYPES = ('SOFT', 'HARD')
 OPERATION_FILTERS = ('name', 'profile_id', 'status', 'role')
 
 Action = collections.namedtuple('Action', 'since schemas prepare')
-
-
-# --- sizes -------------------------------------------------------------------------
-
-def size_problem(desired=None, min_size=None, max_size=None, cluster=None):
-    """What is wrong with a new desired capacity and/or size limits, or None.
-
-    Senlin's rules: the given values must agree with each other, and with the
-    cluster's current ones where not given.  A max_size below 0 means no limit.
-
-    :param cluster: the cluster row (dict), or None at creation
-    """
-    if desired is not None:
-        if min_size is not None and desired < min_size:
-            return ("The target capacity (%d) is less than the specified "
-                    "min_size (%d)." % (desired, min_size))
-        if min_size is None and cluster and desired < cluster['min_size']:
-            return ("The target capacity (%d) is less than the cluster's "
-                    "min_size (%d)." % (desired, cluster['min_size']))
-        if max_size is not None and 0 <= max_size < desired:
-            return ("The target capacity (%d) is greater than the specified "
-                    "max_size (%d)." % (desired, max_size))
-        if max_size is None and cluster and 0 <= cluster['max_size'] < desired:
-            return ("The target capacity (%d) is greater than the cluster's "
-                    "max_size (%d)." % (desired, cluster['max_size']))
-    if min_size is not None:
-        if max_size is not None and 0 <= max_size < min_size:
-            return ("The specified min_size (%d) is greater than the specified "
-                    "max_size (%d)." % (min_size, max_size))
-        if max_size is None and cluster and 0 <= cluster['max_size'] < min_size:
-            return ("The specified min_size (%d) is greater than the current "
-                    "max_size (%d) of the cluster." % (min_size, cluster['max_size']))
-        if desired is None and cluster and min_size > cluster['desired_capacity']:
-            return ("The specified min_size (%d) is greater than the current "
-                    "desired_capacity (%d) of the cluster." % (
-                        min_size, cluster['desired_capacity']))
-    if max_size is not None and max_size >= 0 and cluster:
-        if min_size is None and max_size < cluster['min_size']:
-            return ("The specified max_size (%d) is less than the current "
-                    "min_size (%d) of the cluster." % (max_size, cluster['min_size']))
-        if desired is None and max_size < cluster['desired_capacity']:
-            return ("The specified max_size (%d) is less than the current "
-                    "desired_capacity (%d) of the cluster." % (
-                        max_size, cluster['desired_capacity']))
-    return None
-
-
-def check_sizes(desired=None, min_size=None, max_size=None, cluster=None):
-    problem = size_problem(desired, min_size, max_size, cluster)
-    if problem:
-        raise errors.BadRequest(problem)
-
-
-def capacity(req, name, value, minimum=0):
-    """A size or count: an integer from ``minimum`` to [DEFAULT]
-    max_nodes_per_cluster (Senlin's limits and words)."""
-    return checks.integer(name, value, minimum, util.conf(req).max_nodes_per_cluster)
 
 
 # --- looking things up -------------------------------------------------------------
@@ -155,12 +99,12 @@ def _add_nodes(req, cluster, data):
                   if _profile_type(context, n['profile_id'], types) != cluster_type]
     owned = [n['id'] for n in nodes if n['cluster_id']]
     inactive = [n['id'] for n in nodes if n['status'] != states.N_ACTIVE]
-    refusals.refuse([message % ids for message, ids in (
+    errors.refuse([message % ids for message, ids in (
         ('Profile type of nodes %s does not match that of the cluster.', mismatched),
         ('Nodes %s already owned by some cluster.', owned),
         ('Nodes are not ACTIVE: %s.', inactive),
         ('Nodes not found: %s.', missing)) if ids])
-    check_sizes(cluster['desired_capacity'] + len(nodes), cluster=cluster)
+    checks.check_sizes(cluster['desired_capacity'] + len(nodes), cluster=cluster)
     return 'CLUSTER_ADD_NODES', {'nodes': [n['id'] for n in nodes]}
 
 
@@ -170,15 +114,15 @@ def _del_nodes(req, cluster, data):
     nodes = list(found.values())
     depended = [n['id'] for n in nodes if (n['dependents'] or {}).get('nodes')]
     if depended:
-        raise refusals.ResourceInUse(
+        raise errors.ResourceInUse(
             "The node '%s' cannot be deleted: nodes %s are depended by other "
             "nodes, so can't be deleted or become orphan nodes." % (depended,
                                                                     depended))
     outsiders = [n['id'] for n in nodes if n['cluster_id'] != cluster['id']]
-    refusals.refuse([message % ids for message, ids in (
+    errors.refuse([message % ids for message, ids in (
         ('Nodes not found: %s.', missing),
         ('Nodes not members of specified cluster: %s.', outsiders)) if ids])
-    check_sizes(cluster['desired_capacity'] - len(nodes), cluster=cluster)
+    checks.check_sizes(cluster['desired_capacity'] - len(nodes), cluster=cluster)
     return 'CLUSTER_DEL_NODES', {
         'nodes': [n['id'] for n in nodes],
         'destroy_after_deletion': checks.boolean(
@@ -224,14 +168,14 @@ def _replace_nodes(req, cluster, data):
         'old_missing': 'Original nodes not found: %s.',
         'new_missing': 'Replacement nodes not found: %s.',
     }
-    refusals.refuse([message % problems[key] for key, message in messages.items()
+    errors.refuse([message % problems[key] for key, message in messages.items()
              if problems[key]])
     return 'CLUSTER_REPLACE_NODES', {'nodes': replacements}
 
 
 def _scale(direction):
     def prepare(req, cluster, data):
-        count = capacity(req, 'count', data.get('count'))
+        count = checks.capacity(req, 'count', data.get('count'))
         if count is None:
             return 'CLUSTER_SCALE_%s' % direction.upper(), {}
         if count == 0:
@@ -239,8 +183,8 @@ def _scale(direction):
                                     direction)
         delta = count if direction == 'out' else -count
         desired = cluster['desired_capacity'] + delta
-        check_sizes(desired, cluster=cluster)
-        capacity(req, 'desired_capacity', desired)
+        checks.check_sizes(desired, cluster=cluster)
+        checks.capacity(req, 'desired_capacity', desired)
         return 'CLUSTER_SCALE_%s' % direction.upper(), {'count': count}
     return prepare
 
@@ -248,8 +192,8 @@ def _scale(direction):
 def _resize(req, cluster, data):
     adjustment = data.get('adjustment_type')
     number = checks.number('number', data.get('number'))
-    min_size = capacity(req, 'min_size', data.get('min_size'))
-    max_size = capacity(req, 'max_size', data.get('max_size'), minimum=-1)
+    min_size = checks.capacity(req, 'min_size', data.get('min_size'))
+    max_size = checks.capacity(req, 'max_size', data.get('max_size'), minimum=-1)
     min_step = checks.integer('min_step', data.get('min_step'), 0)
     strict = checks.boolean('strict', data.get('strict'), True)
     if adjustment is None and number is None and min_size is None and \
@@ -274,9 +218,9 @@ def _resize(req, cluster, data):
             desired = scaleutils.check_size(
                 desired, cluster['min_size'] if min_size is None else min_size,
                 cluster['max_size'] if max_size is None else max_size, strict=False)
-    check_sizes(desired, min_size, max_size, cluster)
+    checks.check_sizes(desired, min_size, max_size, cluster)
     if desired is not None:
-        capacity(req, 'desired_capacity', desired)
+        checks.capacity(req, 'desired_capacity', desired)
     return 'CLUSTER_RESIZE', {
         'adjustment_type': adjustment, 'number': number, 'min_size': min_size,
         'max_size': max_size, 'min_step': min_step, 'strict': strict}
@@ -284,24 +228,26 @@ def _resize(req, cluster, data):
 
 def _policy_attach(req, cluster, data):
     policy = _policy(req, data['policy_id'])
-    _refuse_second_scaling_policy(req, cluster, policy['id'])
+    _refuse_conflicting_policy(req, cluster, policy['id'])
     return 'CLUSTER_ATTACH_POLICY', {
         'policy_id': policy['id'],
         'enabled': checks.boolean('enabled', data.get('enabled'), True)}
 
 
-def _refuse_second_scaling_policy(req, cluster, policy_id):
-    """409 at once for a second scaling policy for the same event (Senlin
-    silently applied only one of them)."""
+def _refuse_conflicting_policy(req, cluster, policy_id):
+    """409 at once when the policy says it cannot be bound to the cluster (a
+    second scaling policy for the same event), before any action is written."""
     context = util.context(req)
     stored = policy_obj.Policy.get(context, policy_id, project_safe=False)
-    if not stored.type.startswith(scaling.TYPE + '-'):
-        return
-    event = ((stored.spec or {}).get('properties') or {}).get('event')
-    other = scaling.conflicting_policy(context, cluster['id'], event, policy_id)
-    if other is not None:
-        raise refusals.ActionConflict(scaling.duplicate_message(
-            stored.name, event, other, cluster['id']))
+    try:
+        plugin = plugins.policy_class(stored.type)(stored.name, stored.spec,
+                                                   conf=util.conf(req))
+    except (plugins.PolicyTypeNotFound, schema.InvalidSpec):
+        return  # the engine's attach says what is wrong with it
+    plugin.id = stored.id
+    refusal = plugin.attach_refusal(context, cluster['id'])
+    if refusal is not None:
+        raise errors.ActionConflict(refusal)
 
 
 def _policy_detach(req, cluster, data):
@@ -366,7 +312,7 @@ def complete_lifecycle(req, cluster, token):
     :returns: the action id (the token)
     :raises errors.NotFound: no such action (404)
     :raises errors.BadRequest: the action is not one of this cluster's
-    :raises refusals.ActionConflict: it is not waiting for lifecycle completion
+    :raises errors.ActionConflict: it is not waiting for lifecycle completion
     """
     context = util.context(req)
     try:
@@ -376,7 +322,7 @@ def complete_lifecycle(req, cluster, token):
     except lifecycle.NotOfCluster as exc:
         raise errors.BadRequest(str(exc))
     except lifecycle.NotWaiting as exc:
-        raise refusals.ActionConflict(str(exc))
+        raise errors.ActionConflict(str(exc))
 
 
 ACTIONS = {
@@ -494,7 +440,7 @@ def prepare_operation(req, cluster, operation, params, filters):
         raise errors.BadRequest("The requested operation '%s' is not supported by "
                                 "the profile type '%s'." % (operation, type_name))
     _check_parameters(profile_cls, operation, params)
-    refusals.refuse(["Filter key '%s' is unsupported" % key for key in filters
+    errors.refuse(["Filter key '%s' is unsupported" % key for key in filters
              if key not in OPERATION_FILTERS])
     nodes = [node.id for node in node_obj.Node.for_cluster(context, cluster['id'])
              if _matches(node, filters)]
@@ -502,3 +448,30 @@ def prepare_operation(req, cluster, operation, params, filters):
         raise errors.BadRequest('No node (matching the filter) could be found')
     return 'CLUSTER_OPERATION', {'operation': operation, 'params': params,
                                  'nodes': nodes}
+
+
+# --- the handlers -----------------------------------------------------------------
+
+def run_cluster_action(req):
+    rbac.authorize(req, 'clusters:action')
+    name, data = parse(req)
+    cluster = cluster_rows.find(req, req.urlvars['cluster_id'])
+    action_name, inputs = prepare(req, cluster, name, data)
+    if action_name is None:
+        # complete_lifecycle: a held node removal goes on; no new action.
+        action_id = complete_lifecycle(req, cluster, inputs)
+        util.nudge(req)
+        return util.accepted(req, action_id, {'action': action_id})
+    action_id = cluster_rows.start_action(req, cluster, action_name, inputs)
+    return util.accepted(req, action_id, {'action': action_id})
+
+
+@microversion.versioned('1.4')
+def run_cluster_operation(req):
+    rbac.authorize(req, 'clusters:operation')
+    operation, params, filters = parse_operation(req)
+    cluster = cluster_rows.find(req, req.urlvars['cluster_id'])
+    action_name, inputs = prepare_operation(
+        req, cluster, operation, params, filters)
+    action_id = cluster_rows.start_action(req, cluster, action_name, inputs)
+    return util.accepted(req, action_id, {'action': action_id})

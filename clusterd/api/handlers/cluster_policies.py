@@ -5,7 +5,6 @@ shows beside the ids; filters, order and paging apply to that short list.
 """
 
 from clusterd.api import errors
-from clusterd.api.handlers import refusals
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import rbac
@@ -76,6 +75,6 @@ def show_cluster_policy(req):
     for binding in bindings:
         if binding['policy_id'] == policy['id']:
             return util.json_response({'cluster_policy': serialize(binding)})
-    raise refusals.PolicyBindingNotFound(
+    raise errors.PolicyBindingNotFound(
         "The policy '%s' is not found attached to the specified cluster '%s'." %
         (policy_identity, cluster_identity))

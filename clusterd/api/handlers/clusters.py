@@ -7,33 +7,23 @@ the engines and answers 202 with ``Location: <base>/v1/actions/<id>``.
 
 import re
 
+from clusterd.api import cluster_rows
 from clusterd.api import errors
-from clusterd.api.handlers import cluster_actions
-from clusterd.api.handlers import refusals
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api.schemas import checks
-from clusterd.api import serializers
 from clusterd.api.schemas import cluster as cluster_schema
+from clusterd.api import serializers
 from clusterd.api import util
 from clusterd.engine import requests
-from clusterd.engine import states
-from clusterd import plugins
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import listing as listing_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
-
-FIELDS = ('id', 'name', 'profile_id', 'user', 'project', 'domain', 'init_at',
-          'created_at', 'updated_at', 'min_size', 'max_size', 'desired_capacity',
-          'timeout', 'status', 'status_reason', 'metadata', 'data', 'dependents',
-          'config')
-
-# profile_name, node_ids, node_count, policy_ids: read with each row, no query per
-# cluster.
-COLUMNS = cluster_obj.Cluster.api_columns()
+from clusterd import plugins
+from clusterd import states
 
 STATUSES = sorted(states.CLUSTER_BUSY | states.CLUSTER_SETTLED | {states.C_INIT})
 
@@ -53,21 +43,6 @@ FORCE_VERSION = microversion.Version(1, 8)
 # One step of a collect path: a key, then any number of [n].
 _SEGMENT = re.compile(r'^([^\[\]]+)((?:\[-?\d+\])*)$')
 _INDEX = re.compile(r'-?\d+')
-
-
-def _ids(joined):
-    # Sorted: the order of an aggregate is the database's whim.
-    return sorted(joined.split(',')) if joined else []
-
-
-def _complete(req, rows):
-    """Read again the node ids of a row whose aggregated list the database cut
-    (see :meth:`clusterd.objects.cluster.Cluster.api_columns`)."""
-    for row in rows:
-        if len(_ids(row['node_ids'])) != row['node_count']:
-            nodes = node_obj.Node.for_cluster(util.context(req), row['id'])
-            row['node_ids'] = ','.join(node.id for node in nodes)
-    return rows
 
 
 def serialize(row):
@@ -92,58 +67,22 @@ def serialize(row):
         'data': row['data'] or {},
         'dependents': row['dependents'] or {},
         'config': row['config'] or {},
-        'nodes': _ids(row['node_ids']),
-        'policies': _ids(row['policy_ids']),
+        'nodes': cluster_rows.ids(row['node_ids']),
+        'policies': cluster_rows.ids(row['policy_ids']),
     }
 
 
-def find(req, identity):
-    """The cluster row named by ``identity`` (id, name or short id), or 404."""
-    row = lookup.find(req, cluster_obj.Cluster, identity, FIELDS, extra=COLUMNS)
-    return _complete(req, [row])[0]
-
-
-def _reload(req, cluster_id):
-    row = listing_obj.by_id(util.context(req), cluster_obj.Cluster, FIELDS,
-                            cluster_id, project_safe=False, extra=COLUMNS)
-    return _complete(req, [row])[0]
-
-
 def _profile(req, identity):
-    """The profile a body names, or 400 (the profile is not the resource asked)."""
-    try:
-        return lookup.find(req, profile_obj.Profile, identity, ('id', 'type'))
-    except errors.NotFound:
-        raise errors.BadRequest("The specified profile '%s' could not be found." %
-                                identity)
-
-
-def _start(req, cluster, action_name, inputs):
-    """Write a cluster action (409 if the cluster is locked or busy), nudge the
-    engines; returns the action id."""
-    try:
-        action = requests.cluster_action(util.context(req),
-                                         cluster_obj.Cluster(**cluster),
-                                         action_name, inputs)
-    except requests.ActionConflict as exc:
-        raise refusals.ActionConflict(str(exc))
-    util.nudge(req)
-    return action.id
-
-
-def _accepted(req, action_id, body=None):
-    headers = {'Location': util.url(req, '/v1/actions/%s' % action_id)}
-    if body is None:
-        return util.empty_response(202, headers)
-    return util.json_response(body, status=202, headers=headers)
+    """The profile a body names, or 400 (it is not the resource asked for)."""
+    return lookup.referenced(req, profile_obj.Profile, identity, ('id', 'type'))
 
 
 def list_clusters(req):
     rbac.authorize(req, 'clusters:index')
-    rows = listing.page(req, CLUSTER_LIST, cluster_obj.Cluster, FIELDS,
-                        extra=COLUMNS)
+    rows = listing.page(req, CLUSTER_LIST, cluster_obj.Cluster, cluster_rows.FIELDS,
+                        extra=cluster_rows.COLUMNS)
     return util.json_response({'clusters': serializers.add_cluster_health(
-        req, [serialize(row) for row in _complete(req, rows)])})
+        req, [serialize(row) for row in cluster_rows.complete(req, rows)])})
 
 
 def _check_quota_and_name(req, name):
@@ -155,19 +94,26 @@ def _check_quota_and_name(req, name):
                              "a cluster named '%s' already exists.")
 
 
+def _sizes(req, data):
+    """(min_size, max_size, desired_capacity) of a new cluster, checked; the
+    desired capacity defaults to the min_size."""
+    min_size = checks.capacity(req, 'min_size', data.get('min_size'))
+    max_size = checks.capacity(req, 'max_size', data.get('max_size'), minimum=-1)
+    desired = checks.capacity(req, 'desired_capacity',
+                              data.get('desired_capacity'))
+    if desired is None:
+        desired = min_size or 0
+    checks.check_sizes(desired, min_size, max_size)
+    return min_size, max_size, desired
+
+
 def create_cluster(req):
     rbac.authorize(req, 'clusters:create')
     data = checks.resource_body(req, 'cluster',
                                 checks.for_version(req, cluster_schema.CREATE))
-    capacity = cluster_actions.capacity
-    min_size = capacity(req, 'min_size', data.get('min_size'))
-    max_size = capacity(req, 'max_size', data.get('max_size'), minimum=-1)
-    desired = capacity(req, 'desired_capacity', data.get('desired_capacity'))
+    min_size, max_size, desired = _sizes(req, data)
     timeout = checks.integer('timeout', data.get('timeout'), 0)
     profile = _profile(req, data['profile_id'])
-    if desired is None:
-        desired = min_size or 0
-    cluster_actions.check_sizes(desired, min_size, max_size)
     _check_quota_and_name(req, data['name'])
     context = util.context(req)
     conf = util.conf(req)
@@ -179,13 +125,14 @@ def create_cluster(req):
         metadata=data.get('metadata') or {}, config=data.get('config') or {},
         status_reason='Initializing')
     util.nudge(req)
-    return _accepted(req, action.id, {'cluster': serialize(_reload(req, cluster.id))})
+    body = {'cluster': serialize(cluster_rows.reload(req, cluster.id))}
+    return util.accepted(req, action.id, body)
 
 
 def show_cluster(req):
     rbac.authorize(req, 'clusters:get')
     return util.json_response({'cluster': serializers.add_cluster_health(
-        req, [serialize(find(req, req.urlvars['cluster_id']))])[0]})
+        req, [serialize(cluster_rows.find(req, req.urlvars['cluster_id']))])[0]})
 
 
 def _update_inputs(req, cluster, data):
@@ -220,15 +167,15 @@ def update_cluster(req):
     data = checks.resource_body(
         req, 'cluster', checks.for_version(req, cluster_schema.UPDATE),
         "Malformed request data, missing '%s' key in request body.")
-    cluster = find(req, req.urlvars['cluster_id'])
+    cluster = cluster_rows.find(req, req.urlvars['cluster_id'])
     if cluster['status'] == states.C_ERROR:
-        raise refusals.FeatureNotSupported(
+        raise errors.FeatureNotSupported(
             'Updating a cluster in error state is not supported.')
     inputs = _update_inputs(req, cluster, data)
     if not inputs:
         raise errors.BadRequest('No property needs an update.')
-    action_id = _start(req, cluster, 'CLUSTER_UPDATE', inputs)
-    return _accepted(req, action_id, {'cluster': serialize(cluster)})
+    action_id = cluster_rows.start_action(req, cluster, 'CLUSTER_UPDATE', inputs)
+    return util.accepted(req, action_id, {'cluster': serialize(cluster)})
 
 
 def _force(req):
@@ -252,42 +199,18 @@ def delete_cluster(req):
     rbac.authorize(req, 'clusters:delete')
     force = _force(req)
     identity = req.urlvars['cluster_id']
-    cluster = find(req, identity)
+    cluster = cluster_rows.find(req, identity)
     if not force and cluster['status'] in UNDELETABLE:
-        raise refusals.ActionInProgress("The cluster '%s' is in status %s." %
+        raise errors.ActionInProgress("The cluster '%s' is in status %s." %
                                         (identity, cluster['status']))
     dependents = (cluster['dependents'] or {}).get('profiles')
     if dependents:
-        raise refusals.ResourceInUse(
+        raise errors.ResourceInUse(
             "The cluster '%s' cannot be deleted: still referenced by profile(s): "
             "%s." % (identity, dependents))
-    action_id = _start(req, cluster, 'CLUSTER_DELETE', {'force': force})
-    return _accepted(req, action_id)
-
-
-def run_cluster_action(req):
-    rbac.authorize(req, 'clusters:action')
-    name, data = cluster_actions.parse(req)
-    cluster = find(req, req.urlvars['cluster_id'])
-    action_name, inputs = cluster_actions.prepare(req, cluster, name, data)
-    if action_name is None:
-        # complete_lifecycle: a held node removal goes on; no new action.
-        action_id = cluster_actions.complete_lifecycle(req, cluster, inputs)
-        util.nudge(req)
-        return _accepted(req, action_id, {'action': action_id})
-    action_id = _start(req, cluster, action_name, inputs)
-    return _accepted(req, action_id, {'action': action_id})
-
-
-@microversion.versioned('1.4')
-def run_cluster_operation(req):
-    rbac.authorize(req, 'clusters:operation')
-    operation, params, filters = cluster_actions.parse_operation(req)
-    cluster = find(req, req.urlvars['cluster_id'])
-    action_name, inputs = cluster_actions.prepare_operation(
-        req, cluster, operation, params, filters)
-    action_id = _start(req, cluster, action_name, inputs)
-    return _accepted(req, action_id, {'action': action_id})
+    action_id = cluster_rows.start_action(req, cluster, 'CLUSTER_DELETE',
+                                          {'force': force})
+    return util.accepted(req, action_id)
 
 
 # --- collect: one attribute of every member ----------------------------------------
@@ -353,7 +276,7 @@ def collect_cluster_attrs(req):
     if text in ('', 'None'):
         raise errors.BadRequest('Required path attribute is missing.')
     steps = _path(text)
-    cluster = find(req, req.urlvars['cluster_id'])
+    cluster = cluster_rows.find(req, req.urlvars['cluster_id'])
     context = util.context(req)
     nodes = node_obj.Node.for_cluster(context, cluster['id'])
     names = {cluster['profile_id']: cluster['profile_name']}

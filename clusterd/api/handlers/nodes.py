@@ -10,25 +10,23 @@ Error messages are Senlin's, word for word, where its tempest suite checks them.
 """
 
 from clusterd.api import errors
-from clusterd.api.handlers import refusals
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api.schemas import checks
-from clusterd.api import serializers
 from clusterd.api.schemas import nodes as node_schema
+from clusterd.api import serializers
 from clusterd.api import util
-from clusterd.drivers import simulated as simulated_driver
 from clusterd.engine import requests
-from clusterd.engine import scaleutils
-from clusterd.engine import states
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
 from clusterd import plugins
+from clusterd.policies import scaleutils
 from clusterd.profiles import base as profile_base
 from clusterd import schema
+from clusterd import states
 
 FIELDS = ('id', 'name', 'cluster_id', 'physical_id', 'profile_id', 'user',
           'project', 'domain', 'index', 'role', 'init_at', 'created_at',
@@ -59,39 +57,10 @@ RECOVERY_OPERATIONS = ('REBOOT', 'REBUILD', 'RECREATE')
 RECOVER_PARAMS = ('operation', 'operation_params', 'check', 'delete_timeout',
                   'force_recreate')
 
-MALFORMED = "Malformed request data, missing '%s' key in request body."
-
-
-# --- request and response plumbing (receivers.py uses it too) ----------------------
+# --- request plumbing --------------------------------------------------------------
 
 def _at_least(req, version):
     return microversion.request_version(req) >= version
-
-
-def body_or(req, default):
-    """The JSON body, or ``default`` when the request has none (Senlin treated a
-    missing body of an action request as an empty one)."""
-    if not req.body:
-        return default
-    return util.extract_json(req)
-
-
-def accepted(req, action_id, body=None):
-    """202 with the action's Location, and ``body`` (else an empty body)."""
-    headers = {'Location': util.url(req, '/v1/actions/%s' % action_id)}
-    if body is None:
-        return util.empty_response(202, headers)
-    return util.json_response(body, 202, headers)
-
-
-def referenced(req, cls, identity, fields, word='specified'):
-    """:func:`lookup.find` for an object a request body names: not found is a 400
-    ("The specified profile 'x' could not be found.")."""
-    try:
-        return lookup.find(req, cls, identity, fields)
-    except errors.NotFound:
-        raise errors.BadRequest("The %s %s '%s' could not be found." %
-                                (word, cls.kind, identity))
 
 
 def _single_key(body, what):
@@ -145,7 +114,7 @@ def _node_action(req, node, action_name, inputs):
             util.context(req), node_obj.Node(**node), action_name, inputs,
             timeout=util.conf(req).default_action_timeout)
     except requests.ActionConflict as exc:
-        raise refusals.ActionConflict(str(exc))
+        raise errors.ActionConflict(str(exc))
     util.nudge(req)
     return action
 
@@ -206,7 +175,7 @@ def show_node(req):
 
 def _joinable_cluster(req, identity, profile):
     """The cluster a new node joins: it must use the same profile type."""
-    cluster = referenced(req, cluster_obj.Cluster, identity, CLUSTER_FIELDS)
+    cluster = lookup.referenced(req, cluster_obj.Cluster, identity, CLUSTER_FIELDS)
     if cluster['profile_id'] != profile['id']:
         cluster_profile = profile_obj.Profile.get(
             util.context(req), cluster['profile_id'], project_safe=False)
@@ -243,7 +212,7 @@ def create_node(req):
     data = checks.resource_body(req, 'node', node_schema.CREATE)
     lookup.check_name_unique(req, node_obj.Node, data['name'],
                              'The node named (%s) already exists.')
-    profile = referenced(req, profile_obj.Profile, data['profile_id'],
+    profile = lookup.referenced(req, profile_obj.Profile, data['profile_id'],
                          PROFILE_FIELDS)
     cluster = None
     if data.get('cluster_id'):
@@ -254,13 +223,13 @@ def create_node(req):
         cluster)
     util.nudge(req)
     body = dict(node.to_dict(), profile_name=profile['name'])
-    return accepted(req, action.id, {'node': _serialize(req, body)})
+    return util.accepted(req, action.id, {'node': _serialize(req, body)})
 
 
 # --- update, delete ----------------------------------------------------------------
 
 def _new_profile_id(req, node, identity):
-    profile = referenced(req, profile_obj.Profile, identity, PROFILE_FIELDS)
+    profile = lookup.referenced(req, profile_obj.Profile, identity, PROFILE_FIELDS)
     if profile['id'] == node['profile_id']:
         return None
     if _stored_profile(req, node).type != profile['type']:
@@ -290,18 +259,18 @@ def _update_inputs(req, node, data):
 def update_node(req):
     rbac.authorize(req, 'nodes:update')
     data = checks.resource_body(req, 'node', checks.for_version(
-        req, node_schema.UPDATE), MALFORMED)
+        req, node_schema.UPDATE), checks.MALFORMED)
     node = _find_node(req)
     action = _node_action(req, node, 'NODE_UPDATE',
                           _update_inputs(req, node, data))
-    return accepted(req, action.id, {'node': _serialize(req, node)})
+    return util.accepted(req, action.id, {'node': _serialize(req, node)})
 
 
 def _force(req):
     """``force`` of a node delete: the body's (or the query's) from 1.8."""
     if not _at_least(req, FORCE_VERSION):
         return False
-    body = body_or(req, {})
+    body = util.body_or(req, {})
     checks.validate(node_schema.DELETE, body)
     value = body.get('force')
     if value is None:
@@ -312,10 +281,10 @@ def _force(req):
 def _check_deletable(req, node, force):
     identity = req.urlvars['node_id']
     if not force and node['status'] in DELETE_BUSY:
-        raise refusals.ActionInProgress("The node '%s' is in status %s." %
+        raise errors.ActionInProgress("The node '%s' is in status %s." %
                                (identity, node['status']))
     if (node['dependents'] or {}).get('nodes'):
-        raise refusals.ResourceInUse("The node '%s' cannot be deleted: still "
+        raise errors.ResourceInUse("The node '%s' cannot be deleted: still "
                                      "depended by other clusters and/or nodes."
                                      % identity)
 
@@ -326,7 +295,7 @@ def delete_node(req):
     node = _find_node(req)
     _check_deletable(req, node, force)
     action = _node_action(req, node, 'NODE_DELETE', {'force': force})
-    return accepted(req, action.id)
+    return util.accepted(req, action.id)
 
 
 # --- check, recover, operations ----------------------------------------------------
@@ -361,7 +330,7 @@ def _recover_inputs(req, params):
 
 def run_node_action(req):
     rbac.authorize(req, 'nodes:action')
-    name, params = _single_key(body_or(req, {}), 'action')
+    name, params = _single_key(util.body_or(req, {}), 'action')
     if name not in ('check', 'recover'):
         raise errors.BadRequest("Unrecognized action '%s' specified" % name)
     if not isinstance(params, dict):
@@ -372,7 +341,7 @@ def run_node_action(req):
     else:
         action = _node_action(req, node, 'NODE_RECOVER',
                               _recover_inputs(req, params))
-    return accepted(req, action.id, {'action': action.id})
+    return util.accepted(req, action.id, {'action': action.id})
 
 
 def _operation_params(req, node, operation, params):
@@ -399,39 +368,15 @@ def _operation_params(req, node, operation, params):
 @microversion.versioned('1.4')
 def run_node_operation(req):
     rbac.authorize(req, 'nodes:operation')
-    operation, params = _single_key(body_or(req, {}), 'operation')
+    operation, params = _single_key(util.body_or(req, {}), 'operation')
     node = _find_node(req)
     params = _operation_params(req, node, operation, params)
     action = _node_action(req, node, 'NODE_OPERATION',
                           {'operation': operation, 'params': params})
-    return accepted(req, action.id, {'action': action.id})
+    return util.accepted(req, action.id, {'action': action.id})
 
 
 # --- adoption ----------------------------------------------------------------------
-
-def _simulated_adopt_spec(ctx, conf, physical_id, overrides=None, user_id=None,
-                          project_id=None):
-    """``adopt_spec`` for the simulated cloud, whose profile has none (yet).
-
-    Same contract as ``NovaServerProfile.adopt_spec``: a validated spec of the
-    type describing the resource, or ResourceError.
-    """
-    profile_class = plugins.profile_class('clusterd.simulated-1.0')
-    resource = simulated_driver.SimulatedCloud().get(ctx, physical_id)
-    if resource is None or (project_id and resource['project'] != project_id):
-        raise profile_base.ResourceError(
-            "The simulated resource '%s' could not be found." % physical_id)
-    metadata = (resource['properties'] or {}).get('metadata') or {}
-    properties = dict({'metadata': dict(metadata)}, **(overrides or {}))
-    spec = {'type': profile_class.TYPE, 'version': profile_class.VERSION,
-            'properties': properties}
-    profile_class('adopted', spec, conf=conf)
-    return spec
-
-
-# Profile types whose class has no ``adopt_spec`` classmethod but can adopt.
-ADOPT_SPECS = {'clusterd.simulated-1.0': _simulated_adopt_spec}
-
 
 def _adoption(req, data):
     """(profile class, spec) describing the resource ``data['identity']``, from
@@ -441,8 +386,7 @@ def _adoption(req, data):
         profile_class = plugins.profile_class(data['type'])
     except plugins.ProfileTypeNotFound as exc:
         raise errors.BadRequest(str(exc))
-    adopt_spec = getattr(profile_class, 'adopt_spec', None) or \
-        ADOPT_SPECS.get(data['type'])
+    adopt_spec = getattr(profile_class, 'adopt_spec', None)
     if adopt_spec is None:
         raise errors.BadRequest("Adopting resources of the profile type '%s' is "
                                 "not supported." % data['type'])
@@ -486,7 +430,7 @@ def _adopted_node(req, name, data, profile_class, spec):
     context = util.context(req)
     managers = node_obj.Node.ids_with_physical_id(context, data['identity'])
     if managers:
-        raise refusals.ResourceInUse(
+        raise errors.ResourceInUse(
             "The resource '%s' is already managed by node '%s'."
             % (data['identity'], managers[0]))
     owner = {'user': context.user_id, 'project': context.project_id or '',

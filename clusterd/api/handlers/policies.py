@@ -2,7 +2,6 @@
 by the policy_attach cluster action."""
 
 from clusterd.api import errors
-from clusterd.api.handlers import refusals
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
@@ -10,10 +9,10 @@ from clusterd.api import rbac
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import policy as policy_schema
 from clusterd.api import util
-from clusterd.db.types import utcnow
+from clusterd.clock import utcnow
+from clusterd.objects import policy as policy_obj
 from clusterd import plugins
 from clusterd import schema
-from clusterd.objects import policy as policy_obj
 
 FIELDS = ('id', 'name', 'type', 'spec', 'data', 'user', 'project', 'domain',
           'created_at', 'updated_at')
@@ -55,7 +54,7 @@ def check_spec(req, spec, name):
     except plugins.PolicyTypeNotFound as exc:
         raise errors.NotFound(str(exc))
     except schema.InvalidSpec as exc:
-        raise errors.BadRequest(refusals.spec_problem(exc))
+        raise errors.BadRequest(errors.spec_problem(exc))
     return type_name
 
 
@@ -119,6 +118,6 @@ def delete_policy(req):
     identity = req.urlvars['policy_id']
     row = lookup.find(req, policy_obj.Policy, identity, ('id',))
     if not policy_obj.Policy.delete_if_detached(util.context(req), row['id']):
-        raise refusals.ResourceInUse("The policy '%s' cannot be deleted: still "
+        raise errors.ResourceInUse("The policy '%s' cannot be deleted: still "
                                      "attached to some clusters." % identity)
     return util.empty_response(204)

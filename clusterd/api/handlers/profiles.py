@@ -1,7 +1,6 @@
 """``/v1/profiles``: what nodes are made from, checked by their plugin."""
 
 from clusterd.api import errors
-from clusterd.api.handlers import refusals
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
@@ -9,10 +8,10 @@ from clusterd.api import rbac
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import profile as profile_schema
 from clusterd.api import util
-from clusterd.db.types import utcnow
+from clusterd.clock import utcnow
+from clusterd.objects import profile as profile_obj
 from clusterd import plugins
 from clusterd import schema
-from clusterd.objects import profile as profile_obj
 
 # Never 'context': it may hold credentials.
 FIELDS = ('id', 'name', 'type', 'spec', 'metadata', 'user', 'project', 'domain',
@@ -52,7 +51,7 @@ def check_spec(req, spec, name, failure='%s'):
     except plugins.ProfileTypeNotFound as exc:
         raise errors.NotFound(str(exc))
     except schema.InvalidSpec as exc:
-        raise errors.BadRequest(failure % refusals.spec_problem(exc))
+        raise errors.BadRequest(failure % errors.spec_problem(exc))
     return type_name
 
 
@@ -121,7 +120,7 @@ def delete_profile(req):
     rbac.authorize(req, 'profiles:delete')
     row = lookup.find(req, profile_obj.Profile, req.urlvars['profile_id'], ('id',))
     if not profile_obj.Profile.delete_if_unused(util.context(req), row['id']):
-        raise refusals.ResourceInUse(
+        raise errors.ResourceInUse(
             "The profile '%s' cannot be deleted: still referenced by some clusters "
             "and/or nodes." % row['id'])
     return util.empty_response(204)

@@ -12,15 +12,10 @@ one is refused with a 400.  (Rows imported from a Senlin database can still be
 listed, shown and deleted.)
 """
 
-import json
-import urllib.parse
-
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
 from clusterd.api import errors
-from clusterd.api.handlers import nodes as node_handlers
-from clusterd.api.handlers import webhooks
 from clusterd.api import listing
 from clusterd.api import lookup
 from clusterd.api import microversion
@@ -28,6 +23,7 @@ from clusterd.api import rbac
 from clusterd.api.schemas import checks
 from clusterd.api.schemas import receivers as receiver_schema
 from clusterd.api import util
+from clusterd.api import webhook_url
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import receiver as receiver_obj
 
@@ -59,7 +55,6 @@ RECEIVER_LIST_V1_4 = listing.ListSpec(**dict(
     _LIST, filters=_LIST['filters'] + ('user',)))
 USER_FILTER_VERSION = microversion.Version(1, 4)
 
-WEBHOOK_VERSION = '2'
 # PATCH {"receiver": {"rotate_secret": true}}.
 ROTATE_VERSION = microversion.Version(1, 15)
 
@@ -87,24 +82,6 @@ def _check_value(value, allowed, field):
     if value not in allowed:
         raise errors.BadRequest("Value '%s' is not acceptable for field '%s'." %
                                 (value, field))
-
-
-def _query_value(value):
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def alarm_url(req, receiver_id, params, secret):
-    """The webhook URL of a receiver: ``V`` and the params, sorted, as Senlin
-    built it, then the token (last, where the trigger looks for it).  The params
-    in the query are for the reader only; a trigger takes them from the receiver
-    row.  A receiver without a secret (imported from Senlin) has Senlin's URL.
-    """
-    query = [('V', WEBHOOK_VERSION)] + sorted(
-        (str(key), _query_value(value)) for key, value in params.items())
-    if secret:
-        query.append((webhooks.TOKEN, secret))
-    return util.url(req, '/v1/webhooks/%s/trigger?%s' % (
-        receiver_id, urllib.parse.urlencode(query)))
 
 
 # --- list, show, delete ------------------------------------------------------------
@@ -159,7 +136,7 @@ def _webhook_cluster(req, data):
         raise errors.BadRequest('Action name is required for creating webhook '
                                 'receiver.')
     _check_action(data['action'])
-    return node_handlers.referenced(req, cluster_obj.Cluster, data['cluster_id'],
+    return lookup.referenced(req, cluster_obj.Cluster, data['cluster_id'],
                                     ('id',), word='referenced')
 
 
@@ -173,7 +150,8 @@ def _create_webhook(req, data, cluster):
         util.context(req), id=receiver_id, name=data['name'], type=WEBHOOK,
         cluster_id=cluster['id'], action=data['action'], params=params,
         actor={}, secret=secret,
-        channel={'alarm_url': alarm_url(req, receiver_id, params, secret)})
+        channel={'alarm_url': webhook_url.alarm_url(req, receiver_id, params,
+                                                    secret)})
 
 
 def create_receiver(req):
@@ -208,7 +186,7 @@ def _changes(req, receiver, data):
     if receiver['type'] == WEBHOOK and ('params' in changes or
                                         'secret' in changes):
         # Senlin kept the old URL; its query showed the old params.
-        changes['channel'] = {'alarm_url': alarm_url(
+        changes['channel'] = {'alarm_url': webhook_url.alarm_url(
             req, receiver['id'], changes.get('params', receiver['params']) or {},
             changes.get('secret', receiver['secret']))}
     if not changes:
@@ -221,7 +199,7 @@ def update_receiver(req):
     rbac.authorize(req, 'receivers:update')
     schema = (receiver_schema.UPDATE_V1_15 if microversion.request_version(req) >=
               ROTATE_VERSION else receiver_schema.UPDATE)
-    data = checks.resource_body(req, 'receiver', schema, node_handlers.MALFORMED)
+    data = checks.resource_body(req, 'receiver', schema, checks.MALFORMED)
     receiver = _find(req, FIELDS + ('secret',))
     changes = _changes(req, receiver, data)
     receiver_obj.Receiver.update(util.context(req), receiver['id'], **changes)

@@ -3,7 +3,7 @@
 from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api import util
-from clusterd.db.types import utcnow
+from clusterd.clock import utcnow
 from clusterd.objects import service as service_obj
 
 

@@ -43,13 +43,12 @@ import time
 from oslo_log import log as oslo_logging
 
 from clusterd.api import errors
-from clusterd.api.handlers import nodes as node_handlers
-from clusterd.api.handlers import refusals
 from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api import util
+from clusterd.api import webhook_url
+from clusterd.clock import utcnow
 from clusterd import context as context_mod
-from clusterd.db.types import utcnow
 from clusterd.engine import requests
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
@@ -60,7 +59,6 @@ from clusterd.objects import receiver as receiver_obj
 LOG = oslo_logging.getLogger(__name__)
 
 WEBHOOK = 'webhook'
-TOKEN = 'token'
 # Before 1.10 a V=1 trigger carried its inputs as {"params": {...}}; since then
 # (and with the V=2 URLs clusterd hands out) the whole body is the inputs.
 RAW_BODY_VERSION = microversion.Version(1, 10)
@@ -89,7 +87,7 @@ def _digest(text):
 
 
 def _token(req):
-    values = req.GET.getall(TOKEN)
+    values = req.GET.getall(webhook_url.TOKEN)
     return values[-1] if values else ''
 
 
@@ -129,7 +127,7 @@ def authenticated_webhook(req, conf):
 
 def _trigger_inputs(req):
     """The action inputs a trigger's body adds to the receiver's params."""
-    body = node_handlers.body_or(req, {})
+    body = util.body_or(req, {})
     if not isinstance(body, dict):
         raise errors.BadRequest('The request body must be a JSON object.')
     if req.GET.get('V') == '1' and \
@@ -331,7 +329,7 @@ def _run(req, conf, receiver, inputs):
                 decision.detail), headers={'Retry-After': str(decision.detail)})
     if decision.outcome == REFUSED:
         _record_refused(owner, receiver, cluster, key, decision.detail)
-        raise refusals.ActionConflict(decision.detail)
+        raise errors.ActionConflict(decision.detail)
     if decision.outcome == COALESCED:
         _record_coalesced(owner, receiver, cluster, key, decision.action_id,
                           window[0])
@@ -350,4 +348,4 @@ def trigger_webhook(req):
     action_id, created = _run(req, conf, receiver, inputs)
     if created:
         util.nudge(req)
-    return node_handlers.accepted(req, action_id, {'action': action_id})
+    return util.accepted(req, action_id, {'action': action_id})

@@ -39,6 +39,10 @@ NULLABLE_NAME = dict(NAME, type=['string', 'null'])
 IDENTITY = {'type': 'string', 'minLength': 1, 'maxLength': 255}
 
 
+# Senlin's message for a body without its resource's key (nodes, receivers).
+MALFORMED = "Malformed request data, missing '%s' key in request body."
+
+
 def strict_object(properties, required=()):
     """A JSON object with exactly these keys, ``required`` among them.
 
@@ -156,3 +160,60 @@ def boolean(name, value, default=None):
     if value is None:
         return default
     return util.parse_bool(name, value)
+
+
+# --- sizes -------------------------------------------------------------------------
+
+def size_problem(desired=None, min_size=None, max_size=None, cluster=None):
+    """What is wrong with a new desired capacity and/or size limits, or None.
+
+    Senlin's rules: the given values must agree with each other, and with the
+    cluster's current ones where not given.  A max_size below 0 means no limit.
+
+    :param cluster: the cluster row (dict), or None at creation
+    """
+    if desired is not None:
+        if min_size is not None and desired < min_size:
+            return ("The target capacity (%d) is less than the specified "
+                    "min_size (%d)." % (desired, min_size))
+        if min_size is None and cluster and desired < cluster['min_size']:
+            return ("The target capacity (%d) is less than the cluster's "
+                    "min_size (%d)." % (desired, cluster['min_size']))
+        if max_size is not None and 0 <= max_size < desired:
+            return ("The target capacity (%d) is greater than the specified "
+                    "max_size (%d)." % (desired, max_size))
+        if max_size is None and cluster and 0 <= cluster['max_size'] < desired:
+            return ("The target capacity (%d) is greater than the cluster's "
+                    "max_size (%d)." % (desired, cluster['max_size']))
+    if min_size is not None:
+        if max_size is not None and 0 <= max_size < min_size:
+            return ("The specified min_size (%d) is greater than the specified "
+                    "max_size (%d)." % (min_size, max_size))
+        if max_size is None and cluster and 0 <= cluster['max_size'] < min_size:
+            return ("The specified min_size (%d) is greater than the current "
+                    "max_size (%d) of the cluster." % (min_size, cluster['max_size']))
+        if desired is None and cluster and min_size > cluster['desired_capacity']:
+            return ("The specified min_size (%d) is greater than the current "
+                    "desired_capacity (%d) of the cluster." % (
+                        min_size, cluster['desired_capacity']))
+    if max_size is not None and max_size >= 0 and cluster:
+        if min_size is None and max_size < cluster['min_size']:
+            return ("The specified max_size (%d) is less than the current "
+                    "min_size (%d) of the cluster." % (max_size, cluster['min_size']))
+        if desired is None and max_size < cluster['desired_capacity']:
+            return ("The specified max_size (%d) is less than the current "
+                    "desired_capacity (%d) of the cluster." % (
+                        max_size, cluster['desired_capacity']))
+    return None
+
+
+def check_sizes(desired=None, min_size=None, max_size=None, cluster=None):
+    problem = size_problem(desired, min_size, max_size, cluster)
+    if problem:
+        raise errors.BadRequest(problem)
+
+
+def capacity(req, name, value, minimum=0):
+    """A size or count: an integer from ``minimum`` to [DEFAULT]
+    max_nodes_per_cluster (Senlin's limits and words)."""
+    return integer(name, value, minimum, util.conf(req).max_nodes_per_cluster)

@@ -5,7 +5,7 @@ that brought the action, and extra schemas for keys that came later.
 """
 
 from clusterd.api.schemas import checks
-from clusterd.engine import scaleutils
+from clusterd.policies import scaleutils
 
 _NODE_LIST = {'type': 'array', 'items': checks.IDENTITY}
 

@@ -11,8 +11,8 @@ transaction, so a step interrupted by an engine death can simply run again.
 
 import dataclasses
 
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
+from clusterd import states
 
 
 @dataclasses.dataclass

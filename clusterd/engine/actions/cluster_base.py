@@ -4,14 +4,14 @@ from clusterd.engine.actions import base
 from clusterd.engine import events
 from clusterd.engine import locks
 from clusterd.engine import policy_checks
-from clusterd.engine import scaleutils
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import base as policy_base
+from clusterd.policies import scaleutils
+from clusterd import states
 
 DEFAULT_NAME_FORMAT = 'node-$8R'
 
@@ -19,12 +19,11 @@ DEFAULT_NAME_FORMAT = 'node-$8R'
 class ClusterWorkflow(base.Workflow):
     """A cluster action: lock, BEFORE checks, the work, AFTER checks, settle.
 
-    Subclasses set ``busy_status`` and ``operation`` (the word in status reasons,
-    e.g. 'CLUSTER_CREATE') and implement :meth:`begin` (the first step after the
+    Subclasses set ``operation`` (the word in status reasons, e.g.
+    'CLUSTER_CREATE') and implement :meth:`begin` (the first step after the
     lock and the BEFORE checks) plus whatever steps it continues with.
     """
 
-    busy_status = None
     force_lock = False
     lock_purpose = None
 
@@ -35,6 +34,11 @@ class ClusterWorkflow(base.Workflow):
         self.decisions = policy_base.Decisions.from_dict(self.data.get('decisions'))
         # (status, reason) the cluster settles in when the action ends.
         self.settled = None
+
+    @property
+    def busy_status(self):
+        """The cluster's status while this action runs (None: left alone)."""
+        return states.CLUSTER_BUSY_WHILE.get(self.action.action)
 
     # --- the fixed frame -------------------------------------------------------------
 

@@ -2,12 +2,11 @@
 
 from clusterd.engine.actions import base
 from clusterd.engine.actions import cluster_base
-from clusterd.engine import scaleutils
-from clusterd.engine import states
+from clusterd.policies import scaleutils
+from clusterd import states
 
 
 class ClusterCheck(cluster_base.ClusterWorkflow):
-    busy_status = states.C_CHECKING
     lock_purpose = 'Cluster check'
 
     def begin(self):
@@ -22,7 +21,6 @@ class ClusterCheck(cluster_base.ClusterWorkflow):
 class ClusterRecover(cluster_base.ClusterWorkflow):
     """Check first when asked, then recover every node that is not ACTIVE, then
     create or delete nodes to reach the desired capacity when asked."""
-    busy_status = states.C_RECOVERING
     lock_purpose = 'Cluster recover'
 
     def begin(self):
@@ -59,7 +57,6 @@ class ClusterRecover(cluster_base.ClusterWorkflow):
 
 
 class ClusterOperation(cluster_base.ClusterWorkflow):
-    busy_status = states.C_OPERATING
     lock_purpose = 'Cluster operation'
 
     def begin(self):

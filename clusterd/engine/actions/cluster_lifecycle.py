@@ -2,15 +2,14 @@
 
 from clusterd.engine.actions import base
 from clusterd.engine.actions import cluster_base
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import receiver as receiver_obj
+from clusterd import states
 
 
 class ClusterCreate(cluster_base.ClusterWorkflow):
-    busy_status = states.C_CREATING
     lock_purpose = 'Cluster creation'
 
     def begin(self):
@@ -24,7 +23,6 @@ class ClusterCreate(cluster_base.ClusterWorkflow):
 
 
 class ClusterDelete(cluster_base.ClusterWorkflow):
-    busy_status = states.C_DELETING
     force_lock = True  # as in Senlin: deleting a cluster takes its lock over
     lock_purpose = 'Cluster deletion'
 
@@ -59,7 +57,6 @@ class ClusterDelete(cluster_base.ClusterWorkflow):
 
 
 class ClusterUpdate(cluster_base.ClusterWorkflow):
-    busy_status = states.C_UPDATING
     lock_purpose = 'Cluster update'
 
     def begin(self):

@@ -2,17 +2,17 @@
 
 from oslo_log import log as logging
 
-from clusterd.db.types import utcnow
+from clusterd.clock import utcnow
 from clusterd.engine.actions import base
 from clusterd.engine.actions import cluster_base
 from clusterd.engine import events
 from clusterd.engine import lifecycle
-from clusterd.engine import scaleutils
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import base as policy_base
+from clusterd.policies import scaleutils
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class _Removing(cluster_base.ClusterWorkflow):
 
 
 class _Resizing(_Removing):
-    busy_status = states.C_RESIZING
+    """What resize and scale-in/out share: a change of the member count."""
 
     def change(self, desired, extra_values=None, candidates=()):
         """Grow or shrink the cluster to ``desired`` members."""
@@ -218,7 +218,6 @@ class ClusterScaleIn(_Resizing):
 
 
 class ClusterAddNodes(cluster_base.ClusterWorkflow):
-    busy_status = states.C_RESIZING
     lock_purpose = 'Cluster add nodes'
 
     def begin(self):
@@ -234,7 +233,6 @@ class ClusterAddNodes(cluster_base.ClusterWorkflow):
 
 
 class ClusterDelNodes(_Removing):
-    busy_status = states.C_RESIZING
     lock_purpose = 'Cluster delete nodes'
 
     def begin(self):
@@ -263,7 +261,6 @@ class ClusterDelNodes(_Removing):
 
 
 class ClusterReplaceNodes(cluster_base.ClusterWorkflow):
-    busy_status = states.C_UPDATING
     lock_purpose = 'Cluster replace nodes'
 
     def begin(self):

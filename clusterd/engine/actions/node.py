@@ -11,13 +11,13 @@ from clusterd.engine.actions import base
 from clusterd.engine import events
 from clusterd.engine import locks
 from clusterd.engine import policy_checks
-from clusterd.engine import states
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import base as policy_base
 from clusterd.profiles import base as profile_base
+from clusterd import states
 
 
 def _new_physical_id(value):
@@ -34,7 +34,6 @@ def _without_stop_mark(data):
 
 
 class NodeWorkflow(base.Workflow):
-    busy_status = None
     force_node_lock = False
 
     def __init__(self, env, context, action):

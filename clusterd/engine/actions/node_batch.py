@@ -21,10 +21,10 @@ from oslo_log import log as logging
 from clusterd.engine import liveness
 from clusterd.engine import retry
 from clusterd.engine import runner
-from clusterd.engine import states
 from clusterd.objects import action as action_obj
 from clusterd.objects import node as node_obj
 from clusterd.profiles import base as profile_base
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 

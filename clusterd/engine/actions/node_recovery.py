@@ -25,7 +25,6 @@ import futurist
 
 from clusterd.engine.actions import base
 from clusterd.engine.actions import node as node_actions
-from clusterd.engine import states
 from clusterd.health import detectors
 from clusterd.health import notices
 from clusterd.health import recovery
@@ -34,6 +33,7 @@ from clusterd.objects import health as health_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import health as health_policy
 from clusterd.profiles import base as profile_base
+from clusterd import states
 
 # Pause between two verification checks after a step.
 VERIFY_INTERVAL = 0.5

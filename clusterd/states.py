@@ -55,6 +55,25 @@ CLUSTER_BUSY = frozenset({C_CREATING, C_UPDATING, C_RESIZING, C_DELETING,
                           C_CHECKING, C_RECOVERING, C_OPERATING})
 CLUSTER_SETTLED = frozenset({C_ACTIVE, C_WARNING, C_ERROR, C_CRITICAL})
 
+# The status a cluster shows while each cluster action runs, from the moment the
+# action is written (clusterd.engine.requests.mark_busy) until it settles.  Cluster
+# actions not named here (policy attach, detach and update, lifecycle notices) leave
+# the status alone.
+CLUSTER_BUSY_WHILE = {
+    'CLUSTER_CREATE': C_CREATING,
+    'CLUSTER_DELETE': C_DELETING,
+    'CLUSTER_UPDATE': C_UPDATING,
+    'CLUSTER_RESIZE': C_RESIZING,
+    'CLUSTER_SCALE_OUT': C_RESIZING,
+    'CLUSTER_SCALE_IN': C_RESIZING,
+    'CLUSTER_ADD_NODES': C_RESIZING,
+    'CLUSTER_DEL_NODES': C_RESIZING,
+    'CLUSTER_REPLACE_NODES': C_UPDATING,
+    'CLUSTER_CHECK': C_CHECKING,
+    'CLUSTER_RECOVER': C_RECOVERING,
+    'CLUSTER_OPERATION': C_OPERATING,
+}
+
 CLUSTER_TRANSITIONS = {
     C_INIT: {C_CREATING, C_DELETING, C_ERROR},
     **{busy: CLUSTER_SETTLED | {C_DELETING} for busy in CLUSTER_BUSY},
@@ -140,8 +159,8 @@ def eval_cluster_status(active_nodes, min_size, max_size, desired_capacity):
 def render_rst():
     """The transition tables as reStructuredText (doc/source/contributor/states.rst)."""
     lines = ['======', 'States', '======', '',
-             'Generated from ``clusterd/engine/states.py`` by',
-             '``python -m clusterd.engine.states``; a test keeps it current.', '']
+             'Generated from ``clusterd/states.py`` by',
+             '``python -m clusterd.states``; a test keeps it current.', '']
     for kind in ('action', 'cluster', 'node'):
         title = '%s transitions' % kind.capitalize()
         lines += [title, '-' * len(title), '', '.. code-block:: none', '']

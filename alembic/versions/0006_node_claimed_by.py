@@ -1,16 +1,16 @@
 """Nodes name the action that moved them to DELETING, so that this action (taken
 over after its engine died) may finish the deletion while no other may.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

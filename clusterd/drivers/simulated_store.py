@@ -1,7 +1,10 @@
 """Resources of the ``clusterd.simulated`` cloud: its whole SQL.
 
-The simulated cloud keeps its resources in clusterd's own database (the
-``simulated_resource`` table), so every engine on any host sees the same cloud.
+The simulated cloud keeps its resources in a table of clusterd's database (the
+``simulated_resource`` table, created by clusterd's migrations), so every engine on
+any host sees the same cloud.  It is the cloud's own storage, behind its driver:
+nothing of clusterd's domain (``clusterd.objects``) reads it, and it reads nothing
+of theirs.
 The queries are Core statements, not ORM units of work: the engine benchmarks
 create a thousand nodes in about a second, and a create is one INSERT.
 
@@ -9,19 +12,39 @@ None of these queries is project-scoped: the cloud is shared by every project an
 only the engine (with an admin context) and tests talk to it.
 """
 
+import uuid
+
 from oslo_db import exception as db_exc
 import sqlalchemy as sa
 
+from clusterd.clock import utcnow
 from clusterd.db import models
-from clusterd.db.types import utcnow
-from clusterd.objects import base
 
 
-class SimulatedResource(base.DomainObject):
+def new_id():
+    return str(uuid.uuid4())
+
+
+class SimulatedResource:
+    """One resource of the simulated cloud, as a plain record."""
+
     model = models.SimulatedResource
-    kind = 'simulated resource'
     fields = ('id', 'node_id', 'name', 'project', 'status', 'status_reason',
               'properties', 'created_at', 'updated_at')
+
+    def __init__(self, **values):
+        for field in self.fields:
+            setattr(self, field, values.get(field))
+
+    def __repr__(self):
+        return '<SimulatedResource %s>' % self.id
+
+    @classmethod
+    def from_row(cls, row):
+        return cls(**{field: getattr(row, field) for field in cls.fields})
+
+    def to_dict(self):
+        return {field: getattr(self, field) for field in self.fields}
 
     @classmethod
     def create_for_node(cls, context, resource_id, node_id, name, project, status,
