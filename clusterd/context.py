@@ -5,6 +5,8 @@ of the process reaching for a global, and it is an enginefacade transaction cont
 provider so ``db.writer.using(context)`` nests transactions correctly.
 """
 
+import contextlib
+
 from oslo_context import context as oslo_context
 from oslo_db.sqlalchemy import enginefacade
 
@@ -12,10 +14,15 @@ from oslo_db.sqlalchemy import enginefacade
 @enginefacade.transaction_context_provider
 class RequestContext(oslo_context.RequestContext):
 
-    def __init__(self, db=None, **kwargs):
+    def __init__(self, db=None, fence=None, **kwargs):
         kwargs.setdefault('project_id', None)
         super().__init__(**kwargs)
         self.db = db
+        # Set on the contexts engine workers write with: an object whose
+        # check() raises when this process may no longer write for the action
+        # (clusterd.engine.liveness.Fence).  It is checked when a write
+        # transaction opens and again just before it commits.
+        self.fence = fence
 
     @property
     def reader(self):
@@ -23,7 +30,19 @@ class RequestContext(oslo_context.RequestContext):
 
     @property
     def writer(self):
-        return self.db.writer.using(self)
+        scope = self.db.writer.using(self)
+        if self.fence is None:
+            return scope
+        return _fenced(scope, self.fence)
+
+
+@contextlib.contextmanager
+def _fenced(scope, fence):
+    fence.check()
+    with scope as session:
+        yield session
+        # Raising here rolls the transaction back instead of committing it.
+        fence.check()
 
 
 def admin_context(db, **kwargs):

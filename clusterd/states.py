@@ -112,6 +112,9 @@ NODE_TRANSITIONS = {
 }
 # A node whose create was interrupted by an engine death is created again.
 NODE_TRANSITIONS[N_CREATING] = NODE_TRANSITIONS[N_CREATING] | {N_CREATING}
+# Likewise a deletion, but only by the action that claimed the node
+# (node.claimed_by; Node.claim_for_delete) or once that action has ended.
+NODE_TRANSITIONS[N_DELETING] = NODE_TRANSITIONS[N_DELETING] | {N_DELETING}
 
 TABLES = {
     'action': ACTION_TRANSITIONS,

@@ -33,8 +33,14 @@ def make_conf(**engine):
 
 
 class Engine:
-    def __init__(self, db, **engine_opts):
+    """:param groups: other options, ``{group: {name: value}}``, set before the
+        service is built (``{'health': {'enabled': False}}``)."""
+
+    def __init__(self, db, groups=None, **engine_opts):
         self.conf = make_conf(**engine_opts)
+        for group, values in (groups or {}).items():
+            for name, value in values.items():
+                self.conf.set_override(name, value, group=group)
         transport = messaging.get_rpc_transport(self.conf, url='fake:/')
         self.service = engine_service.EngineService(self.conf, db, transport)
 

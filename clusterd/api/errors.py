@@ -8,17 +8,25 @@ into Senlin's error body, which openstacksdk and the CLI read (``error.message``
                "type": "ResourceNotFound"}}
 
 Anything else that escapes a handler is logged with its traceback and answered
-500 without one; a database that cannot be reached is a 503.
+500 without one.  A database that cannot be reached, is restarting or is shutting
+down (:func:`clusterd.db.faults.unavailable`: SQLAlchemy's disconnect detection
+and the drivers' error codes) is a 503 with ``Retry-After`` and one warning line,
+not a traceback per request.
 """
 
 import json
 
-from oslo_db import exception as db_exc
 from oslo_log import log as logging
 import webob
 import webob.dec
 
+from clusterd.db import faults
+
 LOG = logging.getLogger(__name__)
+
+# Seconds a client is asked to wait after a 503 (a database restart takes a
+# few seconds; the pool reconnects on the first request after it).
+RETRY_AFTER = 2
 
 # status -> (title, explanation): the generic part of the body.
 _STATUS = {
@@ -167,10 +175,9 @@ class FaultMiddleware:
             return request.get_response(self.app)
         except APIError as exc:
             return response(exc)
-        except db_exc.DBConnectionError:
-            LOG.exception('The database is not reachable')
-            return response(_unavailable('The database is not reachable.'))
-        except Exception:
+        except Exception as exc:
+            if faults.unavailable(exc):
+                return response(unavailable(request, exc))
             LOG.exception('Unexpected error in %s %s', request.method,
                           request.path)
             return response(APIError('Unexpected error; see the service log '
@@ -178,11 +185,18 @@ class FaultMiddleware:
                                      request.environ.get('openstack.request_id')))
 
 
-def _unavailable(message):
-    exc = APIError(message)
-    exc.status = 503
-    exc.error_type = 'ServiceUnavailable'
-    return exc
+class ServiceUnavailable(APIError):
+    status = 503
+    error_type = 'ServiceUnavailable'
+
+
+def unavailable(request, exc):
+    """The 503 for a request that failed because the database is away, after
+    one warning line naming the request and the error."""
+    LOG.warning('%s %s: the database is unavailable (%s); answering 503',
+                request.method, request.path, faults.summary(exc))
+    return ServiceUnavailable('The database is not reachable.',
+                              headers={'Retry-After': str(RETRY_AFTER)})
 
 
 # --- Senlin's typed refusals --------------------------------------------------------

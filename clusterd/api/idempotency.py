@@ -38,6 +38,7 @@ from clusterd.api import errors
 from clusterd.api import util
 from clusterd.clock import utcnow
 from clusterd import context as context_mod
+from clusterd.db import faults
 from clusterd.objects import idempotency as idempotency_obj
 
 LOG = logging.getLogger(__name__)
@@ -144,15 +145,25 @@ class IdempotencyMiddleware:
         except errors.APIError as exc:
             response = errors.response(exc)
         except BaseException:
-            idempotency_obj.IdempotencyKey.release(admin, claimed.id)
+            self._release(admin, claimed.id)
             raise
         public = owner.startswith('public:')
         if response.status_int >= 500 or (public and response.status_int >= 400):
-            idempotency_obj.IdempotencyKey.release(admin, claimed.id)
+            self._release(admin, claimed.id)
         else:
             idempotency_obj.IdempotencyKey.record(
                 admin, claimed.id, response.status_int, _kept(response))
         return response
+
+    @staticmethod
+    def _release(admin, key_id):
+        """Free the key of a request that failed; when that fails too (the
+        database is away), the key becomes free after ``idempotency_stale``."""
+        try:
+            idempotency_obj.IdempotencyKey.release(admin, key_id)
+        except Exception as exc:
+            LOG.warning('Could not release idempotency key %s (%s); it is free '
+                        'again once stale', key_id, faults.summary(exc))
 
     def _claim(self, request, admin, owner, key, print_):
         """The claimed key row, or the response a replay gets.
@@ -206,9 +217,9 @@ class IdempotencyMiddleware:
             self._purged_at = now
         try:
             count = idempotency_obj.IdempotencyKey.purge(admin, self.ttl)
-        except Exception:
-            LOG.warning('Could not delete the expired idempotency keys; the next '
-                        'request will try again', exc_info=True)
+        except Exception as exc:
+            LOG.warning('Could not delete the expired idempotency keys (%s); the '
+                        'next request will try again', faults.summary(exc))
             with self._purge_lock:
                 self._purged_at = 0.0
             return

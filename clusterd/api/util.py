@@ -19,6 +19,7 @@ from oslo_log import log as logging
 import webob
 
 from clusterd.api import errors
+from clusterd.db import faults
 
 CONTEXT_KEY = 'clusterd.context'
 CONF_KEY = 'clusterd.conf'
@@ -49,9 +50,10 @@ def nudge(req, fanout=False):
         return
     try:
         client.start_action(fanout=fanout)
-    except Exception:
-        LOG.warning('Could not nudge the engines; they will find the action at '
-                    'their next scan', exc_info=True)
+    except Exception as exc:
+        # One line: during a broker outage every request lands here.
+        LOG.warning('Could not nudge the engines (%s); they will find the '
+                    'action at their next scan', faults.summary(exc))
 
 
 def context(req):

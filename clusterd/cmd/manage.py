@@ -3,8 +3,11 @@
     clusterd-manage db upgrade [REVISION]
     clusterd-manage db version
     clusterd-manage service list
+    clusterd-manage import-senlin --from URL [--dry-run] [--project ID]...
+                                  [--history DAYS] [--skip-busy] [--format json]
 """
 
+import json
 import sys
 
 from oslo_config import cfg
@@ -13,6 +16,8 @@ from clusterd.cmd import common
 from clusterd import context as context_mod
 from clusterd.db import api as db_api
 from clusterd.db import migration
+from clusterd.db import senlin as senlin_db
+from clusterd.engine import senlin_import
 from clusterd.objects import service as service_obj
 
 
@@ -36,6 +41,48 @@ def service_list(conf, db):
             svc.updated_at.isoformat() if svc.updated_at else '-'))
 
 
+def _import_failed(conf, message):
+    sys.stderr.write('clusterd-manage import-senlin: %s\n' % message)
+    if conf.command.format == 'json':
+        print(json.dumps({'error': message}, indent=2))
+    return 1
+
+
+def import_senlin(conf, db):
+    """Import a Senlin database; exit 1 when nothing (or not all) was written."""
+    current, head = migration.version(db), migration.head()
+    if current != head:
+        return _import_failed(conf, 'clusterd\'s database is at revision %s, not %s: '
+                              'run "clusterd-manage db upgrade" first'
+                              % (current, head))
+    options = senlin_import.Options(
+        source=conf.command.source, projects=tuple(conf.command.project or ()),
+        dry_run=conf.command.dry_run, history_days=conf.command.history,
+        skip_busy=conf.command.skip_busy)
+    try:
+        report = senlin_import.run(context_mod.admin_context(db), conf, options)
+    except senlin_db.SchemaError as exc:
+        return _import_failed(conf, 'cannot import from %s: %s' % (
+            senlin_db.describe_url(options.source), exc))
+    except senlin_import.Refused as exc:
+        return _import_failed(conf, str(exc))
+    if conf.command.format == 'json':
+        print(json.dumps(report.to_dict(), indent=2, sort_keys=True))
+    else:
+        print(report.to_text())
+    return 1 if report.failed else 0
+
+
+def _positive_days(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not value > 0:
+        raise ValueError('DAYS must be a number above 0, not %r' % text)
+    return value
+
+
 def add_command_parsers(subparsers):
     db = subparsers.add_parser('db', help='database schema')
     db_sub = db.add_subparsers(dest='action')
@@ -52,6 +99,31 @@ def add_command_parsers(subparsers):
     service_sub.add_parser('list', help='list services').set_defaults(
         func=service_list)
 
+    importer = subparsers.add_parser(
+        'import-senlin', help='import the objects of a Senlin database',
+        description='Copy profiles, policies, clusters, bindings, nodes, '
+                    'receivers and credentials (and, with --history, events and '
+                    'ended actions) from a Senlin database into this clusterd\'s, '
+                    'under the same ids, one transaction per project.  Senlin\'s '
+                    'database is only read.  Safe to run again: rows already '
+                    'imported are skipped or updated, never duplicated.')
+    importer.add_argument('--from', dest='source', required=True, metavar='URL',
+                          help='Senlin\'s database, e.g. '
+                               'mysql+pymysql://USER:PASS@HOST/senlin')
+    importer.add_argument('--dry-run', action='store_true',
+                          help='do everything, then roll back: nothing is written')
+    importer.add_argument('--project', action='append', metavar='ID',
+                          help='import this project only (repeatable)')
+    importer.add_argument('--history', type=_positive_days, metavar='DAYS',
+                          help='also import the events and ended actions of the '
+                               'last DAYS days')
+    importer.add_argument('--skip-busy', action='store_true',
+                          help='leave out clusters with actions in progress in '
+                               'Senlin instead of refusing the import')
+    importer.add_argument('--format', choices=['text', 'json'], default='text',
+                          help='how to print the report')
+    importer.set_defaults(func=import_senlin)
+
 
 COMMAND = cfg.SubCommandOpt('command', title='Commands',
                             handler=add_command_parsers)
@@ -63,12 +135,11 @@ def main(argv=None):
                             cli_opts=[COMMAND], stderr=True)
         db = common.open_database(conf)
         try:
-            conf.command.func(conf, db)
+            return conf.command.func(conf, db) or 0
         except Exception as exc:
             if db_api.is_database_error(exc):
                 raise common.Fatal(db_api.describe_error(conf, exc))
             raise
-        return 0
     return common.run(_main)
 
 

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 
+from clusterd.db import faults
+
 SUPPORTED_SCHEMES = ('sqlite', 'mysql', 'mariadb', 'postgresql')
 
 
@@ -62,6 +64,7 @@ class Database:
 
     def __init__(self, url, **options):
         self.url = check_url(url)
+        faults.quiet_pool_logs()
         self._tx = enginefacade.transaction_context()
         options.setdefault('sqlite_fk', True)
         self._tx.configure(connection=url, **options)

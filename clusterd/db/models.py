@@ -136,6 +136,9 @@ class Node(TimestampMixin, Base):
     meta_data = orm.mapped_column(Json())
     data = orm.mapped_column(Json())
     dependents = orm.mapped_column(Json())
+    # The action that moved the node to DELETING: that action may go on with
+    # the deletion when it runs again, no other live action may.
+    claimed_by = orm.mapped_column(sa.String(ID))
 
     __table_args__ = (
         sa.Index(None, 'cluster_id', 'index'),
@@ -399,3 +402,24 @@ class IdempotencyKey(TimestampMixin, Base):
         sa.UniqueConstraint('project', 'key'),
         sa.Index(None, 'created_at'),
     )
+
+
+class SenlinImport(Base):
+    """One object ``clusterd-manage import-senlin`` wrote, and what it was.
+
+    ``source_digest`` is a digest of the Senlin row as it was mapped,
+    ``target_digest`` of the clusterd row as it was written.  A later import
+    compares them with the rows of that day: a Senlin row whose digest is the same
+    is unchanged, and a clusterd row whose digest differs was changed here since
+    (by an engine, an operator), so the import leaves it alone.
+    """
+    __tablename__ = 'senlin_import'
+    kind = orm.mapped_column(sa.String(STATUS), primary_key=True)
+    # Senlin's id (credentials: "<user>:<project>").
+    object_id = orm.mapped_column(sa.String(NAME), primary_key=True)
+    project = orm.mapped_column(sa.String(OWNER), nullable=False)
+    source_digest = orm.mapped_column(sa.String(64), nullable=False)
+    target_digest = orm.mapped_column(sa.String(64), nullable=False)
+    imported_at = orm.mapped_column(Timestamp(), nullable=False, default=utcnow)
+
+    __table_args__ = (sa.Index(None, 'project', 'kind'),)

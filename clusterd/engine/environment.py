@@ -5,9 +5,10 @@ import threading
 import futurist
 
 from clusterd import context as context_mod
-from clusterd import plugins
+from clusterd.engine import liveness
 from clusterd.objects import policy as policy_obj
 from clusterd.objects import profile as profile_obj
+from clusterd import plugins
 
 
 class Environment:
@@ -28,6 +29,10 @@ class Environment:
         # Cloud calls of batched node actions; see actions/node_batch.py.
         self.cloud_pool = futurist.ThreadPoolExecutor(
             max_workers=conf.engine.cloud_call_threads)
+        # This engine's lease and epoch (clusterd/engine/liveness.py), renewed
+        # by the service's heartbeats.
+        self.lease = liveness.Lease(conf.engine.lease_seconds,
+                                    conf.engine.heartbeat_interval)
         self._profiles = {}
         self._lock = threading.Lock()
         # The hash ring of periodic work (clusterd.engine.ownership.Ownership);
@@ -37,11 +42,18 @@ class Environment:
     def admin_context(self):
         return context_mod.admin_context(self.db)
 
-    def context_for(self, action):
-        """The context of whoever asked for ``action``."""
+    def context_for(self, action, fence=None):
+        """The context of whoever asked for ``action``.
+
+        :param fence: a :class:`clusterd.engine.liveness.Fence` taken when the
+            action was claimed: writes through the context raise once this
+            engine may no longer write for the action (it was declared dead, or
+            its lease is in doubt)
+        """
         stored = action.context or {}
         return context_mod.RequestContext(
-            db=self.db, user_id=stored.get('user_id') or action.user,
+            db=self.db, fence=fence,
+            user_id=stored.get('user_id') or action.user,
             project_id=stored.get('project_id') or action.project,
             domain_id=stored.get('domain_id') or action.domain,
             roles=stored.get('roles') or [], is_admin=bool(stored.get('is_admin')))

@@ -12,6 +12,8 @@ import logging as std_logging
 from oslo_log import log as logging
 
 from clusterd.clock import utcnow
+from clusterd.db import faults
+from clusterd.engine import liveness
 from clusterd.objects import event as event_obj
 
 LOG = logging.getLogger(__name__)
@@ -40,7 +42,13 @@ def emit(env, context, action, kind, obj, phase, reason, level=INFO):
             project=action.project, domain=action.domain, action=action.action,
             status=phase, status_reason=reason,
             metadata={'action_id': action.id})
-    except Exception:
+    except (liveness.Fenced, liveness.LeaseExpired):
+        raise
+    except Exception as exc:
+        if faults.transient(exc):
+            # The database is away: the step runs again once it is back, and
+            # records its events then.
+            raise
         LOG.exception('Could not record the %s event of %s %s', phase, kind, obj.id)
     LOG.log(level, '%s %s[%s] %s[%s] %s: %s', kind, obj.name, obj.id[:8],
             action.action, action.id[:8], phase, reason)
@@ -76,8 +84,13 @@ def emit_detection(env, context, kind, obj, detector, phase, reason, level=WARNI
             cluster_id=cluster_id, level=str(level), user=obj.user,
             project=obj.project, domain=obj.domain, action=detector, status=phase,
             status_reason=reason, metadata=dict(metadata or {}))
-    except Exception:
-        LOG.exception('Could not record the %s event of %s %s', phase, kind, obj.id)
+    except Exception as exc:
+        if faults.transient(exc):
+            LOG.warning('Could not record the %s event of %s %s (%s)', phase, kind,
+                        obj.id, faults.summary(exc))
+        else:
+            LOG.exception('Could not record the %s event of %s %s', phase, kind,
+                          obj.id)
     LOG.log(level, '%s %s[%s] %s %s: %s', kind, obj.name, obj.id[:8], detector,
             phase, reason)
     if env.notifier is not None:

@@ -34,6 +34,7 @@ import threading
 from oslo_db import exception as db_exc
 from oslo_log import log as logging
 
+from clusterd.db import faults
 from clusterd.engine import events
 from clusterd.objects import action as action_obj
 from clusterd.objects import cluster as cluster_obj
@@ -184,8 +185,13 @@ class Reconciler:
         while not self._stopping.wait(interval):
             try:
                 self.run_once()
-            except Exception:
-                LOG.exception('Reconcile pass failed; next one in %.0f s', interval)
+            except Exception as exc:
+                if faults.transient(exc):
+                    LOG.warning('Reconcile pass failed (%s); next one in %.0f s',
+                                faults.summary(exc), interval)
+                else:
+                    LOG.exception('Reconcile pass failed; next one in %.0f s',
+                                  interval)
 
     # --- passes -------------------------------------------------------------------
 
@@ -204,9 +210,14 @@ class Reconciler:
                 continue
             try:
                 outcomes[cluster.id] = self.reconcile_cluster(context, cluster)
-            except Exception:
-                LOG.exception('Reconcile of cluster %s failed; it is tried again '
-                              'in the next pass', cluster.id)
+            except Exception as exc:
+                if not faults.transient(exc):
+                    LOG.exception('Reconcile of cluster %s failed; it is tried '
+                                  'again in the next pass', cluster.id)
+                    continue
+                LOG.warning('Reconcile of cluster %s failed (%s); it is tried '
+                            'again in the next pass', cluster.id,
+                            faults.summary(exc))
         return outcomes
 
     def reconcile_cluster(self, context, cluster):

@@ -6,15 +6,25 @@ seconds, so a lost cast or a broker outage delays work but never loses it.  It
 claims a batch, runs sibling node actions of one parent together as one task
 (:mod:`clusterd.engine.actions.node_batch`), and gives back whatever it has no free
 worker for, so nothing claimed sits in a queue where another engine could run it.
+
+It claims only while this engine's lease is fresh (:mod:`clusterd.engine.liveness`),
+and a worker whose action escapes with an error hands it back at once (the
+service's heartbeat hands back whatever still slips through).
 """
 
+import collections
 import threading
+import time
 
 import futurist
 from oslo_log import log as logging
 
+from clusterd.db import faults
 from clusterd.engine.actions import node_batch
+from clusterd.engine import liveness
+from clusterd.engine import retry
 from clusterd.engine import runner
+from clusterd.engine import takeover
 from clusterd.objects import action as action_obj
 
 LOG = logging.getLogger(__name__)
@@ -35,6 +45,10 @@ class Scheduler:
         self._idle = threading.Condition(self._busy_lock)
         self._thread = None
         self._context = env.admin_context()
+        # Ids of the actions this engine has claimed and not yet let go of,
+        # counted: after this engine was declared dead, a worker of the old
+        # epoch may still hold an id that a new worker claimed again.
+        self._in_flight = collections.Counter()
 
     def start(self):
         self._thread = threading.Thread(target=self._loop, name='action-scheduler',
@@ -64,7 +78,13 @@ class Scheduler:
         with self._busy_lock:
             return self._busy
 
+    def in_flight(self):
+        """Ids of the actions claimed by this engine that a worker holds."""
+        with self._busy_lock:
+            return set(+self._in_flight)
+
     def _loop(self):
+        outage = False
         while not self._stopping.is_set():
             self._wake.wait(self.scan_interval)
             self._wake.clear()
@@ -72,29 +92,53 @@ class Scheduler:
                 break
             try:
                 self._claim_and_run()
-            except Exception:
-                LOG.exception('Engine %s could not claim actions; trying again in '
-                              '%.1f s', self.env.engine_id, self.scan_interval)
+                outage = False
+            except Exception as exc:
+                if not faults.transient(exc):
+                    LOG.exception('Engine %s could not claim actions; trying again '
+                                  'in %.1f s', self.env.engine_id, self.scan_interval)
+                elif not outage:
+                    outage = True
+                    LOG.warning('Engine %s cannot claim actions: %s; trying again '
+                                'every %.1f s', self.env.engine_id,
+                                retry.summary(exc), self.scan_interval)
 
     def _claim_and_run(self):
         while not self._stopping.is_set():
             free = self.workers - self.busy
             if free <= 0:
                 return
+            if not self.env.lease.fresh():
+                # We may have been judged dead: claim nothing until the
+                # heartbeat tells us.
+                return
+            fence = self.env.lease.fence()
             claimed = action_obj.Action.claim(self._context, self.env.engine_id,
                                               self.batch)
             if not claimed:
                 return
+            with self._busy_lock:
+                self._in_flight.update(a.id for a in claimed)
             tasks = self._group(claimed)
             for task in tasks[:free]:
                 with self._busy_lock:
                     self._busy += 1
-                self._pool.submit(self._run, task)
+                self._pool.submit(self._run, task, fence)
             surplus = [a.id for task in tasks[free:] for a in task]
             if surplus:
                 # More than we have workers for: back to READY for anyone to take.
-                action_obj.Action.unclaim(self._context, self.env.engine_id, surplus)
+                try:
+                    action_obj.Action.unclaim(self._context, self.env.engine_id,
+                                              surplus)
+                finally:
+                    # If that failed, the heartbeat's net hands them back.
+                    self._let_go(surplus)
                 return
+
+    def _let_go(self, action_ids):
+        with self._busy_lock:
+            self._in_flight.subtract(action_ids)
+            self._in_flight = +self._in_flight
 
     def _group(self, claimed):
         """Tasks (lists of actions): sibling node actions together, others alone."""
@@ -111,17 +155,46 @@ class Scheduler:
                 tasks.append([action])
         return tasks
 
-    def _run(self, task):
+    def _run(self, task, fence):
         try:
             if len(task) == 1 and not node_batch.batchable(self.env, task[0]):
-                runner.run(self.env, task[0])
+                runner.run(self.env, task[0], fence)
             else:
-                node_batch.run_batch(self.env, task)
-        except Exception:
-            LOG.exception('Action(s) %s crashed their worker; the takeover pass '
-                          'will handle them', ', '.join(a.id for a in task))
+                node_batch.run_batch(self.env, task, fence)
+        except liveness.Fenced as exc:
+            LOG.warning('Engine %s stopped working on action(s) %s: %s',
+                        self.env.engine_id, ', '.join(a.id for a in task), exc)
+        except Exception as exc:
+            if retry.retryable(exc):
+                LOG.warning('Action(s) %s could not go on (%s); handing them back',
+                            ', '.join(a.id for a in task), retry.summary(exc))
+            else:
+                LOG.exception('Action(s) %s crashed their worker; handing them '
+                              'back', ', '.join(a.id for a in task))
+            self._hand_back(task, fence)
         finally:
+            self._let_go([a.id for a in task])
             with self._idle:
                 self._busy -= 1
                 self._idle.notify_all()
             self._wake.set()
+
+    def _hand_back(self, task, fence):
+        """Give the actions of a failed worker back (READY), as soon as the
+        database answers; they are compare-and-set on this engine still owning
+        them, with their locks released in the same transaction."""
+        if fence.epoch != self.env.lease.epoch:
+            # Declared dead since the claim: the actions went back then, and
+            # whatever this engine runs under that id now is not this worker's.
+            return
+        mine = [a for a in task if a.owner == self.env.engine_id]
+        deadline = time.time() + 2 * self.env.conf.engine.lease_seconds
+        try:
+            retry.call(self.env, lambda: takeover.hand_back(
+                self._context, mine, 'The worker running this action failed',
+                self.env.conf.engine.max_takeovers), deadline,
+                'handing back action(s) %s' % ', '.join(a.id for a in mine))
+        except Exception as exc:
+            LOG.warning('Engine %s could not hand back action(s) %s yet (%s); its '
+                        'heartbeat will', self.env.engine_id,
+                        ', '.join(a.id for a in mine), retry.summary(exc))

@@ -2,23 +2,30 @@
 the takeover pass.
 
 An engine registers a row in the services table when it starts and bumps its
-``updated_at`` every ``[engine] heartbeat_interval`` seconds; each heartbeat also
-runs the takeover pass (:mod:`clusterd.engine.takeover`).  Other engines treat it as
-dead once its heartbeat is older than ``[engine] lease_seconds``.  A clean stop lets
-running actions finish for ``[engine] graceful_stop_timeout`` seconds, hands the rest
-back as READY and deletes the row.
+``updated_at`` every ``[engine] heartbeat_interval`` seconds (every quarter of a
+second while the database does not answer, so that it is back within moments of
+the database); each successful heartbeat renews this engine's lease and runs the
+takeover pass (:mod:`clusterd.engine.takeover`).  Other engines judge it dead
+once they have seen its heartbeat unchanged for ``[engine] lease_seconds``
+(:mod:`clusterd.engine.liveness`).  A clean stop lets running actions finish for
+``[engine] graceful_stop_timeout`` seconds, hands the rest back as READY and
+deletes the row.
 """
 
 import threading
+import time
 
 import oslo_messaging as messaging
 from oslo_log import log as logging
 from oslo_service import service
 
 from clusterd import context as context_mod
+from clusterd.db import faults
 from clusterd.engine import environment
+from clusterd.engine import liveness
 from clusterd.engine import ownership as ownership_mod
 from clusterd.engine import reconcile
+from clusterd.engine import retry
 from clusterd.engine import rpcapi
 from clusterd.engine import scheduler as scheduler_mod
 from clusterd.engine import takeover
@@ -27,10 +34,15 @@ from clusterd.health import manager as health_manager
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import service as service_obj
+from clusterd import states
 
 LOG = logging.getLogger(__name__)
 
 BINARY = 'clusterd-engine'
+
+# Seconds between heartbeats while the database does not answer: the engine is
+# back, and its waiting workers with it, within this of the database.
+RETRY_HEARTBEAT = 0.25
 
 
 class EngineEndpoint:
@@ -87,8 +99,16 @@ class EngineService(service.ServiceBase):
                        if conf.health.enabled else None)
         self.reconciler = reconcile.Reconciler(self.env)
         self.lifecycle_listener = lifecycle_events.Listener(self.env)
+        self.judge = liveness.Judge(conf.engine.lease_seconds)
         self._stopping = threading.Event()
+        # Heartbeats go on while a clean stop waits for running actions.
+        self._heartbeats_stopping = threading.Event()
         self._heartbeat_thread = None
+        self._takeover_thread = None
+        self._beat = threading.Event()
+        # Actions found RUNNING under this engine with no worker on them, at
+        # the previous heartbeat (see _hand_back_strays).
+        self._strays = set()
         self._rpc_server = None
 
     def wake(self, fanout=False):
@@ -97,18 +117,23 @@ class EngineService(service.ServiceBase):
         if fanout:
             try:
                 self.client.start_action(fanout=True)
-            except Exception:
-                LOG.warning('Could not cast start_action; other engines will find '
-                            'the work at their next scan', exc_info=True)
+            except Exception as exc:
+                LOG.warning('Could not cast start_action (%s); other engines will '
+                            'find the work at their next scan', retry.summary(exc))
 
     def start(self):
+        started = time.monotonic()
         service_obj.Service.register(self.context, self.engine_id, self.conf.host,
                                      BINARY, self.conf.engine.topic)
+        self.env.lease.renewed(started)
         self.ownership.refresh()
         self.scheduler.start()
         self._heartbeat_thread = threading.Thread(
             target=self._heartbeat_loop, name='engine-heartbeat', daemon=True)
         self._heartbeat_thread.start()
+        self._takeover_thread = threading.Thread(
+            target=self._takeover_loop, name='engine-takeover', daemon=True)
+        self._takeover_thread.start()
         # Two targets: the topic (any engine) and this engine by its own id.
         target = messaging.Target(topic=self.conf.engine.topic,
                                   server=self.engine_id)
@@ -126,23 +151,113 @@ class EngineService(service.ServiceBase):
 
     def _heartbeat_loop(self):
         interval = self.conf.engine.heartbeat_interval
-        while not self._stopping.wait(interval):
+        delay = interval
+        outage = None
+        while not self._heartbeats_stopping.wait(delay):
+            started = time.monotonic()
             try:
-                alive = service_obj.Service.heartbeat(self.context, self.engine_id)
-                if not alive:
-                    LOG.warning('The service row of engine %s was removed (was it '
-                                'declared dead?); registering again', self.engine_id)
-                    service_obj.Service.register(self.context, self.engine_id,
-                                                 self.conf.host, BINARY,
-                                                 self.conf.engine.topic)
-                # NOTE: the ring first: it reads only heartbeats, so a failing
-                # takeover pass cannot leave periodic work on a dead engine.
-                self.ownership.refresh()
-                if takeover.run_once(self.env, self.context):
-                    self.wake(fanout=True)
-            except Exception:
-                LOG.exception('Engine %s heartbeat or takeover pass failed; retrying '
-                              'in %.1f s', self.engine_id, interval)
+                self._heartbeat(started)
+            except Exception as exc:
+                if not faults.transient(exc):
+                    LOG.exception('Engine %s heartbeat failed; retrying in %.1f s',
+                                  self.engine_id, interval)
+                    delay = interval
+                    continue
+                # The database is away: what we saw of the others is void (we
+                # may not judge anyone until we have heartbeated for a full
+                # lease again), and we try again soon, to be back with it.
+                self.env.lease.failed()
+                if outage is None:
+                    outage = started
+                    LOG.warning('Engine %s cannot heartbeat: %s; retrying every '
+                                '%.1f s', self.engine_id, retry.summary(exc),
+                                min(interval, RETRY_HEARTBEAT))
+                delay = min(interval, RETRY_HEARTBEAT)
+                continue
+            if outage is not None:
+                LOG.warning('Engine %s heartbeats again after %.1f s',
+                            self.engine_id, started - outage)
+                outage = None
+                self.scheduler.nudge()
+            delay = interval
+
+    def _heartbeat(self, started):
+        alive = service_obj.Service.heartbeat(self.context, self.engine_id)
+        if not alive:
+            self._declared_dead()
+        self.env.lease.renewed(started)
+        self.ownership.refresh()
+        # The takeover pass runs in its own thread: however long it takes (a
+        # slow database, many actions to take over), heartbeats go on.
+        self._beat.set()
+
+    def _takeover_loop(self):
+        outage = False
+        while not self._heartbeats_stopping.is_set():
+            if not self._beat.wait(self.conf.engine.heartbeat_interval):
+                continue
+            self._beat.clear()
+            if self._heartbeats_stopping.is_set() or not self.env.lease.fresh():
+                continue
+            try:
+                made_ready = takeover.run_once(self.env, self.context, self.judge)
+                made_ready = self._hand_back_strays() or made_ready
+                outage = False
+            except Exception as exc:
+                if not faults.transient(exc):
+                    LOG.exception('Engine %s takeover pass failed; it runs again '
+                                  'after the next heartbeat', self.engine_id)
+                elif not outage:
+                    outage = True
+                    LOG.warning('Engine %s takeover pass failed (%s); it runs '
+                                'again after the next heartbeat', self.engine_id,
+                                retry.summary(exc))
+                continue
+            if made_ready:
+                self.wake(fanout=True)
+
+    def _declared_dead(self):
+        """Our row is gone: another engine judged us dead and takes (or took)
+        our actions.  Fence the workers still on them (a new epoch), give back
+        what still names us, and register again."""
+        self.env.lease.lost()
+        mine = action_obj.Action.owned_by(self.context, [self.engine_id],
+                                          [states.RUNNING])
+        ready, failed = takeover.hand_back(
+            self.context, mine, 'The engine running this action was declared '
+            'dead', self.conf.engine.max_takeovers)
+        LOG.warning('The service row of engine %s was removed: it was declared '
+                    'dead (epoch %d).  Its workers stop; %d action(s) still '
+                    'named it and were handed back (%d failed).  Registering '
+                    'again.', self.engine_id, self.env.lease.epoch,
+                    len(ready) + len(failed), len(failed))
+        service_obj.Service.register(self.context, self.engine_id,
+                                     self.conf.host, BINARY,
+                                     self.conf.engine.topic)
+
+    def _hand_back_strays(self):
+        """Hand back actions RUNNING under this engine that no worker of it runs.
+
+        A worker always ends its action or hands it back, retrying while the
+        database is away; this is the net under that: whatever slipped through
+        (seen at two heartbeats in a row, so that an action claimed between our
+        two reads is not mistaken) goes back to READY, never stays RUNNING
+        under a live owner.
+        """
+        running = {a.id: a for a in action_obj.Action.owned_by(
+            self.context, [self.engine_id], [states.RUNNING])}
+        strays = set(running) - self.scheduler.in_flight()
+        confirmed = strays & self._strays
+        self._strays = strays - confirmed
+        if not confirmed:
+            return False
+        ready, failed = takeover.hand_back(
+            self.context, [running[i] for i in sorted(confirmed)],
+            'The worker running this action on this engine stopped',
+            self.conf.engine.max_takeovers)
+        LOG.warning('Engine %s handed back %d action(s) no worker was running: '
+                    '%s', self.engine_id, len(confirmed), ', '.join(sorted(confirmed)))
+        return bool(ready)
 
     def stop(self, graceful=True):
         if self._stopping.is_set():
@@ -151,26 +266,32 @@ class EngineService(service.ServiceBase):
         if self._rpc_server is not None:
             self._rpc_server.stop()
             self._rpc_server.wait()
-        if self._heartbeat_thread is not None:
-            self._heartbeat_thread.join()
         if self.health is not None:
             self.health.stop()
         self.reconciler.stop()
         self.lifecycle_listener.stop()
         finished = self.scheduler.stop(
             timeout=self.conf.engine.graceful_stop_timeout if graceful else 0)
+        self._heartbeats_stopping.set()
+        for thread in (self._heartbeat_thread, self._takeover_thread):
+            if thread is not None:
+                thread.join()
         try:
             if not finished:
+                # Workers still running may no longer write: their actions are
+                # handed back now.
+                self.env.lease.lost()
                 mine = action_obj.Action.owned_by(self.context, [self.engine_id],
-                                                  ['RUNNING'])
+                                                  [states.RUNNING])
                 takeover.hand_back(self.context, mine, 'The engine running this '
                                    'action stopped', self.conf.engine.max_takeovers)
                 LOG.warning('Engine %s handed %d running action(s) back to other '
                             'engines', self.engine_id, len(mine))
             service_obj.Service.delete(self.context, self.engine_id)
-        except Exception:
-            LOG.exception('Engine %s could not tidy up at stop; other engines will '
-                          'take over after the lease', self.engine_id)
+        except Exception as exc:
+            LOG.warning('Engine %s could not tidy up at stop (%s); other engines '
+                        'will take over after the lease', self.engine_id,
+                        retry.summary(exc))
         LOG.info('Engine %s stopped', self.engine_id)
 
     def wait(self):

@@ -23,6 +23,7 @@ import futurist
 from oslo_log import log as logging
 
 from clusterd.clock import utcnow
+from clusterd.db import faults
 from clusterd.health import detectors
 from clusterd.health import notices
 from clusterd.health import recovery
@@ -79,6 +80,7 @@ class HealthManager:
 
     def _loop(self):
         next_purge = time.monotonic() + PURGE_INTERVAL
+        outage = False
         while not self._stopping.wait(self.conf.manager_tick):
             try:
                 self.tick()
@@ -88,9 +90,17 @@ class HealthManager:
                     if gone:
                         LOG.info('Removed %d health row(s) of deleted nodes and '
                                  'clusters', gone)
-            except Exception:
-                LOG.exception('Health manager pass failed; trying again in %.1f s',
-                              self.conf.manager_tick)
+            except Exception as exc:
+                if not faults.transient(exc):
+                    LOG.exception('Health manager pass failed; trying again in '
+                                  '%.1f s', self.conf.manager_tick)
+                elif not outage:
+                    LOG.warning('Health manager pass failed (%s); trying again '
+                                'every %.1f s', faults.summary(exc),
+                                self.conf.manager_tick)
+                outage = faults.transient(exc)
+                continue
+            outage = False
 
     def tick(self, now=None):
         """Start the passes that are due. :returns: the cluster ids started"""
@@ -137,9 +147,13 @@ class HealthManager:
                 self._due[cluster_id] = time.monotonic() + min(settings.interval,
                                                                BUSY_RETRY)
             return done
-        except Exception:
-            LOG.exception('Health check of cluster %s failed; the next interval '
-                          'tries again', cluster_id)
+        except Exception as exc:
+            if faults.transient(exc):
+                LOG.warning('Health check of cluster %s failed (%s); the next '
+                            'interval tries again', cluster_id, faults.summary(exc))
+            else:
+                LOG.exception('Health check of cluster %s failed; the next '
+                              'interval tries again', cluster_id)
 
 
 def _in_grace(node, now, seconds):

@@ -13,6 +13,7 @@ from clusterd.clock import utcnow
 from clusterd.db import json_text
 from clusterd.db import models
 from clusterd.objects import base
+from clusterd.objects import lock as lock_obj
 from clusterd import states
 
 CAUSE_RPC = 'RPC Request'
@@ -20,6 +21,18 @@ CAUSE_DERIVED = 'Derived Action'
 CAUSE_DERIVED_LCH = 'Derived Action with Lifecycle Hook'
 
 Model = models.Action
+
+
+def _owned(owner, columns=Model):
+    """WHERE terms: owned by ``owner`` (none when ``owner`` is None)."""
+    return () if owner is None else (columns.owner == owner,)
+
+
+def _running_for(owner, columns=Model):
+    """WHERE terms: RUNNING under ``owner`` (none when ``owner`` is None)."""
+    if owner is None:
+        return ()
+    return (columns.owner == owner, columns.status == states.RUNNING)
 
 
 class Action(base.DomainObject):
@@ -117,11 +130,13 @@ class Action(base.DomainObject):
     # --- transitions -----------------------------------------------------------------
 
     @classmethod
-    def transition(cls, context, action_id, target, expected=None, **values):
+    def transition(cls, context, action_id, target, expected=None, owned_by=None,
+                   **values):
         """Compare-and-set the status of one action.
 
         :param expected: statuses it may be in now; default: every status the state
             machine allows ``target`` from
+        :param owned_by: move it only if this engine owns it now
         :returns: True if this call moved it
         """
         allowed = expected or states.sources('action', target)
@@ -130,32 +145,43 @@ class Action(base.DomainObject):
         with context.writer as session:
             return bool(session.execute(
                 sa.update(Model).where(Model.id == action_id,
-                                       Model.status.in_(allowed))
+                                       Model.status.in_(allowed),
+                                       *_owned(owned_by))
                 .values(**values)).rowcount)
 
     @classmethod
-    def set_data(cls, context, action_id, data=None, outputs=None):
+    def set_data(cls, context, action_id, data=None, outputs=None, owner=None):
+        """Store ``data`` and/or ``outputs``; with ``owner``, only while that
+        engine runs the action.
+
+        :returns: True if written
+        """
         values = {'updated_at': utcnow()}
         if data is not None:
             values['data'] = data
         if outputs is not None:
             values['outputs'] = outputs
         with context.writer as session:
-            session.execute(sa.update(Model).where(Model.id == action_id)
-                            .values(**values))
+            return bool(session.execute(
+                sa.update(Model).where(Model.id == action_id, *_running_for(owner))
+                .values(**values)).rowcount)
 
     @classmethod
     def finish(cls, context, action_id, status, reason, outputs=None, data=None,
-               expected=states.ACTION_ACTIVE, also=None):
+               expected=states.ACTION_ACTIVE, also=None, owner=None):
         """End an action and release what waited for it.
 
         In one transaction: the action becomes ``status`` (a terminal status), its
         dependency rows go, and ``also()`` (if given) makes its own writes, such as
-        releasing locks and settling the cluster.  Then, after the commit, every dependent that has no
-        dependency left is moved from WAITING to READY.  Checking after the commit
-        is what makes two children that finish at the same moment safe: whichever
-        reads last sees both deletions.
+        releasing locks and settling the cluster; without ``also``, the locks the
+        action holds are released here (it is being ended by someone else than its
+        worker: a cancel, a timeout, a takeover).  Then, after the commit, every
+        dependent that has no dependency left is moved from WAITING to READY.
+        Checking after the commit is what makes two children that finish at the
+        same moment safe: whichever reads last sees both deletions.
 
+        :param owner: end it only while this engine runs it (RUNNING, its owner):
+            a worker ending its own action after it was taken away writes nothing
         :returns: (moved, released ids, dependents that still wait on others)
         """
         values = {'status_reason': reason, 'end_time': time.time(), 'owner': None}
@@ -164,12 +190,15 @@ class Action(base.DomainObject):
         with context.writer as session:
             moved = session.execute(
                 sa.update(Model).where(Model.id == action_id,
-                                       Model.status.in_(expected))
+                                       Model.status.in_(expected),
+                                       *_running_for(owner))
                 .values(status=status, updated_at=utcnow(), **values)).rowcount
             if not moved:
                 return False, [], []
             if also is not None:
                 also()
+            else:
+                lock_obj.release_for_actions(context, [action_id])
             if data is not None:
                 # After also(): it may change the data (locks no longer held).
                 session.execute(sa.update(Model).where(Model.id == action_id)
@@ -184,10 +213,13 @@ class Action(base.DomainObject):
         return bool(moved), released, dependents
 
     @classmethod
-    def finish_many(cls, context, results):
+    def finish_many(cls, context, results, owner=None, also=None):
         """End many actions in one transaction (a batch of sibling node actions).
 
         :param results: list of (action id, terminal status, reason, outputs)
+        :param owner: end only those this engine still runs (RUNNING, its owner)
+        :param also: called as ``also(ids)`` with the ids being ended, inside the
+            transaction, for the writes that go with their end (their nodes)
         :returns: (ids moved, released ids, {action id: its dependents})
         """
         if not results:
@@ -197,10 +229,13 @@ class Action(base.DomainObject):
         now_epoch = time.time()
         now = utcnow()
         with context.writer as session:
-            active = set(session.execute(
-                sa.select(table.c.id).where(table.c.id.in_(ids),
-                                            table.c.status.in_(states.ACTION_ACTIVE))
-            ).scalars())
+            query = sa.select(table.c.id).where(
+                table.c.id.in_(ids), table.c.status.in_(states.ACTION_ACTIVE),
+                *_running_for(owner, table.c))
+            if owner is not None and context.db.backend != 'sqlite':
+                # Locked: a takeover waits for this end, or this end sees it.
+                query = query.with_for_update()
+            active = set(session.execute(query).scalars())
             rows = [{'b_id': action_id, 'b_status': status, 'b_reason': reason,
                      'b_outputs': outputs or {}}
                     for action_id, status, reason, outputs in results
@@ -212,6 +247,11 @@ class Action(base.DomainObject):
                             status_reason=sa.bindparam('b_reason'),
                             outputs=sa.bindparam('b_outputs'), owner=None,
                             end_time=now_epoch, updated_at=now), rows)
+            if also is not None:
+                also(active)
+            ids = sorted(active)
+            if not ids:
+                return [], [], {}
             pairs = session.execute(
                 sa.select(models.Dependency.depended, models.Dependency.dependent)
                 .where(models.Dependency.depended.in_(ids))).all()
@@ -256,7 +296,8 @@ class Action(base.DomainObject):
         return released
 
     @classmethod
-    def fan_out(cls, context, parent, children, dependencies, data):
+    def fan_out(cls, context, parent, children, dependencies, data, owner=None,
+                also=None):
         """Write ``children`` and make ``parent`` wait for them, atomically.
 
         :param parent: the RUNNING :class:`Action` that fans out
@@ -265,7 +306,11 @@ class Action(base.DomainObject):
             sibling (then WAITING)
         :param dependencies: (depended id, dependent id) pairs between siblings
         :param data: the parent's new ``data`` (it records the next step)
-        :returns: ids of the children that are READY now
+        :param owner: only while this engine runs the parent
+        :param also: called inside the transaction once the parent moved (the
+            node rows and cluster values the step wrote)
+        :returns: ids of the children that are READY now, None if the parent was
+            no longer ours to move
         """
         waiting = {dependent for _, dependent in dependencies}
         for child in children:
@@ -276,12 +321,15 @@ class Action(base.DomainObject):
         with context.writer as session:
             moved = session.execute(
                 sa.update(Model).where(Model.id == parent.id,
-                                       Model.status == states.RUNNING)
+                                       Model.status == states.RUNNING,
+                                       *_owned(owner))
                 .values(status=states.WAITING, owner=None, data=data,
                         updated_at=utcnow())).rowcount
             if not moved:
                 # Cancelled or taken over meanwhile: write nothing.
                 return None
+            if also is not None:
+                also()
             if children:
                 session.execute(sa.insert(Model), children)
                 session.execute(sa.insert(models.Dependency), [

@@ -76,6 +76,58 @@ class Node(base.DomainObject):
         return movable
 
     @classmethod
+    def claim_for_delete(cls, context, claims, reason):
+        """Move nodes to DELETING for the actions that delete them.
+
+        A node moves if the state machine allows DELETING from its status, or
+        if it is DELETING already and claimed by the same action (that action
+        runs again after its engine died: it finishes what it started) or by an
+        action that has ended (nobody is deleting it any more).  A node that a
+        live action is deleting is left to that action: two deletions of one
+        node never go on at once.
+
+        :param claims: {node id: id of the action deleting it}
+        :returns: (ids moved, {node id: action deleting it} of the refused)
+        """
+        if not claims:
+            return [], {}
+        table = Model.__table__
+        allowed = states.sources('node', states.N_DELETING) - {states.N_DELETING}
+        ids = sorted(claims)
+        with context.writer as session:
+            query = sa.select(table.c.id, table.c.status, table.c.claimed_by).where(
+                table.c.id.in_(ids)).order_by(table.c.id)
+            if context.db.backend != 'sqlite':
+                query = query.with_for_update()
+            rows = session.execute(query).all()
+            others = {r.claimed_by for r in rows
+                      if r.status == states.N_DELETING and r.claimed_by and
+                      r.claimed_by != claims[r.id]}
+            live = set()
+            if others:
+                live = set(session.execute(sa.select(models.Action.id).where(
+                    models.Action.id.in_(others),
+                    models.Action.status.in_(states.ACTION_ACTIVE))).scalars())
+            movable, refused = [], {}
+            for row in rows:
+                if row.status in allowed:
+                    movable.append(row.id)
+                elif row.status == states.N_DELETING:
+                    if row.claimed_by in live:
+                        refused[row.id] = row.claimed_by
+                    else:
+                        movable.append(row.id)
+            if movable:
+                session.execute(
+                    sa.update(table).where(table.c.id == sa.bindparam('b_id'))
+                    .values(status=states.N_DELETING, status_reason=reason,
+                            claimed_by=sa.bindparam('b_claim'),
+                            updated_at=utcnow()),
+                    [{'b_id': node_id, 'b_claim': claims[node_id]}
+                     for node_id in movable])
+        return movable, refused
+
+    @classmethod
     def settle_many(cls, context, results, expected):
         """Write each node's outcome: list of (node id, status, reason, physical_id).
 
@@ -101,7 +153,7 @@ class Node(base.DomainObject):
                                            table.c.status == expected)
                     .values(status=sa.bindparam('b_status'),
                             status_reason=sa.bindparam('b_reason'),
-                            updated_at=now, **values),
+                            claimed_by=None, updated_at=now, **values),
                     [{'b_id': node_id, 'b_status': status, 'b_reason': reason,
                       'b_physical': physical_id}
                      for node_id, status, reason, physical_id in group])
@@ -113,6 +165,16 @@ class Node(base.DomainObject):
             if ids is not None:
                 query = query.where(Model.id.in_(ids))
             rows = session.execute(query.order_by(Model.index)).scalars()
+            return [cls.from_row(r) for r in rows]
+
+    @classmethod
+    def members(cls, context, cluster_id):
+        """The nodes that count in the cluster's arithmetic (sizes, deltas,
+        victims): every node but those being deleted."""
+        with context.reader as session:
+            rows = session.execute(sa.select(Model).where(
+                Model.cluster_id == cluster_id,
+                Model.status != states.N_DELETING).order_by(Model.index)).scalars()
             return [cls.from_row(r) for r in rows]
 
     @classmethod

@@ -30,6 +30,30 @@ class Service(base.DomainObject):
                 .values(updated_at=utcnow())).rowcount)
 
     @classmethod
+    def heartbeats(cls, context, binary):
+        """{service id: its last heartbeat value} of every service of ``binary``.
+
+        The values are only compared for change (by the engines' judges), never
+        with a clock: hosts' clocks may differ.
+        """
+        with context.reader as session:
+            return dict(session.execute(
+                sa.select(cls.model.id, cls.model.updated_at)
+                .where(cls.model.binary == binary)).all())
+
+    @classmethod
+    def delete_if_unchanged(cls, context, service_id, heartbeat):
+        """Delete the row of a service judged dead, unless it heartbeated since
+        ``heartbeat`` was read.
+
+        :returns: True if deleted
+        """
+        with context.writer as session:
+            return bool(session.execute(sa.delete(cls.model).where(
+                cls.model.id == service_id,
+                cls.model.updated_at == heartbeat)).rowcount)
+
+    @classmethod
     def list_all(cls, context):
         with context.reader as session:
             rows = session.execute(sa.select(cls.model).order_by(
@@ -45,29 +69,6 @@ class Service(base.DomainObject):
                 sa.select(cls.model.id).where(cls.model.binary == binary,
                                               cls.model.updated_at >= cutoff)
             ).scalars())
-
-    @classmethod
-    def remove_dead(cls, context, binary, lease_seconds, me):
-        """Delete the rows of services of ``binary`` (but ``me``) whose heartbeat
-        is past the lease, each by compare-and-delete: one that came back meanwhile
-        is kept.
-
-        :returns: the ids removed
-        """
-        cutoff = utcnow() - datetime.timedelta(seconds=lease_seconds)
-        table = models.Service
-        with context.reader as session:
-            dead = session.execute(sa.select(table.id).where(
-                table.binary == binary, table.updated_at < cutoff,
-                table.id != me)).scalars().all()
-        removed = []
-        for service_id in dead:
-            with context.writer as session:
-                if session.execute(sa.delete(table).where(
-                        table.id == service_id,
-                        table.updated_at < cutoff)).rowcount:
-                    removed.append(service_id)
-        return removed
 
     def is_up(self, lease_seconds, now=None):
         now = now or utcnow()

@@ -120,6 +120,18 @@ class Policy:
         """Called when unbound. :returns: (ok, reason)"""
         return True, ''
 
+    def adopt(self, data, last_op=None):
+        """The binding data to keep for a binding another service made
+        (``clusterd-manage import-senlin``), instead of :meth:`attach`: nothing
+        is made or checked in the cloud, since the binding already exists there.
+
+        :param data: what that service kept in the binding (a load balancer's
+            ids...), kept as it is so that :meth:`detach` can clean up
+        :param last_op: when the policy last acted on the cluster, or None
+        :returns: the binding data to store
+        """
+        return dict(data or {})
+
     def pre_op(self, context, cluster, action, decisions):
         """BEFORE check: refine ``decisions`` (or set ``decisions.error``)."""
 

@@ -81,7 +81,8 @@ class DeletionPolicy10(base.Policy):
         return None
 
     def pre_op(self, context, cluster, action, decisions):
-        nodes = node_obj.Node.for_cluster(context, cluster.id)
+        # Nodes already being deleted are neither counted nor chosen again.
+        nodes = node_obj.Node.members(context, cluster.id)
         inputs = action.inputs or {}
         earlier = decisions.deletion
         if action.action == 'CLUSTER_DEL_NODES':

@@ -279,6 +279,11 @@ class HealthPolicy10(base.Policy):
         manager reads them without loading the policy."""
         return True, {'health': self.settings.to_dict()}
 
+    def adopt(self, data, last_op=None):
+        """Senlin's binding data, plus the normalised settings :meth:`attach`
+        would have kept."""
+        return dict(super().adopt(data, last_op), health=self.settings.to_dict())
+
 
 class HealthPolicy11(HealthPolicy10):
     VERSION = '1.1'

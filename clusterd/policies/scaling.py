@@ -205,6 +205,14 @@ class ScalingPolicy(base.Policy):
             return False, refusal
         return True, {}
 
+    def adopt(self, data, last_op=None):
+        """Senlin's binding data, with Senlin's ``last_op`` column where the
+        cooldown check reads it (``data['last_op']``)."""
+        adopted = super().adopt(data, last_op)
+        if last_op is not None and not adopted.get(LAST_OP):
+            adopted[LAST_OP] = last_op.isoformat()
+        return adopted
+
     def pre_op(self, context, cluster, action, decisions):
         if action.action != self.event:
             decisions.notes.append('BEFORE %s: not for %s' % (self.name,
@@ -220,7 +228,7 @@ class ScalingPolicy(base.Policy):
                                    (binding.data or {}).get(LAST_OP)))
             decisions.notes.append('BEFORE %s: refused, cooldown' % self.name)
             return
-        current = len(node_obj.Node.for_cluster(context, cluster.id))
+        current = len(node_obj.Node.members(context, cluster.id))
         requested = (action.inputs or {}).get('count')
         if requested is not None:
             count, how = int(requested), 'count %d from the request' % int(requested)

@@ -108,17 +108,21 @@ class Standalone:
 
 class Cli:
     """Runs ``openstack`` in a clean environment (no OS_* variables, a HOME and
-    a working directory of its own, so no clouds.yaml is found by accident)."""
+    a working directory of its own, so no clouds.yaml is found by accident).
 
-    def __init__(self, home, args=(), env=None):
+    ``executable`` is this environment's ``openstack`` (python-senlinclient)
+    unless given (our plugin's, from tests/compat/client_venv.py)."""
+
+    def __init__(self, home, args=(), env=None, executable=None):
         self.home = home
+        self.executable = executable or services.command('openstack')
         self.args = list(args)
         self.env = {'PATH': os.environ.get('PATH', ''), 'HOME': str(home),
                     'LANG': 'C.UTF-8'}
         self.env.update(env or {})
 
     def run(self, *args, check=True):
-        command = [services.command('openstack')] + self.args + list(args)
+        command = [self.executable] + self.args + list(args)
         start = time.monotonic()
         result = subprocess.run(command, capture_output=True, text=True,
                                 cwd=str(self.home), env=self.env, timeout=120)
@@ -150,6 +154,13 @@ def standalone():
 @pytest.fixture(scope='session')
 def base_url(standalone):
     return standalone.url
+
+
+@pytest.fixture(scope='session')
+def client_openstack():
+    """The ``openstack`` of a venv with only ``pip install ./client``."""
+    from tests.compat import client_venv
+    return client_venv.openstack()
 
 
 def unique(prefix):

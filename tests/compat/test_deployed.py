@@ -15,6 +15,7 @@ import urllib.request
 
 import pytest
 
+from tests.compat import clients
 from tests.compat import conftest
 from tests import databases
 from tests import services
@@ -109,16 +110,19 @@ def test_sdk_through_keystone_and_the_catalog(deployment, keystone):
     demo.delete_profile(profile.id)
 
 
+def openrc(keystone):
+    """What `source demo-openrc.sh` leaves in the environment."""
+    return {'OS_AUTH_URL': keystone + '/v3', 'OS_USERNAME': 'demo',
+            'OS_PASSWORD': 'demo', 'OS_PROJECT_NAME': 'demo',
+            'OS_USER_DOMAIN_NAME': 'Default', 'OS_PROJECT_DOMAIN_NAME': 'Default',
+            'OS_REGION_NAME': REGION, 'OS_IDENTITY_API_VERSION': '3'}
+
+
 def test_cli_with_an_openrc(deployment, keystone, tmp_path):
     if not os.path.exists(services.command('openstack')):
         databases.unavailable("the 'openstack' CLI is not installed")
     (tmp_path / 'sim.yaml').write_text(SPEC)
-    # What `source demo-openrc.sh` leaves in the environment.
-    cli = conftest.Cli(tmp_path, env={
-        'OS_AUTH_URL': keystone + '/v3', 'OS_USERNAME': 'demo',
-        'OS_PASSWORD': 'demo', 'OS_PROJECT_NAME': 'demo',
-        'OS_USER_DOMAIN_NAME': 'Default', 'OS_PROJECT_DOMAIN_NAME': 'Default',
-        'OS_REGION_NAME': REGION, 'OS_IDENTITY_API_VERSION': '3'})
+    cli = conftest.Cli(tmp_path, env=openrc(keystone))
     profile = conftest.unique('dep-cli-sim')
     cli.json('cluster', 'profile', 'create', '--spec-file', 'sim.yaml', profile)
     name = conftest.unique('dep-cli-web')
@@ -133,3 +137,23 @@ def test_cli_with_an_openrc(deployment, keystone, tmp_path):
     assert 'failed' not in out, out
     assert name not in [c['name'] for c in cli.json('cluster', 'list')]
     cli.run('cluster', 'profile', 'delete', profile)
+
+
+def test_our_cli_readme_session_with_an_openrc(deployment, keystone, tmp_path,
+                                               client_openstack):
+    """README.rst's session with our plugin (tests/compat/test_client.py runs
+    it against the standalone), the service found in Keystone's catalog."""
+    out = clients.run_readme_session(
+        client_openstack, dict(openrc(keystone), HOME=str(tmp_path)),
+        deployment.url)
+    # The alarm URL is the deployment's API, reached without a token.
+    assert 'accepted by action' in out
+    cli = conftest.Cli(tmp_path, env=openrc(keystone),
+                       executable=client_openstack)
+    assert 'web' not in [c['name'] for c in cli.json('cluster', 'list')]
+    # The engine process is there, as the admin sees it; a member may not look.
+    refused = cli.run('cluster', 'service', 'list', check=False)
+    assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1
+    cli.run('cluster', 'receiver', 'delete', '--force', 'hook')
+    cli.run('cluster', 'policy', 'delete', '--force', 'grow')
+    cli.run('cluster', 'profile', 'delete', '--force', 'sim')

@@ -297,13 +297,16 @@ def test_a_create_that_cannot_start_leaves_its_cluster_in_error(ctx, engine):
     # lock, or the database raised) left its cluster in INIT for ever, and clients
     # waiting for ACTIVE/ERROR waited for ever.
     profile = engines.simulated_profile(ctx)
-    cluster, action = requests.create_cluster(ctx, 3600, name='blocked',
-                                              profile_id=profile.id,
-                                              desired_capacity=1)
-    holder = action_obj.Action.create(ctx, action='CLUSTER_CHECK',
-                                      target=cluster.id, status=states.WAITING)
-    assert lock_obj.acquire_cluster(ctx, cluster.id, holder.id, 'someone',
-                                    lock_obj.CLUSTER_SCOPE) is None
+    # One transaction: the engine must not claim the create before the lock
+    # is there.
+    with ctx.writer:
+        cluster, action = requests.create_cluster(ctx, 3600, name='blocked',
+                                                  profile_id=profile.id,
+                                                  desired_capacity=1)
+        holder = action_obj.Action.create(ctx, action='CLUSTER_CHECK',
+                                          target=cluster.id, status=states.WAITING)
+        assert lock_obj.acquire_cluster(ctx, cluster.id, holder.id, 'someone',
+                                        lock_obj.CLUSTER_SCOPE) is None
     engine.wake()
     done = engines.wait_action(ctx, action.id)
     assert done.status == states.FAILED

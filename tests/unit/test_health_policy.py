@@ -105,3 +105,15 @@ def test_bad_specs_name_the_field(change, path):
     with pytest.raises(schema.InvalidSpec) as caught:
         health.HealthPolicy11('hp', _spec('1.1', **props), _conf())
     assert caught.value.path == path, str(caught.value)
+
+
+def test_adopting_a_senlin_binding_adds_the_normalised_settings():
+    """clusterd-manage import-senlin keeps Senlin's binding data (its own
+    HealthPolicy key) and adds what attach would have kept."""
+    policy = plugins.policy_class('senlin.policy.health-1.1')(
+        'h', _spec(**SENLIN_11), _conf())
+    senlin_data = {'HealthPolicy': {'version': '1.2', 'data': {'interval': 120}}}
+    adopted = policy.adopt(senlin_data)
+    assert adopted['HealthPolicy'] == senlin_data['HealthPolicy']
+    assert adopted['health'] == policy.attach(None, None)[1]['health']
+    assert health.HealthSettings.from_dict(adopted['health']).interval == 120

@@ -91,3 +91,13 @@ def test_oldest_profile_first_uses_the_profiles_age():
     assert [r['id'] for r in ranking] == ['b', 'a', 'c']
     assert ranking[0]['reason'] == ('OLDEST_PROFILE_FIRST: profile old-profile '
                                     'created 2026-01-01T00:00:00')
+
+
+def test_adopting_a_senlin_binding_keeps_its_data_and_its_last_scaling():
+    """clusterd-manage import-senlin: Senlin kept last_op in a column."""
+    policy = scaling.ScalingPolicy('p', _spec(event='CLUSTER_SCALE_OUT'))
+    last = datetime.datetime(2026, 11, 22, 2, 0, tzinfo=datetime.timezone.utc)
+    adopted = policy.adopt({'kept': 1}, last)
+    assert adopted == {'kept': 1, scaling.LAST_OP: last.isoformat()}
+    assert scaling.parse_time(adopted[scaling.LAST_OP]) == last
+    assert policy.adopt(None) == {}

@@ -118,6 +118,11 @@ class ClusterWorkflow(base.Workflow):
     def nodes(self, ids=None):
         return node_obj.Node.for_cluster(self.context, self.cluster.id, ids=ids)
 
+    def members(self):
+        """The nodes that count for sizes, deltas and victims: all but those
+        already being deleted (an earlier removal that is still finishing)."""
+        return node_obj.Node.members(self.context, self.cluster.id)
+
     def settle(self, operation=None):
         """Evaluate the cluster status from its ACTIVE nodes.
 

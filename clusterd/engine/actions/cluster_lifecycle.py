@@ -74,7 +74,7 @@ class ClusterUpdate(cluster_base.ClusterWorkflow):
             self.settle()
             return self.finish(base.succeeded('Cluster profile updated.'))
         # Rolling: one batch at a time, so most of the cluster keeps serving.
-        order = [node.id for node in self.nodes()]
+        order = [node.id for node in self.members()]
         size = update_batch_size(len(order),
                                  self.env.conf.engine.update_max_unavailable)
         self.data['update'] = {'profile_id': new_profile, 'batch_size': size,

@@ -128,7 +128,7 @@ class _Resizing(_Removing):
 
     def change(self, desired, extra_values=None, candidates=()):
         """Grow or shrink the cluster to ``desired`` members."""
-        nodes = self.nodes()
+        nodes = self.members()
         values = dict(extra_values or {}, desired_capacity=desired)
         delta = desired - len(nodes)
         if delta > 0:
@@ -153,7 +153,7 @@ class ClusterResize(_Resizing):
         max_size = inputs.get('max_size')
         min_size = self.cluster.min_size if min_size is None else int(min_size)
         max_size = self.cluster.max_size if max_size is None else int(max_size)
-        current = len(self.nodes())
+        current = len(self.members())
         if inputs.get('adjustment_type'):
             desired = scaleutils.calculate_desired(
                 current, inputs['adjustment_type'], inputs.get('number', 0),
@@ -237,7 +237,10 @@ class ClusterDelNodes(_Removing):
 
     def begin(self):
         ids = list(self.inputs.get('nodes') or [])
-        victims = node_obj.Node.for_cluster(self.context, self.cluster.id, ids=ids)
+        # A named node that is already being deleted is not removed twice.
+        victims = [node for node in node_obj.Node.for_cluster(
+            self.context, self.cluster.id, ids=ids)
+            if node.status != states.N_DELETING]
         deletion = self.decisions.deletion
         if deletion is None:
             deletion = self.decisions.deletion = policy_base.DeletionDecision(

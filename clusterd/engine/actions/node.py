@@ -149,8 +149,14 @@ class NodeDelete(NodeWorkflow):
     force_node_lock = True
 
     def work(self, profile):
-        node_obj.Node.set_status(self.context, self.node.id, states.N_DELETING,
-                                 'Deletion in progress')
+        moved, refused = node_obj.Node.claim_for_delete(
+            self.context, {self.node.id: self.action.id}, 'Deletion in progress')
+        if refused:
+            return base.failed("The node '%s' is being deleted by action %s."
+                               % (self.node.id, refused[self.node.id]))
+        if not moved:
+            return base.failed("The node '%s' is %s; it cannot be deleted."
+                               % (self.node.id, self.node.status))
         config = {}
         if self.node.cluster_id:
             try:

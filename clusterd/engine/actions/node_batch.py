@@ -18,6 +18,8 @@ import futurist
 from futurist import waiters  # noqa: F401  (futurist.waiters)
 from oslo_log import log as logging
 
+from clusterd.engine import liveness
+from clusterd.engine import retry
 from clusterd.engine import runner
 from clusterd.objects import action as action_obj
 from clusterd.objects import node as node_obj
@@ -40,26 +42,51 @@ def group_key(action):
     return (action.parent_id, action.action)
 
 
-def run_batch(env, actions):
-    """Run sibling ``actions`` (same parent, same verb) to the end."""
-    context = env.context_for(actions[0])
-    nodes = {n.id: n for n in node_obj.Node.get_many(
-        context, [a.target for a in actions])}
-    work = _create if actions[0].action == 'NODE_CREATE' else _delete
+def run_batch(env, actions, fence=None):
+    """Run sibling ``actions`` (same parent, same verb) to the end.
+
+    Three phases, each safe to repeat: moving the nodes (retried as one
+    transaction), the cloud calls (each retried alone: creates and deletes are
+    idempotent by node id), and one transaction that writes the nodes' outcomes
+    and ends the actions (retried as a whole, never the cloud calls again).  A
+    database outage is ridden out until the earliest timeout of the actions.
+
+    :param fence: the :class:`liveness.Fence` of the claim
+    :raises liveness.Fenced: this engine lost the actions
+    :raises: a database error that outlasted the actions' timeout (the caller
+        hands them back)
+    """
+    fence = fence or env.lease.fence()
+    context = env.context_for(actions[0], fence)
+    deadline = min(retry.deadline_of(env, a) for a in actions)
+    creating = actions[0].action == 'NODE_CREATE'
+    what = 'batch of %d %s actions (parent %s)' % (len(actions), actions[0].action,
+                                                   actions[0].parent_id)
     action_of = {a.target: a.id for a in actions}
     try:
-        outcomes = work(env, context, [nodes[a.target] for a in actions
-                                       if a.target in nodes], action_of)
+        outcomes, node_writes = (_create if creating else _delete)(
+            env, context, actions, action_of, deadline, what)
+    except liveness.Fenced:
+        raise
     except Exception as exc:
+        if retry.retryable(exc):
+            raise
         LOG.exception('Batch of %d %s actions failed', len(actions),
                       actions[0].action)
         outcomes = {a.target: (states.FAILED, '%s: %s' % (type(exc).__name__, exc),
                                None) for a in actions}
+        node_writes = _NodeWrites()
     results = []
     for action in actions:
         status, reason, outputs = outcomes.get(action.target) or _missing(action)
         results.append((action.id, status, reason, outputs))
-    _moved, released, dependents = action_obj.Action.finish_many(context, results)
+    node_of = {a.id: a.target for a in actions}
+    _moved, released, dependents = retry.call(
+        env, lambda: action_obj.Action.finish_many(
+            context, results, owner=env.engine_id,
+            also=lambda ended: node_writes.apply(
+                context, {node_of[i] for i in ended})),
+        deadline, 'ending the %s' % what)
     by_id = {a.id: a for a in actions}
     for action_id, status, _reason, _outputs in results:
         if status != states.SUCCEEDED and dependents.get(action_id):
@@ -67,6 +94,25 @@ def run_batch(env, actions):
                                        dependents[action_id], status)
     if released:
         env.wake(fanout=len(released) > 1)
+
+
+class _NodeWrites:
+    """The node rows a batch writes with the end of its actions: only those of
+    actions that are still this engine's to end (an action taken over is
+    finished by its new engine, which writes its node itself)."""
+
+    def __init__(self, expected=None):
+        self.expected = expected
+        self.settled = []  # (node id, status, reason, physical id)
+        self.deleted = []
+
+    def apply(self, context, node_ids):
+        deleted = [i for i in self.deleted if i in node_ids]
+        if deleted:
+            node_obj.Node.delete_many(context, deleted)
+        settled = [r for r in self.settled if r[0] in node_ids]
+        if settled:
+            node_obj.Node.settle_many(context, settled, expected=self.expected)
 
 
 def _missing(action):
@@ -85,13 +131,15 @@ class Cancelled(Exception):
 CANCEL_POLL = 0.5
 
 
-def _calls(env, context, nodes, method_name, action_of):
+def _calls(env, context, nodes, method_name, action_of, deadline):
     """Have each profile ``create`` or ``delete`` its nodes' resources as a batch
     (``Profile.create_batch``/``delete_batch``), calls on the cloud-call pool.
 
     Calls that have not started when their action is cancelled are skipped (their
     result is a :class:`Cancelled` error): cancellation stays cooperative, as for
-    one action at a time, but reaches inside a batch.
+    one action at a time, but reaches inside a batch.  A call that meets a
+    database outage (the simulated cloud lives in the database; so do the
+    fences) is made again once it answers: the calls are idempotent by node id.
 
     :param action_of: {node id: action id}
     :returns: {node id: (result, exception)}
@@ -99,9 +147,20 @@ def _calls(env, context, nodes, method_name, action_of):
     cancelled = set()
 
     def guarded(method, ctx, node, *args, **kwargs):
-        if action_of[node.id] in cancelled:
-            raise Cancelled('The action was cancelled.')
-        return method(ctx, node, *args, **kwargs)
+        backoff = retry.Backoff(env, deadline, '%s of node %s' % (method_name,
+                                                                  node.id))
+        while True:
+            if action_of[node.id] in cancelled:
+                raise Cancelled('The action was cancelled.')
+            try:
+                result = method(ctx, node, *args, **kwargs)
+            except Exception as exc:
+                if not retry.retryable(exc):
+                    raise
+                backoff.wait(exc)
+                continue
+            backoff.succeeded()
+            return result
 
     def submit(method, ctx, node, *args, **kwargs):
         return env.cloud_pool.submit(guarded, method, ctx, node, *args, **kwargs)
@@ -111,23 +170,34 @@ def _calls(env, context, nodes, method_name, action_of):
         by_profile.setdefault(node.profile_id, []).append(node)
     futures = {}
     for profile_id, members in by_profile.items():
-        profile = env.profile(context, profile_id)
+        profile = retry.call(env, lambda: env.profile(context, profile_id),
+                             deadline, 'loading profile %s' % profile_id)
         batch = getattr(profile, method_name + '_batch')
         futures.update(batch(context, members, submit))
     pending = set(futures.values())
     while pending:
         _done, pending = futurist.waiters.wait_for_all(pending, timeout=CANCEL_POLL)
         if pending:
-            cancelled.update(action_obj.Action.cancelled_among(
-                context, list(action_of.values())))
+            try:
+                cancelled.update(action_obj.Action.cancelled_among(
+                    context, list(action_of.values())))
+            except Exception as exc:
+                if not retry.retryable(exc):
+                    raise
+                # The signal is read again at the next poll.
     results = {}
     for node_id, future in futures.items():
         try:
             results[node_id] = (future.result(), None)
+        except liveness.Fenced:
+            raise
         except (profile_base.ResourceError, profile_base.OperationNotSupported,
                 Cancelled) as exc:
             results[node_id] = (None, exc)
         except Exception as exc:
+            if retry.retryable(exc):
+                # Outlasted the deadline: the batch is handed back.
+                raise
             LOG.exception('Cloud call %s failed for node %s', method_name, node_id)
             results[node_id] = (None, exc)
     return results
@@ -140,64 +210,88 @@ def _failure(error, node_status):
     return states.FAILED, states.N_ERROR
 
 
-def _create(env, context, nodes, action_of):
-    node_results, outcomes = [], {}
-    for node in nodes:
-        if node.status == states.N_ACTIVE and node.physical_id:
-            # Retried after an engine died between creating the node and ending
-            # its action: the node is there, so the action succeeded.
-            outcomes[node.id] = (states.SUCCEEDED, 'Node created successfully.',
-                                 {'physical_id': node.physical_id})
-    moving = node_obj.Node.set_status_many(
-        context, [n.id for n in nodes if n.id not in outcomes],
-        states.N_CREATING, 'Creation in progress')
-    ready = [n for n in nodes if n.id in set(moving)]
-    calls = _calls(env, context, ready, 'create', action_of)
+def _prepared(env, context, actions, deadline, what, move):
+    """The batch's nodes, read and moved by ``move(nodes)`` in one transaction
+    (retried as a whole while the database is away)."""
+    def prepare():
+        with context.writer:
+            nodes = node_obj.Node.get_many(context, [a.target for a in actions])
+            return nodes, move(nodes)
+    return retry.call(env, prepare, deadline, 'starting the %s' % what)
+
+
+def _create(env, context, actions, action_of, deadline, what):
+    outcomes = {}
+
+    def move(nodes):
+        for node in nodes:
+            if node.status == states.N_ACTIVE and node.physical_id:
+                # Retried after an engine died between creating the node and
+                # ending its action: the node is there, so the action succeeded.
+                outcomes[node.id] = (states.SUCCEEDED, 'Node created successfully.',
+                                     {'physical_id': node.physical_id})
+        return set(node_obj.Node.set_status_many(
+            context, [n.id for n in nodes if n.id not in outcomes],
+            states.N_CREATING, 'Creation in progress'))
+
+    nodes, moving = _prepared(env, context, actions, deadline, what, move)
+    ready = [n for n in nodes if n.id in moving]
+    calls = _calls(env, context, ready, 'create', action_of, deadline)
+    writes = _NodeWrites(expected=states.N_CREATING)
     for node in ready:
         physical_id, error = calls[node.id]
         if error is None:
-            node_results.append((node.id, states.N_ACTIVE, 'Creation succeeded',
-                                 physical_id))
+            writes.settled.append((node.id, states.N_ACTIVE, 'Creation succeeded',
+                                   physical_id))
             outcomes[node.id] = (states.SUCCEEDED, 'Node created successfully.',
                                  {'physical_id': physical_id})
         else:
             reason = str(error)
             action_status, node_status = _failure(error, states.N_ERROR)
-            node_results.append((node.id, node_status, reason,
-                                 getattr(error, 'resource_id', None)))
+            writes.settled.append((node.id, node_status, reason,
+                                   getattr(error, 'resource_id', None)))
             outcomes[node.id] = (action_status, reason, None)
-    node_obj.Node.settle_many(context, node_results, expected=states.N_CREATING)
     for node in nodes:
         outcomes.setdefault(node.id, (
             states.FAILED, "The node '%s' is %s; it cannot be created."
             % (node.id, node.status), None))
-    return outcomes
+    return outcomes, writes
 
 
-def _delete(env, context, nodes, action_of):
-    moving = set(node_obj.Node.set_status_many(
-        context, [n.id for n in nodes], states.N_DELETING, 'Deletion in progress'))
+def _delete(env, context, actions, action_of, deadline, what):
+    refused = {}
+
+    def move(nodes):
+        moving, holders = node_obj.Node.claim_for_delete(
+            context, {n.id: action_of[n.id] for n in nodes},
+            'Deletion in progress')
+        refused.update(holders)
+        return set(moving)
+
+    nodes, moving = _prepared(env, context, actions, deadline, what, move)
     ready = [n for n in nodes if n.id in moving]
     # A node that never got past INIT has nothing in the cloud.
     with_resource = [n for n in ready if n.physical_id or n.status != states.N_INIT]
-    calls = _calls(env, context, with_resource, 'delete', action_of)
-    gone, failures, outcomes = [], [], {}
+    calls = _calls(env, context, with_resource, 'delete', action_of, deadline)
+    writes = _NodeWrites(expected=states.N_DELETING)
+    outcomes = {}
     for node in ready:
         _result, error = calls.get(node.id, (None, None))
         if error is None:
-            gone.append(node.id)
+            writes.deleted.append(node.id)
             outcomes[node.id] = (states.SUCCEEDED, 'Node deleted successfully.',
                                  None)
         else:
             # A deletion cancelled before its call leaves the node as it was.
             action_status, node_status = _failure(error, states.N_ACTIVE)
-            failures.append((node.id, node_status, str(error), None))
+            writes.settled.append((node.id, node_status, str(error), None))
             outcomes[node.id] = (action_status, str(error), None)
-    if gone:
-        node_obj.Node.delete_many(context, gone)
-    node_obj.Node.settle_many(context, failures, expected=states.N_DELETING)
     for node in nodes:
+        if node.id in refused:
+            outcomes[node.id] = (
+                states.FAILED, "The node '%s' is being deleted by action %s."
+                % (node.id, refused[node.id]), None)
         outcomes.setdefault(node.id, (
             states.FAILED, "The node '%s' is %s; it cannot be deleted."
             % (node.id, node.status), None))
-    return outcomes
+    return outcomes, writes

@@ -82,7 +82,8 @@ class NodeRecover(node_actions.NodeRecover):
             except StepFailed as exc:
                 healthy, reason = False, str(exc)
             self.data['ladder_next'] = index + 1
-            action_obj.Action.set_data(self.context, self.action.id, data=self.data)
+            action_obj.Action.set_data(self.context, self.action.id, data=self.data,
+                                       owner=self.env.engine_id)
             tried.append(step.name)
             if healthy:
                 notices.node(self.env, self.context, self.node, 'recovered',
