@@ -2,8 +2,10 @@
 
 MariaDB and PostgreSQL are used when reachable at 127.0.0.1 (override with
 CLUSTERD_TEST_MYSQL_URL / CLUSTERD_TEST_POSTGRESQL_URL, each naming a server URL
-whose user may create databases).  When one is not reachable its tests are skipped
-with the reason, unless CLUSTERD_TEST_REQUIRE_SERVICES=1, which makes them fail.
+whose user may create databases).  The URLs are those an operator writes in
+``[database] connection``: ``sqlite:///PATH``, ``mysql+pymysql://...`` and
+``postgresql://...`` (psycopg 3); :func:`create_engine` opens one as clusterd
+does.  When one is not reachable its tests are skipped with the reason, unless CLUSTERD_TEST_REQUIRE_SERVICES=1, which makes them fail.
 """
 
 import contextlib
@@ -22,7 +24,7 @@ SERVER_URLS = {
     'mysql': os.environ.get('CLUSTERD_TEST_MYSQL_URL',
                             'mysql+pymysql://root@127.0.0.1:3306/'),
     'postgresql': os.environ.get('CLUSTERD_TEST_POSTGRESQL_URL',
-                                 'postgresql+psycopg2://postgres@127.0.0.1:5432/postgres'),
+                                 'postgresql://postgres@127.0.0.1:5432/postgres'),
 }
 
 
@@ -37,10 +39,16 @@ def unavailable(reason):
     pytest.skip(reason)
 
 
+def create_engine(url, **kwargs):
+    """An SQLAlchemy engine for ``url`` as an operator writes it (a bare
+    ``postgresql://`` is psycopg 3, as clusterd takes it)."""
+    return sa.create_engine(db_api.driver_url(url), **kwargs)
+
+
 def _server_engine(backend):
     url = sa.engine.make_url(SERVER_URLS[backend])
-    engine = sa.create_engine(url, isolation_level='AUTOCOMMIT',
-                              connect_args={'connect_timeout': 5})
+    engine = create_engine(url, isolation_level='AUTOCOMMIT',
+                           connect_args={'connect_timeout': 5})
     try:
         with engine.connect() as conn:
             conn.execute(sa.text('SELECT 1'))

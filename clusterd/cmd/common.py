@@ -12,10 +12,11 @@ LOG = logging.getLogger(__name__)
 
 
 class Fatal(Exception):
-    """A problem the operator must fix; shown as one line, without a traceback."""
+    """A problem the operator must fix; shown as one line, without a traceback,
+    and exit status 1."""
 
 
-def fail(message, code=2):
+def fail(message, code=1):
     prog = os.path.basename(sys.argv[0]) or 'clusterd'
     sys.stderr.write('%s: error: %s\n' % (prog, message))
     sys.exit(code)

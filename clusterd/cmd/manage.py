@@ -138,7 +138,8 @@ def main(argv=None):
             return conf.command.func(conf, db) or 0
         except Exception as exc:
             if db_api.is_database_error(exc):
-                raise common.Fatal(db_api.describe_error(conf, exc))
+                raise common.Fatal(db_api.describe_error(conf.database.connection,
+                                                         exc))
             raise
     return common.run(_main)
 

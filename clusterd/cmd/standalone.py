@@ -95,7 +95,8 @@ def main(argv=None):
             migration.upgrade(db)
         except Exception as exc:
             if db_api.is_database_error(exc):
-                raise common.Fatal(db_api.describe_error(conf, exc))
+                raise common.Fatal(db_api.describe_error(conf.database.connection,
+                                                         exc))
             raise
         engine = engine_service.EngineService(conf, db, transport)
         engine.start()

@@ -6,33 +6,90 @@ explicit settings; a process makes one per database it talks to and hands it dow
 database, so several backends can be used in one test run.
 """
 
+import re
+
 import sqlalchemy as sa
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 
 from clusterd.db import faults
 
-SUPPORTED_SCHEMES = ('sqlite', 'mysql', 'mariadb', 'postgresql')
+#: What an operator writes in ``[database] connection``.
+SUPPORTED_SCHEMES = ('sqlite', 'mysql+pymysql', 'mariadb+pymysql', 'postgresql')
+
+OPTION = '[database] connection'
+
+# A bare postgresql:// means psycopg 3 (SQLAlchemy 2.0 would pick psycopg2, 2.1
+# picks psycopg: say it, so that both do the same); postgresql+psycopg2:// still
+# works where psycopg2 is installed.
+_EXPLICIT = {'postgresql': 'postgresql+psycopg'}
+# What to write instead of a scheme whose driver is missing.
+_INSTEAD = {'mysql': 'mysql+pymysql', 'mariadb': 'mariadb+pymysql',
+            'postgresql': 'postgresql', 'sqlite': 'sqlite'}
 
 
 class UnsupportedDatabase(ValueError):
     pass
 
 
+def hide_password(url):
+    """``url`` as text with its password replaced by ``***`` (even when it
+    cannot be parsed)."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        return re.sub(r'(://[^:/@]*:)[^@/]*@', r'\1***@', str(url))
+
+
+def _missing_driver(parsed):
+    """Why the DB-API module of ``parsed`` cannot be used, or None."""
+    try:
+        driver_url(parsed).get_dialect().import_dbapi()
+    except sa.exc.NoSuchModuleError:
+        return 'names a database driver SQLAlchemy does not know'
+    except ImportError as exc:
+        if parsed.drivername in ('mysql', 'mariadb'):
+            return 'means the MySQLdb driver, which is not installed'
+        return 'needs the database driver %s, which is not installed' % (
+            exc.name or exc)
+    return None
+
+
 def check_url(url):
-    """Raise :class:`UnsupportedDatabase` unless ``url`` names a supported backend."""
+    """The parsed ``url``, or :class:`UnsupportedDatabase` with one line that names
+    the option, the URL (password hidden) and what to write instead."""
     if not url:
-        raise UnsupportedDatabase('no database connection is configured '
-                                  '([database] connection)')
+        raise UnsupportedDatabase(
+            'no database is configured: set %s, for example to '
+            'sqlite:////var/lib/clusterd/clusterd.sqlite' % OPTION)
     try:
         parsed = sa.engine.make_url(url)
-    except sa.exc.ArgumentError:
-        raise UnsupportedDatabase('the database URL %r cannot be parsed' % url)
-    backend = parsed.get_backend_name()
-    if backend not in SUPPORTED_SCHEMES:
+    except (sa.exc.ArgumentError, ValueError):
         raise UnsupportedDatabase(
-            'unsupported database URL scheme %r in [database] connection; use one '
-            'of %s' % (parsed.drivername, ', '.join(SUPPORTED_SCHEMES)))
+            '%s = %s cannot be parsed as a database URL; write sqlite:///PATH, '
+            'mysql+pymysql://USER:PASSWORD@HOST/NAME or '
+            'postgresql://USER:PASSWORD@HOST/NAME' % (OPTION, hide_password(url)))
+    shown = parsed.render_as_string(hide_password=True)
+    backend = parsed.get_backend_name()
+    if backend not in _INSTEAD:
+        raise UnsupportedDatabase(
+            'unsupported database URL scheme %r in %s = %s; write one of %s' % (
+                parsed.drivername, OPTION, shown,
+                ', '.join('%s://' % s for s in SUPPORTED_SCHEMES)))
+    why = _missing_driver(parsed)
+    if why:
+        instead = parsed.set(drivername=_INSTEAD[backend])
+        raise UnsupportedDatabase('%s = %s %s; write %s' % (
+            OPTION, shown, why, instead.render_as_string(hide_password=True)))
+    return parsed
+
+
+def driver_url(url):
+    """``url`` (text or a URL) with its driver spelled out, as SQLAlchemy is
+    given it: ``postgresql://`` becomes ``postgresql+psycopg://``."""
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername in _EXPLICIT:
+        parsed = parsed.set(drivername=_EXPLICIT[parsed.drivername])
     return parsed
 
 
@@ -63,11 +120,12 @@ class Database:
     """One database: ``reader``/``writer`` transaction scopes and its engine."""
 
     def __init__(self, url, **options):
-        self.url = check_url(url)
+        self.url = driver_url(check_url(url))
         faults.quiet_pool_logs()
         self._tx = enginefacade.transaction_context()
         options.setdefault('sqlite_fk', True)
-        self._tx.configure(connection=url, **options)
+        self._tx.configure(
+            connection=self.url.render_as_string(hide_password=False), **options)
         self.engine = self._tx.writer.get_engine()
         if self.backend == 'sqlite':
             sa.event.listen(self.engine, 'connect', _sqlite_pragmas)
@@ -119,30 +177,37 @@ def is_database_error(exc):
     return isinstance(exc, (db_exc.DBError, sa.exc.DBAPIError))
 
 
-def describe_error(conf, exc):
-    """One line: the configured database and what went wrong with it."""
-    url = conf.database.connection
-    try:
-        url = sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        pass
+def describe_error(url, exc):
+    """One line: the configured database (password hidden) and what went wrong
+    with it."""
     inner = getattr(exc, 'inner_exception', None) or exc
     detail = str(getattr(inner, 'orig', None) or inner).strip().splitlines()
-    return 'cannot use the database %s: %s' % (url, detail[0] if detail else
-                                               type(inner).__name__)
+    return 'cannot use the database %s (%s): %s' % (
+        hide_password(url), OPTION, detail[0] if detail else type(inner).__name__)
 
 
 def open_database(conf):
-    """The configured :class:`Database`.
+    """The configured :class:`Database`, once one connection to it worked.
 
     :raises DatabaseUnusable: the URL is not supported, or the database cannot
         be reached
     """
+    url = conf.database.connection
     try:
-        return Database.from_conf(conf)
+        db = Database.from_conf(conf)
     except UnsupportedDatabase as exc:
         raise DatabaseUnusable(str(exc))
     except Exception as exc:
         if is_database_error(exc):
-            raise DatabaseUnusable(describe_error(conf, exc))
+            raise DatabaseUnusable(describe_error(url, exc))
         raise
+    try:
+        # The engine connects lazily: find out now, not at the first request.
+        with db.engine.connect():
+            pass
+    except Exception as exc:
+        db.dispose()
+        if is_database_error(exc):
+            raise DatabaseUnusable(describe_error(url, exc))
+        raise
+    return db

@@ -13,13 +13,14 @@ corrections:
 - ``event.cluster_id`` has no foreign key: events outlive the cluster they describe.
 
 Action ``start_time``/``end_time`` stay epoch seconds (``Numeric(18, 6)``) as in
-Senlin, because the API shows them as such.
+Senlin, because the API shows them as such (``types.Epoch``: floats in Python).
 """
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
 from clusterd.clock import utcnow
+from clusterd.db.types import Epoch
 from clusterd.db.types import Json
 from clusterd.db.types import Timestamp
 
@@ -286,8 +287,8 @@ class Action(TimestampMixin, Base):
     cause = orm.mapped_column(sa.String(NAME))
     owner = orm.mapped_column(sa.String(ID))
     interval = orm.mapped_column(sa.Integer)
-    start_time = orm.mapped_column(sa.Numeric(18, 6))
-    end_time = orm.mapped_column(sa.Numeric(18, 6))
+    start_time = orm.mapped_column(Epoch())
+    end_time = orm.mapped_column(Epoch())
     timeout = orm.mapped_column(sa.Integer)
     status = orm.mapped_column(sa.String(STATUS), nullable=False)
     status_reason = orm.mapped_column(sa.Text)

@@ -26,6 +26,8 @@ import json
 
 import sqlalchemy as sa
 
+from clusterd.db import api as db_api
+
 # (alembic revision, the legacy migration it repeats), oldest first.
 REVISIONS = (
     ('569eb0b8', 1),        # the first schema
@@ -353,7 +355,8 @@ def snapshot(url):
         this clusterd knows
     """
     try:
-        engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        engine = sa.create_engine(db_api.driver_url(url),
+                                  poolclass=sa.pool.NullPool)
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise SchemaError('cannot use this URL: %s' % exc)
     try:

@@ -107,11 +107,19 @@ def _canonical(value):
     return str(value)
 
 
+def _epoch_text(value):
+    return '%.6f' % value if isinstance(value, float) else value
+
+
 def digest(values, keys=None):
     """A SHA-256 of the ``keys`` of ``values`` (all by default), independent of
     key order."""
     keys = sorted(values if keys is None else keys)
-    text = json.dumps({key: values.get(key) for key in keys}, sort_keys=True,
+    # An action's epoch times read back as floats (types.Epoch); they are written
+    # as the six-decimal text their NUMERIC(18, 6) column held, so digests taken
+    # when they read back as decimals still match.
+    text = json.dumps({key: _epoch_text(values.get(key)) for key in keys},
+                      sort_keys=True,
                       separators=(',', ':'), default=_canonical)
     return hashlib.sha256(text.encode('utf-8')).hexdigest()
 

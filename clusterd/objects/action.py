@@ -110,7 +110,9 @@ class Action(base.DomainObject):
                 sa.update(Model)
                 .where(Model.id.in_(ids), Model.status == states.READY)
                 .values(status=states.RUNNING, owner=engine_id,
-                        start_time=sa.func.coalesce(Model.start_time, time.time()),
+                        start_time=sa.func.coalesce(
+                            Model.start_time,
+                            sa.literal(time.time(), Model.start_time.type)),
                         updated_at=utcnow()))
             rows = session.execute(
                 sa.select(Model).where(Model.id.in_(ids), Model.owner == engine_id,

@@ -121,16 +121,13 @@ class Deployment:
         self.directory = self.server.directory
         name = 'clusterd_faults_%s' % uuid.uuid4().hex[:8]
         self.url = self.server.create_database(name)
-        if backend == 'postgresql' and _importable('psycopg'):
-            # What operators write: a postgresql:// URL, which SQLAlchemy 2.1
-            # gives to psycopg 3.
-            self.url = self.url.replace('postgresql+psycopg2://', 'postgresql://')
         database = db_api.Database(self.url, max_retries=0)
         try:
             migration.upgrade(database)
         finally:
             database.dispose()
-        self.db = sa.create_engine(self.url, pool_pre_ping=True, pool_size=4)
+        self.db = sa.create_engine(db_api.driver_url(self.url), pool_pre_ping=True,
+                                  pool_size=4)
         del rabbit  # reachable: the proxy forwards to it
         self.proxy = services.TcpProxy(5672).start()
         self.transport_url = 'rabbit://guest:guest@127.0.0.1:%d/' % self.proxy.port
@@ -661,11 +658,6 @@ class Faults:
         return {'fault': 'kill_api', 'burst': requests,
                 'answered': sum(1 for a in answers if a is not None),
                 'accepted': sum(1 for a in answers if a == 202)}
-
-
-def _importable(name):
-    import importlib.util
-    return importlib.util.find_spec(name) is not None
 
 
 def _utc(epoch, backend):

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import time
 
+from clusterd.db import api as db_api
 from tests import databases
 from tests import services
 
@@ -115,7 +116,7 @@ class PrivatePostgres(PrivateServer):
     backend = 'postgresql'
     user = 'postgres'
 
-    def __init__(self, driver='psycopg2'):
+    def __init__(self, driver='psycopg'):
         super().__init__()
         if not PG_BIN:
             databases.unavailable('PostgreSQL binaries are not installed '
@@ -175,19 +176,20 @@ class PrivatePostgres(PrivateServer):
             self.proc.wait(timeout=60)
         self.wait_down()
 
+    def _scheme(self):
+        # psycopg 3 is what an operator's postgresql:// means.
+        return 'postgresql+psycopg2' if self.driver == 'psycopg2' else 'postgresql'
+
     def server_url(self):
-        scheme = 'postgresql+psycopg2' if self.driver == 'psycopg2' else \
-            'postgresql+psycopg'
-        return '%s://postgres@127.0.0.1:%d/postgres' % (scheme, self.port)
+        return '%s://postgres@127.0.0.1:%d/postgres' % (self._scheme(), self.port)
 
     def database_url(self, name):
-        scheme = 'postgresql+psycopg2' if self.driver == 'psycopg2' else \
-            'postgresql+psycopg'
-        return '%s://postgres@127.0.0.1:%d/%s' % (scheme, self.port, name)
+        return '%s://postgres@127.0.0.1:%d/%s' % (self._scheme(), self.port, name)
 
     def create_database(self, name):
         import sqlalchemy as sa
-        engine = sa.create_engine(self.server_url(), isolation_level='AUTOCOMMIT')
+        engine = sa.create_engine(db_api.driver_url(self.server_url()),
+                                  isolation_level='AUTOCOMMIT')
         try:
             with engine.connect() as conn:
                 conn.execute(sa.text('CREATE DATABASE %s' % name))

@@ -5,6 +5,8 @@ import socket
 import subprocess
 import urllib.request
 import json
+import os
+import sys
 
 import pytest
 
@@ -17,7 +19,7 @@ from tests import services
 
 
 def _assert_one_clean_line(result, *words):
-    assert result.returncode != 0
+    assert result.returncode == 1, (result.returncode, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert 'Traceback' not in result.stderr
@@ -38,18 +40,55 @@ def test_manage_db_upgrade_and_version(backend, tmp_path):
         assert result.stdout.strip() == migration.head()
 
 
-@pytest.mark.parametrize('url, words', [
-    ('foo://bar/baz', ['unsupported database URL scheme', 'foo']),
-    ('not a url', ['cannot be parsed']),
-    ('mysql+pymysql://root@127.0.0.1:1/nothing', ['cannot use the database',
-                                                  '127.0.0.1:1']),
-])
+BAD_URLS = [
+    ('foo://bar/baz', ['[database] connection', 'unsupported database URL scheme',
+                       'foo', 'mysql+pymysql://', 'postgresql://']),
+    ('not a url', ['[database] connection', 'cannot be parsed']),
+    # mysql:// means MySQLdb, which clusterd does not install.
+    ('mysql://root:secret@127.0.0.1/nothing', [
+        '[database] connection', 'mysql://root:***@127.0.0.1/nothing',
+        'write mysql+pymysql://root:***@127.0.0.1/nothing']),
+    ('mysql+pymysql://root:secret@127.0.0.1:1/nothing', [
+        'cannot use the database mysql+pymysql://root:***@127.0.0.1:1/nothing',
+        '[database] connection']),
+    ('postgresql://postgres:secret@127.0.0.1:1/nothing', [
+        'cannot use the database postgresql://postgres:***@127.0.0.1:1/nothing',
+        '[database] connection']),
+]
+
+
+@pytest.mark.parametrize('url, words', BAD_URLS)
 def test_manage_bad_database_url_is_one_line(tmp_path, url, words):
     conf = services.write_conf(tmp_path / 'c.conf',
                                database={'connection': url, 'max_retries': 0})
     result = services.run([services.command('clusterd-manage'), '--config-file',
                            conf, 'db', 'version'])
     _assert_one_clean_line(result, *words)
+    assert 'secret' not in result.stderr
+
+
+@pytest.mark.parametrize('url, words', [BAD_URLS[2], BAD_URLS[4]],
+                         ids=['mysql-driver', 'unreachable'])
+@pytest.mark.parametrize('program', ['clusterd-api', 'clusterd-engine',
+                                     'clusterd-standalone', 'wsgi'])
+def test_every_service_refuses_a_bad_database_in_one_line(tmp_path, program, url,
+                                                          words):
+    conf = services.write_conf(
+        tmp_path / 'c.conf', DEFAULT={'transport_url': services.RABBIT_URL},
+        database={'connection': url, 'max_retries': 0})
+    env = None
+    if program == 'wsgi':
+        # As a WSGI server loads the application.
+        env = dict(os.environ, CLUSTERD_CONFIG_FILES=conf)
+        args = [sys.executable, '-c', 'import clusterd.api.wsgi']
+    elif program == 'clusterd-standalone':
+        args = [services.command(program), '--config-file', conf, '--port',
+                str(services.free_port()), '--state-dir', str(tmp_path / 'state')]
+    else:
+        args = [services.command(program), '--config-file', conf]
+    result = services.run(args, env=env, timeout=60)
+    _assert_one_clean_line(result, *words)
+    assert 'secret' not in result.stderr
 
 
 def _start_standalone(tmp_path, port):

@@ -49,7 +49,7 @@ def target(tmp_path_factory):
 
 def _senlin_rows(projects):
     """Every row of these projects in Senlin's database."""
-    engine = sa.create_engine(senlin_anchor.DB_URL)
+    engine = databases.create_engine(senlin_anchor.DB_URL)
     try:
         with engine.connect() as connection:
             return {table: sorted(repr(tuple(row)) for row in connection.execute(

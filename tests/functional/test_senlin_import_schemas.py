@@ -49,7 +49,7 @@ def changed_senlin(tmp_path):
         context = senlin16.restored(tmp_path / ('s%d' % len(made)))
         url = context.__enter__()
         made.append(context)
-        engine = sa.create_engine(url)
+        engine = databases.create_engine(url)
         with engine.begin() as connection:
             for statement in statements:
                 connection.exec_driver_sql(statement)
@@ -111,7 +111,7 @@ def test_foreign_databases_are_refused(target, tmp_path):
     _refused(conf, db.url.render_as_string(hide_password=False),
              "this looks like a clusterd database")
     empty = 'sqlite:///%s' % (tmp_path / 'empty.sqlite')
-    sa.create_engine(empty).connect().close()
+    databases.create_engine(empty).connect().close()
     _refused(conf, empty, 'not a Senlin database')
     _refused(conf, 'mysql+pymysql://senlin:secret@127.0.0.1:1/senlin',
              'cannot connect', 'senlin:***@127.0.0.1:1')

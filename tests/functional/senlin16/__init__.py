@@ -42,7 +42,7 @@ def statements(path=DUMP):
 
 def load(url, path=DUMP):
     """Run the dump's statements against the (empty) database at ``url``."""
-    engine = sa.create_engine(url)
+    engine = databases.create_engine(url)
     try:
         with engine.begin() as connection:
             for statement in statements(path):
@@ -67,7 +67,7 @@ def read_only_account(url):
     parsed = sa.engine.make_url(url)
     user, password = 'ro_%s' % secrets.token_hex(6), secrets.token_hex(12)
     hosts = ('127.0.0.1', 'localhost')
-    engine = sa.create_engine(url, isolation_level='AUTOCOMMIT')
+    engine = databases.create_engine(url, isolation_level='AUTOCOMMIT')
     try:
         with engine.connect() as connection:
             for host in hosts:
