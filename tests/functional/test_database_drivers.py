@@ -6,7 +6,9 @@ import importlib.util
 import pytest
 import sqlalchemy as sa
 
+from clusterd import context as context_mod
 from clusterd.db import api as db_api
+from clusterd.db import models
 from clusterd.db import migration
 from tests import databases
 from tests import services
@@ -76,3 +78,25 @@ def test_mysql_url_without_its_driver_says_what_to_write(tmp_path):
             assert sa.inspect(server).get_table_names() == []
         finally:
             server.dispose()
+
+
+def test_action_times_keep_every_microsecond(backend, tmp_path):
+    # psycopg 3 sends a float as float8, which PostgreSQL casts to NUMERIC with
+    # 15 significant digits: types.Epoch hands the column a decimal instead.
+    times = [1796000000.123456, 1796000000.123457, 1796000000.999999]
+    with databases.migrated_database(backend, tmp_path) as db:
+        with context_mod.admin_context(db).writer as session:
+            for number, value in enumerate(times):
+                session.add(models.Action(id='a%d' % number, status='READY', user='u',
+                                          project='p', domain='d',
+                                          start_time=value, end_time=value + 1))
+        with context_mod.admin_context(db).reader as session:
+            rows = session.execute(sa.select(
+                models.Action.start_time, models.Action.end_time)
+                .order_by(models.Action.start_time)).all()
+            assert [(float(start), float(end)) for start, end in rows] == [
+                (t, t + 1) for t in times]
+            assert all(type(value) is float for row in rows for value in row)
+            # Equality in a query, as the engine compares them.
+            assert session.execute(sa.select(sa.func.count()).where(
+                models.Action.start_time == times[1])).scalar() == 1
