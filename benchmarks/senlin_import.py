@@ -53,7 +53,7 @@ def _rows(connection, table, where='', **params):
 def grow(url, clusters, nodes, events):
     """Copy the ``web`` cluster and the events of the restored dump."""
     web = senlin16.recorded()['made']['clusters']['web']
-    engine = sa.create_engine(url)
+    engine = databases.create_engine(url)
     metadata = sa.MetaData()
     metadata.reflect(bind=engine)
     tables = metadata.tables
