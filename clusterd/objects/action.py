@@ -159,16 +159,18 @@ class Action(base.DomainObject):
                 .values(**values)).rowcount)
 
     @classmethod
-    def still_running(cls, context, action_id, owner):
-        """Whether ``owner`` still runs the action (RUNNING, its owner).
+    def hold(cls, context, action_id):
+        """(status, owner) of the action, read with a lock on its row.
 
-        A locking read: called inside a transaction, it holds the action as it
-        is until the commit, so a cancel or a timeout ending it waits for the
-        writes made with this answer (or comes first and the answer is False).
+        Called inside a transaction, it holds the action as it is until the
+        commit: a cancel or a timeout ending it waits for the writes made on
+        this answer, or comes first and the answer says so.  (None, None) if
+        there is no such action.
         """
         with context.writer as session:
-            return session.execute(_for_update(context, sa.select(Model.id).where(
-                Model.id == action_id, *_running_for(owner)))).first() is not None
+            row = session.execute(_for_update(context, sa.select(
+                Model.status, Model.owner).where(Model.id == action_id))).first()
+            return (row.status, row.owner) if row is not None else (None, None)
 
     @classmethod
     def set_data(cls, context, action_id, data=None, outputs=None, owner=None):

@@ -71,15 +71,19 @@ class ClusterWorkflow(base.Workflow):
         A force cancel or a timeout may have ended the action (released its
         locks and settled its cluster) since this step began: then the lock
         this step took is given back, nothing else is written, and the step
-        stops (:class:`liveness.Fenced`).
+        stops (:class:`liveness.Fenced`).  A row lock on the action holds it
+        while ``write()`` is made: an end from outside waits for it, and then
+        settles the cluster after it.
         """
         with self.context.writer:
-            ours = action_obj.Action.still_running(self.context, self.action.id,
-                                                   self.env.engine_id)
-            if not ours:
+            status, owner = action_obj.Action.hold(self.context, self.action.id)
+            ours = status == states.RUNNING and owner == self.env.engine_id
+            if ours:
+                if write is not None:
+                    write()
+            elif status in states.ACTION_TERMINAL or status is None:
+                # (Taken over instead: the lock is the new run's now.)
                 self.release()
-            elif write is not None:
-                write()
         if not ours:
             raise liveness.Fenced('Action %s was ended by another (a cancel or a '
                                   'timeout) while it started.' % self.action.id)
