@@ -261,23 +261,32 @@ class Action(base.DomainObject):
         table = Model.__table__
         now_epoch = time.time()
         now = utcnow()
+        # NOTE: the tree is read once before the transaction, so that its rows
+        # are locked before the transaction's first plain read: on MariaDB
+        # (REPEATABLE READ) that read fixes the snapshot every later plain read
+        # sees (the cluster's settled status counts its ACTIVE nodes), and it
+        # must come after the ends that the locks waited for.
+        known = cls.descendant_ids(context, action_id,
+                                   statuses=states.ACTION_ACTIVE)
+
+        def lock(ids):
+            if not ids:
+                return []
+            return session.execute(_for_update(context, sa.select(table.c.id).where(
+                table.c.id.in_(ids), table.c.status.in_(states.ACTION_ACTIVE))
+                .order_by(table.c.id))).scalars().all()
+
         with context.writer as session:
             top = session.execute(_for_update(context, sa.select(table.c.status).where(
                 table.c.id == action_id))).scalar_one_or_none()
             if top not in states.ACTION_ACTIVE:
                 return False, []
-            below = []
-            frontier = [action_id]
-            while frontier:
-                rows = session.execute(sa.select(table.c.id).where(
-                    table.c.parent_id.in_(frontier))).scalars().all()
-                below.extend(rows)
-                frontier = rows
-            if below:
-                below = session.execute(_for_update(context, sa.select(
-                    table.c.id).where(table.c.id.in_(below),
-                                      table.c.status.in_(states.ACTION_ACTIVE))
-                    .order_by(table.c.id))).scalars().all()
+            below = lock(known)
+            # Anything fanned out since: the top's row was locked after that
+            # commit, and nothing can fan out below an action locked here.
+            found = cls.descendant_ids(context, action_id,
+                                       statuses=states.ACTION_ACTIVE)
+            below = sorted(set(below) | set(lock(sorted(set(found) - set(known)))))
             values = {'status': status, 'owner': None, 'end_time': now_epoch,
                       'updated_at': now}
             session.execute(sa.update(table).where(
@@ -319,7 +328,9 @@ class Action(base.DomainObject):
         now = utcnow()
         with context.writer as session:
             # Locked, in id order (as end_tree locks a tree): a takeover or a
-            # force cancel waits for this end, or this end sees theirs.
+            # force cancel waits for this end, or this end sees theirs (on
+            # SQLite the transaction holds the one write lock since BEGIN), so
+            # the update by id below only moves actions that have not ended.
             active = set(session.execute(_for_update(context, sa.select(
                 table.c.id).where(table.c.id.in_(ids),
                                   table.c.status.in_(states.ACTION_ACTIVE),
@@ -331,9 +342,7 @@ class Action(base.DomainObject):
                     if action_id in active]
             if rows:
                 session.execute(
-                    sa.update(table).where(
-                        table.c.id == sa.bindparam('b_id'),
-                        table.c.status.in_(states.ACTION_ACTIVE))
+                    sa.update(table).where(table.c.id == sa.bindparam('b_id'))
                     .values(status=sa.bindparam('b_status'),
                             status_reason=sa.bindparam('b_reason'),
                             outputs=sa.bindparam('b_outputs'), owner=None,
