@@ -30,7 +30,14 @@ def cancel(context, action_id, force=False):
                                   action_id, action.status,
                                   sorted(states.ACTION_ACTIVE)))
     if force:
-        end_tree(context, action, states.CANCELLED, 'The action was force-cancelled.')
+        if not end_tree(context, action, states.CANCELLED,
+                        'The action was force-cancelled.'):
+            # It ended (its worker finished it) since it was read above.
+            ended = action_obj.Action.get(context, action_id, project_safe=False)
+            raise ActionImmutable("Action (%s) is in status (%s) while expected "
+                                  "status must be one of %s." % (
+                                      action_id, ended.status,
+                                      sorted(states.ACTION_ACTIVE)))
         return
     tree = [action_id] + action_obj.Action.descendant_ids(
         context, action_id, statuses=states.ACTION_ACTIVE)
@@ -44,31 +51,45 @@ def cancel(context, action_id, force=False):
             action.action.startswith('CLUSTER_') and \
             not lock_obj.holders_of_cluster(context, action.target):
         # It never started: undo the busy status its request showed.
-        _settle(context, action.target, '%s cancelled' % action.action,
-                only_if_busy=True)
+        _settle(context, action, '%s cancelled' % action.action,
+                'The action was cancelled.', only_if_busy=True)
 
 
 def end_tree(context, action, status, reason):
     """End ``action`` and every unfinished action below it now, releasing locks.
 
-    The top action ends last, after its cluster is settled, so that whoever sees it
-    ended also sees the cluster's final status.
+    All of it is one transaction (:meth:`Action.end_tree`), the cluster's
+    settled status included: whoever sees the action ended also sees the
+    cluster's final status, and no engine ever sees the parent released by its
+    children's end (it would run its last step and end it FAILED).
+
+    :returns: True if this call ended ``action``; False if it had ended already
     """
-    below = action_obj.Action.descendant_ids(context, action.id,
-                                             statuses=states.ACTION_ACTIVE)
-    for action_id in reversed(below):
-        action_obj.Action.finish(context, action_id, status,
-                                 'Ended with its parent: %s' % reason)
-    lock_obj.release_for_actions(context, [action.id] + below)
-    if action.action.startswith('CLUSTER_'):
-        _settle(context, action.target, '%s %s' % (action.action, status.lower()))
-    action_obj.Action.finish(context, action.id, status, reason)
+    def settle():
+        if action.action.startswith('CLUSTER_'):
+            _settle(context, action, '%s %s' % (action.action, status.lower()),
+                    reason)
+
+    moved, _below = action_obj.Action.end_tree(
+        context, action.id, status, reason, 'Ended with its parent: %s' % reason,
+        also=settle)
+    return moved
 
 
-def _settle(context, cluster_id, operation, only_if_busy=False):
+def _settle(context, action, operation, reason, only_if_busy=False):
+    """Settle the cluster of a cluster action that was ended from outside.
+
+    A cluster whose creation never started (still INIT) becomes ERROR, as when
+    its create fails; any other is evaluated from its ACTIVE nodes.
+    """
     try:
-        cluster = cluster_obj.Cluster.get(context, cluster_id, project_safe=False)
+        cluster = cluster_obj.Cluster.get(context, action.target,
+                                          project_safe=False)
     except LookupError:
+        return
+    if cluster.status == states.C_INIT and action.action == 'CLUSTER_CREATE':
+        cluster_obj.Cluster.set_status(context, cluster.id, states.C_ERROR,
+                                       '%s: %s' % (operation, reason))
         return
     if only_if_busy and cluster.status not in states.CLUSTER_BUSY:
         return

@@ -7,6 +7,7 @@ both move the same action, and a lost race is simply a no-op.
 
 import time
 
+from oslo_db import api as oslo_db_api
 import sqlalchemy as sa
 
 from clusterd.clock import utcnow
@@ -26,6 +27,14 @@ Model = models.Action
 def _owned(owner, columns=Model):
     """WHERE terms: owned by ``owner`` (none when ``owner`` is None)."""
     return () if owner is None else (columns.owner == owner,)
+
+
+def _for_update(context, query):
+    """``query`` as a locking read (SQLite: its transactions already take the
+    database's one write lock at BEGIN)."""
+    if context.db.backend != 'sqlite':
+        query = query.with_for_update()
+    return query
 
 
 def _running_for(owner, columns=Model):
@@ -152,6 +161,20 @@ class Action(base.DomainObject):
                 .values(**values)).rowcount)
 
     @classmethod
+    def hold(cls, context, action_id):
+        """(status, owner) of the action, read with a lock on its row.
+
+        Called inside a transaction, it holds the action as it is until the
+        commit: a cancel or a timeout ending it waits for the writes made on
+        this answer, or comes first and the answer says so.  (None, None) if
+        there is no such action.
+        """
+        with context.writer as session:
+            row = session.execute(_for_update(context, sa.select(
+                Model.status, Model.owner).where(Model.id == action_id))).first()
+            return (row.status, row.owner) if row is not None else (None, None)
+
+    @classmethod
     def set_data(cls, context, action_id, data=None, outputs=None, owner=None):
         """Store ``data`` and/or ``outputs``; with ``owner``, only while that
         engine runs the action.
@@ -215,6 +238,81 @@ class Action(base.DomainObject):
         return bool(moved), released, dependents
 
     @classmethod
+    @oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True,
+                               retry_interval=0.05, inc_retry_interval=True)
+    def end_tree(cls, context, action_id, status, reason, reason_below, also=None):
+        """End ``action_id`` and every unfinished action below it, atomically.
+
+        One transaction: the top action becomes ``status`` (compare-and-set: only
+        if it has not ended), so do the actions below it that have not ended
+        (with ``reason_below``); their dependency rows go, their locks are
+        released, and ``also()`` makes the writes that go with the end (settling
+        the cluster).  Ending the children one by one instead released their
+        parent (READY) when the last one ended, and an engine could claim it
+        and end it FAILED ("its children did not succeed") before the parent's
+        own end was written: a force-cancelled tree ended FAILED.
+
+        The rows are locked top first, then the others in id order, as
+        :meth:`finish_many` locks a batch of siblings: a worker ending its
+        action either commits first (and the tree sees it ended) or waits and
+        then finds it ended (its compare-and-set writes nothing).
+
+        :returns: (True if the top action was moved, ids of the actions below
+            that were ended)
+        """
+        table = Model.__table__
+        now_epoch = time.time()
+        now = utcnow()
+        # NOTE: the tree is read once before the transaction, so that its rows
+        # are locked before the transaction's first plain read: on MariaDB
+        # (REPEATABLE READ) that read fixes the snapshot every later plain read
+        # sees (the cluster's settled status counts its ACTIVE nodes), and it
+        # must come after the ends that the locks waited for.
+        known = cls.descendant_ids(context, action_id,
+                                   statuses=states.ACTION_ACTIVE)
+
+        def lock(ids):
+            if not ids:
+                return []
+            return session.execute(_for_update(context, sa.select(table.c.id).where(
+                table.c.id.in_(ids), table.c.status.in_(states.ACTION_ACTIVE))
+                .order_by(table.c.id))).scalars().all()
+
+        with context.writer as session:
+            top = session.execute(_for_update(context, sa.select(table.c.status).where(
+                table.c.id == action_id))).scalar_one_or_none()
+            if top not in states.ACTION_ACTIVE:
+                return False, []
+            below = lock(known)
+            # Anything fanned out since: the top's row was locked after that
+            # commit, and nothing can fan out below an action locked here.
+            found = cls.descendant_ids(context, action_id,
+                                       statuses=states.ACTION_ACTIVE)
+            below = sorted(set(below) | set(lock(sorted(set(found) - set(known)))))
+            values = {'status': status, 'owner': None, 'end_time': now_epoch,
+                      'updated_at': now}
+            session.execute(sa.update(table).where(
+                table.c.id == action_id, table.c.status.in_(states.ACTION_ACTIVE))
+                .values(status_reason=reason, **values))
+            if below:
+                session.execute(sa.update(table).where(
+                    table.c.id.in_(below), table.c.status.in_(states.ACTION_ACTIVE))
+                    .values(status_reason=reason_below, **values))
+            ended = [action_id] + list(below)
+            outside = session.execute(
+                sa.select(models.Dependency.dependent).where(
+                    models.Dependency.depended == action_id)).scalars().all()
+            session.execute(sa.delete(models.Dependency).where(sa.or_(
+                models.Dependency.depended.in_(ended),
+                models.Dependency.dependent.in_(ended))))
+            lock_obj.release_for_actions(context, ended)
+            if also is not None:
+                also()
+        # What waited for the top action (never one of its own tree) may run.
+        cls.release_dependents(context, outside)
+        return True, list(below)
+
+    @classmethod
     def finish_many(cls, context, results, owner=None, also=None):
         """End many actions in one transaction (a batch of sibling node actions).
 
@@ -231,13 +329,15 @@ class Action(base.DomainObject):
         now_epoch = time.time()
         now = utcnow()
         with context.writer as session:
-            query = sa.select(table.c.id).where(
-                table.c.id.in_(ids), table.c.status.in_(states.ACTION_ACTIVE),
-                *_running_for(owner, table.c))
-            if owner is not None and context.db.backend != 'sqlite':
-                # Locked: a takeover waits for this end, or this end sees it.
-                query = query.with_for_update()
-            active = set(session.execute(query).scalars())
+            # Locked, in id order (as end_tree locks a tree): a takeover or a
+            # force cancel waits for this end, or this end sees theirs (on
+            # SQLite the transaction holds the one write lock since BEGIN), so
+            # the update by id below only moves actions that have not ended.
+            active = set(session.execute(_for_update(context, sa.select(
+                table.c.id).where(table.c.id.in_(ids),
+                                  table.c.status.in_(states.ACTION_ACTIVE),
+                                  *_running_for(owner, table.c))
+                .order_by(table.c.id))).scalars())
             rows = [{'b_id': action_id, 'b_status': status, 'b_reason': reason,
                      'b_outputs': outputs or {}}
                     for action_id, status, reason, outputs in results

@@ -2,6 +2,7 @@
 
 from clusterd.engine.actions import base
 from clusterd.engine import events
+from clusterd.engine import liveness
 from clusterd.engine import locks
 from clusterd.engine import policy_checks
 from clusterd.objects import action as action_obj
@@ -51,6 +52,7 @@ class ClusterWorkflow(base.Workflow):
         except locks.LockConflict as exc:
             return base.failed(str(exc))
         self.data['locked'] = True
+        self._hold()
         self.event(events.START, 'Start')
         policy_checks.run(self.env, self.context, self.cluster, self.action,
                           policy_base.BEFORE, self.decisions)
@@ -60,10 +62,36 @@ class ClusterWorkflow(base.Workflow):
                                            % self.decisions.error))
         if self.busy_status and self.cluster.status != self.busy_status:
             # (Usually already shown since the request: requests.mark_busy.)
-            cluster_obj.Cluster.set_status(self.context, self.cluster.id,
-                                           self.busy_status,
-                                           '%s started.' % self.action.action)
+            self._show_busy()
         return self.begin()
+
+    def _hold(self, write=None):
+        """Make ``write()`` (if any) only while this engine still runs the action.
+
+        A force cancel or a timeout may have ended the action (released its
+        locks and settled its cluster) since this step began: then the lock
+        this step took is given back, nothing else is written, and the step
+        stops (:class:`liveness.Fenced`).  A row lock on the action holds it
+        while ``write()`` is made: an end from outside waits for it, and then
+        settles the cluster after it.
+        """
+        with self.context.writer:
+            status, owner = action_obj.Action.hold(self.context, self.action.id)
+            ours = status == states.RUNNING and owner == self.env.engine_id
+            if ours:
+                if write is not None:
+                    write()
+            elif status in states.ACTION_TERMINAL or status is None:
+                # (Taken over instead: the lock is the new run's now.)
+                self.release()
+        if not ours:
+            raise liveness.Fenced('Action %s was ended by another (a cancel or a '
+                                  'timeout) while it started.' % self.action.id)
+
+    def _show_busy(self):
+        self._hold(lambda: cluster_obj.Cluster.set_status(
+            self.context, self.cluster.id, self.busy_status,
+            '%s started.' % self.action.action))
 
     def release(self):
         if self.data.get('locked'):
