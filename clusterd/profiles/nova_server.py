@@ -33,6 +33,7 @@ from oslo_log import log as logging
 
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.profiles import base
+from clusterd.profiles import cloud_access
 from clusterd.profiles import nova_server_actions
 from clusterd.profiles import nova_server_networks as networks_mod
 from clusterd import schema
@@ -179,8 +180,8 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
         if owner is not None:
             user, project = owner
         try:
-            return openstack_driver.clouds(self.conf).compute(
-                ctx, user, project,
+            return cloud_access.compute(
+                self.conf, ctx, user, project,
                 region_name=(self.properties['context'] or {}).get('region_name'))
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message) from exc
