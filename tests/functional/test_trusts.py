@@ -18,10 +18,15 @@ from clusterd import conf as conf_mod
 from clusterd import context as context_mod
 from clusterd.drivers import keystone as keystone_driver
 from clusterd.drivers import openstack as openstack_driver
+from clusterd.engine import requests
 from clusterd.engine import trusts
 from clusterd.objects import credential as credential_obj
+from clusterd.objects import node as node_obj
+from clusterd.objects import profile as profile_obj
 from clusterd.profiles import cloud_access
+from clusterd import states
 from tests import databases
+from tests import engines
 from tests import keystone_anchor
 from tests import services
 
@@ -163,3 +168,32 @@ def test_the_api_makes_the_trust_at_the_first_request(conf, db, keystone):
     # Later requests reuse it.
     assert request.get_response(app).status_int == 200
     assert [t['id'] for t in _trusts_of(token, user)] == [trust_id]
+
+
+def test_an_engine_action_through_a_deleted_trust_names_it(keystone, conf, db):
+    token, user, project = keystone_anchor.issue('demo', 'demo', 'demo')
+    trust_id = trusts.ensure(_user_context(db, token, user, project), conf)
+    _keystone('DELETE', '/v3/OS-TRUST/trusts/%s' % trust_id, token)
+    options = {name: getattr(conf.openstack, name) for name in (
+        'connection_source', 'auth_url', 'service_username', 'service_password',
+        'service_project_name')}
+    ctx = engines.user_context(db, project=project, user=user)
+    profile = profile_obj.Profile.create(
+        ctx, name='web', type='os.nova.server-1.0', project=project, user=user,
+        spec={'type': 'os.nova.server', 'version': '1.0',
+              'properties': {'flavor': 'm1.small', 'image': 'cirros'}})
+    with engines.Engine(db, groups={'openstack': options,
+                                    'health': {'enabled': False}}) as engine:
+        node, action = requests.create_node(ctx, 3600, name='web-1',
+                                            profile_id=profile.id, user=user,
+                                            project=project)
+        engine.wake()
+        done = engines.wait_action(ctx, action.id)
+    assert done.status == states.FAILED
+    assert trust_id in done.status_reason
+    failed = node_obj.Node.get(ctx, node.id)
+    assert failed.status == states.N_ERROR
+    assert 'The Keystone trust %s' % trust_id in failed.status_reason
+    assert credential_obj.trust_of(ctx, user, project) is None
+    # The next request makes a new trust.
+    assert trusts.ensure(_user_context(db, token, user, project), conf) != trust_id
