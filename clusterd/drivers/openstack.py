@@ -226,10 +226,13 @@ class Clouds:
     @staticmethod
     def _connect_trust(options, user_id, project_id, region_name, trust_id):
         if not trust_id:
-            raise CloudError('No Keystone trust is stored for user %s in project %s: '
+            raise CloudError('No trust is stored for user %s in project %s: '
                              'clusterd cannot act for them until they make a request '
-                             'to clusterd with their token (which creates it).'
-                             % (user_id, project_id))
+                             'to clusterd with their token (which creates a Keystone '
+                             'trust).' % (user_id, project_id))
+        if not options.auth_url or not options.service_password:
+            raise CloudError('[openstack] auth_url and service_password must be set '
+                             'for connection_source = trust.')
         try:
             session = keystone.trust_session(options, trust_id, user_id, project_id)
         except keystone.TrustError as exc:

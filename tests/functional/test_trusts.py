@@ -137,8 +137,8 @@ def test_a_deleted_trust_is_named_forgotten_and_made_again(conf, db, demo):
     assert credential_obj.trust_of(engine_ctx, user, project) is None
 
     # ... and a new connection at once (the stored id is gone: it says so).
-    with pytest.raises(openstack_driver.CloudError, match='No Keystone trust is '
-                       'stored for user %s' % user):
+    with pytest.raises(openstack_driver.CloudError, match='No trust is stored for '
+                       'user %s' % user):
         cloud_access.compute(conf, engine_ctx, user, project)
     credential_obj.store(engine_ctx, user, project, trust_id)
     with pytest.raises(openstack_driver.TrustError, match=trust_id):
