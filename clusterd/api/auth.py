@@ -16,12 +16,16 @@ user of project ``default``.
 import re
 
 from keystonemiddleware import auth_token
+from oslo_log import log as logging
 import webob.dec
 
 from clusterd.api import errors
 from clusterd.api import rbac
 from clusterd.api import util
 from clusterd import context as context_mod
+from clusterd.engine import trusts
+
+LOG = logging.getLogger(__name__)
 
 NOAUTH_USER = 'admin'
 NOAUTH_PROJECT = 'default'
@@ -119,7 +123,25 @@ class ContextMiddleware:
             context = context_mod.RequestContext(db=self.db, request_id=environ.get(
                 'openstack.request_id'))
         context.is_admin = bool(context.roles) and self.enforcer.is_admin(context)
+        if confirmed and self.conf.api.auth_strategy == 'keystone' and \
+                trusts.wanted(self.conf):
+            self._ensure_trust(context)
         environ[util.CONTEXT_KEY] = context
         environ[util.CONF_KEY] = self.conf
         environ[rbac.ENVIRON_KEY] = self.enforcer
         return request.get_response(self.app)
+
+    @staticmethod
+    def _trust_failure(context, exc):
+        LOG.warning('No Keystone trust for user %s in project %s: %s; cloud '
+                    'calls for them fail until a request of theirs makes one',
+                    context.user_id, context.project_id, exc)
+
+    def _ensure_trust(self, context):
+        """Senlin's trust middleware: the caller's trust, found or made.  A
+        failure does not fail the request (most need no cloud); the cloud calls
+        that need the trust say it is missing."""
+        try:
+            trusts.ensure(context, self.conf)
+        except Exception as exc:  # noqa: BLE001 - Keystone or the database
+            self._trust_failure(context, getattr(exc, 'message', exc))

@@ -4,7 +4,10 @@ Two sources of connections, one per deployment kind:
 
 - ``trust`` (production): clusterd's service user, from the options below,
   authenticates to Keystone scoped to the trust a user gave clusterd, so the
-  engine acts as that user in that project long after the request ended.
+  engine acts as that user in that project long after the request ended.  The
+  API finds or creates that trust (user -> service user, impersonation) at the
+  user's first authenticated request in the project and stores it in the
+  ``credential`` table (``clusterd.engine.trusts``).
 - ``cloud`` (standalone, CI, a laptop): a named cloud of a ``clouds.yaml``.  Any
   string under its ``auth`` may contain ``{user_id}`` and ``{project_id}``,
   replaced per connection, so a no-auth test cloud whose token names the caller
@@ -44,6 +47,15 @@ connection_opts = [
                help='With connection_source = trust: its password.'),
     cfg.StrOpt('service_user_domain_name', default='Default',
                help='With connection_source = trust: the service user\'s domain.'),
+    cfg.StrOpt('service_project_name', default='service',
+               help='With connection_source = trust: the service user\'s project '
+                    '(its token finds its own user id, the trustee).'),
+    cfg.StrOpt('service_project_domain_name', default='Default',
+               help='With connection_source = trust: that project\'s domain.'),
+    cfg.ListOpt('trust_roles',
+                help='With connection_source = trust: the roles a user\'s trust '
+                     'delegates (default: every role the user has in the project '
+                     'at the request that creates it, as Senlin did).'),
     cfg.StrOpt('cafile',
                help='CA bundle to verify HTTPS endpoints with.'),
     cfg.BoolOpt('insecure', default=False,

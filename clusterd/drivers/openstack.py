@@ -28,12 +28,13 @@ import time
 import weakref
 
 from keystoneauth1 import exceptions as ksa_exceptions
-from keystoneauth1.identity import v3 as ksa_v3
 from keystoneauth1 import session as ksa_session
 import openstack
 from openstack import config as sdk_config
 from openstack import exceptions as sdk_exceptions
 from openstack import utils as sdk_utils
+
+from clusterd.drivers import keystone
 
 LOG = logging.getLogger(__name__)
 
@@ -82,6 +83,15 @@ class CloudError(Exception):
         return self.code == 404
 
 
+class TrustError(CloudError):
+    """Keystone refuses the trust the connection acts through; the message names
+    it (for the node's and the action's status reason)."""
+
+    def __init__(self, message, trust_id):
+        super().__init__(message, code=401)
+        self.trust_id = trust_id
+
+
 # --- connections ------------------------------------------------------------------
 
 # id(conf) -> (weak reference to conf, Clouds); ConfigOpts is not hashable.
@@ -126,27 +136,53 @@ class Clouds:
         self._computes = {}
         self._lock = threading.Lock()
 
-    def compute(self, ctx, user_id=None, project_id=None, region_name=None):
+    def compute(self, ctx, user_id=None, project_id=None, region_name=None,
+                trust_id=None, on_bad_trust=None):
         """The :class:`Compute` acting as ``ctx``'s user in ``ctx``'s project.
 
         :param user_id: / :param project_id: act for this owner instead (a node's
             owner, when the context is the engine's).
         :param region_name: a region other than ``[openstack] region_name``.
-        :raises CloudError: if no connection can be built.
+        :param trust_id: with connection_source = trust, the owner's stored trust
+            (default: the one the context carries).
+        :param on_bad_trust: ``callable(trust_id)``, called once when Keystone
+            refuses the trust (to forget it).
+        :raises CloudError: if no connection can be built (:class:`TrustError`
+            when Keystone refuses the trust).
         """
         user_id = user_id or ctx.user_id
         project_id = project_id or ctx.project_id
         region_name = region_name or self.conf.openstack.region_name
-        key = (user_id, project_id, region_name)
+        if self.conf.openstack.connection_source == 'trust':
+            trust_id = trust_id or (self.trust_lookup(ctx) if ctx is not None
+                                    else None)
+        else:
+            trust_id = None
+        key = (user_id, project_id, region_name, trust_id)
         with self._lock:
             compute = self._computes.get(key)
         if compute is not None:
             return compute
-        connection = self._connect(ctx, user_id, project_id, region_name)
+        try:
+            connection = self._connect(ctx, user_id, project_id, region_name,
+                                       trust_id)
+        except TrustError as exc:
+            if on_bad_trust is not None:
+                on_bad_trust(exc.trust_id)
+            raise
+
+        def bad_trust(bad_id):
+            with self._lock:
+                self._computes.pop(key, None)
+            if on_bad_trust is not None:
+                on_bad_trust(bad_id)
+
         with self._lock:
             compute = self._computes.get(key)
             if compute is None:
-                compute = self._computes[key] = Compute(connection, self.conf.openstack)
+                compute = self._computes[key] = Compute(
+                    connection, self.conf.openstack, trust_id=trust_id,
+                    owner=(user_id, project_id), on_bad_trust=bad_trust)
         return compute
 
     def computes(self):
@@ -154,12 +190,13 @@ class Clouds:
         with self._lock:
             return list(self._computes.values())
 
-    def _connect(self, ctx, user_id, project_id, region_name):
+    def _connect(self, ctx, user_id, project_id, region_name, trust_id):
         options = self.conf.openstack
         try:
             if options.connection_source == 'cloud':
                 return self._connect_cloud(options, user_id, project_id, region_name)
-            return self._connect_trust(options, ctx, region_name)
+            return self._connect_trust(options, user_id, project_id, region_name,
+                                       trust_id)
         except CloudError:
             raise
         except Exception as exc:
@@ -187,25 +224,21 @@ class Clouds:
         return openstack.connection.Connection(config=region)
 
     @staticmethod
-    def _connect_trust(options, ctx, region_name):
-        # NOTE: this path needs a Keystone and a stored trust; the tests have
-        # neither (the Nova anchor runs without Keystone), so it is exercised only
-        # in a real deployment.
-        trust_id = context_trust(ctx) if ctx is not None else None
+    def _connect_trust(options, user_id, project_id, region_name, trust_id):
         if not trust_id:
             raise CloudError('No trust is stored for user %s in project %s: '
-                             'clusterd cannot act for them.'
-                             % (ctx.user_id, ctx.project_id))
+                             'clusterd cannot act for them until they make a request '
+                             'to clusterd with their token (which creates a Keystone '
+                             'trust).' % (user_id, project_id))
         if not options.auth_url or not options.service_password:
             raise CloudError('[openstack] auth_url and service_password must be set '
                              'for connection_source = trust.')
-        auth = ksa_v3.Password(
-            auth_url=options.auth_url, username=options.service_username,
-            password=options.service_password,
-            user_domain_name=options.service_user_domain_name, trust_id=trust_id)
-        verify = False if options.insecure else (options.cafile or True)
-        session = ksa_session.Session(auth=auth, verify=verify,
-                                      timeout=options.api_timeout)
+        try:
+            session = keystone.trust_session(options, trust_id, user_id, project_id)
+        except keystone.TrustError as exc:
+            raise TrustError(exc.message, trust_id) from exc
+        except keystone.KeystoneError as exc:
+            raise CloudError(exc.message) from exc
         return openstack.connection.Connection(
             session=session, region_name=region_name,
             interface=options.interface)
@@ -219,9 +252,14 @@ class Compute:
     :param options: the ``[openstack]`` option group.
     """
 
-    def __init__(self, connection, options):
+    def __init__(self, connection, options, trust_id=None, owner=None,
+                 on_bad_trust=None):
         self.conn = connection
         self.options = options
+        # The trust the connection acts through (connection_source = trust).
+        self.trust_id = trust_id
+        self.owner = owner or (None, None)
+        self._on_bad_trust = on_bad_trust
         self.requests = collections.Counter()
         self._count_lock = threading.Lock()
         # Nova's clock minus ours, from the Date headers it sends.
@@ -276,6 +314,15 @@ class Compute:
             try:
                 return function(*args, **kwargs)
             except Exception as exc:
+                if self.trust_id and not isinstance(exc, sdk_exceptions.SDKException) \
+                        and keystone.is_trust_failure(exc):
+                    # Keystone refused the trust when the token was issued again.
+                    error = TrustError(keystone.TrustError(
+                        self.trust_id, self.owner[0], self.owner[1], exc).message,
+                        self.trust_id)
+                    if self._on_bad_trust is not None:
+                        self._on_bad_trust(self.trust_id)
+                    raise error from exc
                 if attempt + 1 < attempts and _transient(exc, read):
                     LOG.warning('%s failed (%s); retry %d of %d', what, exc,
                                 attempt + 1, attempts - 1)

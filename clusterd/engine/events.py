@@ -3,8 +3,9 @@
 Emitted at the start, end and failure of cluster actions and of node actions made
 by a request; derived node actions too when ``[engine] events_for_derived_actions``
 says so.  Levels are stored as Senlin stored them (logging numbers as strings), and
-notifications carry Senlin's event types (``cluster.scale_out.end``,
-``node.create.error``).
+notifications are Senlin's versioned ones (:mod:`clusterd.engine.notifications`:
+``cluster.scale_out.end`` with a ``ClusterActionPayload``, ``node.create.error``
+with a ``NodeActionPayload``).
 """
 
 import logging as std_logging
@@ -14,6 +15,7 @@ from oslo_log import log as logging
 from clusterd.clock import utcnow
 from clusterd.db import faults
 from clusterd.engine import liveness
+from clusterd.engine import notifications
 from clusterd.objects import event as event_obj
 
 LOG = logging.getLogger(__name__)
@@ -27,13 +29,19 @@ WARNING = std_logging.WARNING
 ERROR_LEVEL = std_logging.ERROR
 
 
-def _event_type(kind, action_name, phase):
-    verb = action_name.split('_', 1)[1].lower() if '_' in action_name else action_name
-    return '%s.%s.%s' % (kind.lower(), verb, phase)
+_STATUS_AT = {START: 'RUNNING', END: 'SUCCEEDED', ERROR: 'FAILED'}
 
 
-def emit(env, context, action, kind, obj, phase, reason, level=INFO):
-    """Record one event about ``obj`` (a cluster or node) for ``action``."""
+def emit(env, context, action, kind, obj, phase, reason, level=INFO, status=None,
+         exception=None):
+    """Record one event about ``obj`` (a cluster or node) for ``action``, and send
+    its notification.
+
+    :param status: the action's status at this phase (default: RUNNING at
+        start, SUCCEEDED at end, FAILED at error)
+    :param exception: :func:`notifications.exception_info` of the exception the
+        action failed on, if any
+    """
     cluster_id = obj.id if kind == 'CLUSTER' else (obj.cluster_id or None)
     try:
         event_obj.Event.create(
@@ -53,14 +61,13 @@ def emit(env, context, action, kind, obj, phase, reason, level=INFO):
     LOG.log(level, '%s %s[%s] %s[%s] %s: %s', kind, obj.name, obj.id[:8],
             action.action, action.id[:8], phase, reason)
     if env.notifier is not None:
-        payload = {'action': {'id': action.id, 'name': action.name,
-                              'action': action.action, 'target': action.target,
-                              'status_reason': reason, 'inputs': action.inputs},
-                   kind.lower(): {'id': obj.id, 'name': obj.name,
-                                  'status': obj.status, 'project': obj.project}}
-        notify = env.notifier.error if phase == ERROR else env.notifier.info
         try:
-            notify({}, _event_type(kind, action.action, phase), payload)
+            payload = notifications.action_payload(
+                kind, obj, action, phase, status or _STATUS_AT.get(phase, 'RUNNING'),
+                reason, exception)
+            notify = getattr(env.notifier, notifications.priority(level))
+            notify(notifications.context_of(action),
+                   notifications.event_type(kind, action.action, phase), payload)
         except Exception:
             LOG.exception('Could not send the notification of %s', action.id)
 

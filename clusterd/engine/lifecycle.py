@@ -1,10 +1,11 @@
 """Lifecycle hooks: victims held before removal until someone says they may go.
 
-When the deletion policy has a ``webhook`` hook (or a grace period), the removal
+When the deletion policy has a hook (or a grace period), the removal
 actions of the victims that have a running resource are written in
 WAITING_LIFECYCLE_COMPLETION instead of READY; no worker thread waits for them.
 Beside them, a CLUSTER_LIFECYCLE_NOTIFY action POSTs one payload per held node to
-the hook's URL (with retries and backoff).  A held action becomes READY, and the
+the hook's URL (with retries and backoff); for a ``zaqar`` hook (clusterd has no
+Zaqar) it fails at once, naming the queue, and the victims wait for their timeout.  A held action becomes READY, and the
 node is removed, when
 
 - the user calls the ``complete_lifecycle`` cluster action with the token
@@ -88,9 +89,13 @@ def hold(children, victims, deletion, parent):
             'action': parent.action, 'node_id': node.id, 'node_name': node.name,
             'resource_id': node.physical_id, 'timeout': seconds})
     hooks = deletion.hooks or {}
-    if not notices or hooks.get('type') != 'webhook':
+    if not notices or not hooks:
         return None
-    return {'url': hooks['params']['url'], 'notices': notices}
+    if hooks.get('type') == 'webhook':
+        return {'url': hooks['params']['url'], 'notices': notices}
+    # Senlin's zaqar hook: clusterd has no Zaqar, so the notify action only says
+    # (as its failure and a warning event) that the queue was not told.
+    return {'queue': (hooks.get('params') or {}).get('queue'), 'notices': notices}
 
 
 def deliver(url, payload, attempts=ATTEMPTS, backoff=BACKOFF, timeout=HTTP_TIMEOUT,

@@ -23,6 +23,7 @@ from clusterd import context as context_mod
 from clusterd.db import faults
 from clusterd.engine import environment
 from clusterd.engine import liveness
+from clusterd.engine import notifications
 from clusterd.engine import ownership as ownership_mod
 from clusterd.engine import reconcile
 from clusterd.engine import retry
@@ -87,7 +88,8 @@ class EngineService(service.ServiceBase):
         notifier = None
         if notification_transport is not None:
             notifier = messaging.Notifier(
-                notification_transport, publisher_id='clusterd-engine:%s' % conf.host)
+                notification_transport,
+                publisher_id=notifications.publisher_id(conf.host))
             notifier = notifier if notifier.is_enabled() else None
         self.env = environment.Environment(conf, db, self.engine_id, self.wake,
                                            notifier)

@@ -11,9 +11,15 @@ Spec (Senlin's)::
       grace_period: 0                 # seconds the victims are kept before going
       reduce_desired_capacity: true   # for del_nodes
       hooks:                          # 1.1 only
-        type: webhook                 # Senlin's 'zaqar' is not available
+        type: webhook                 # or zaqar (Senlin's default), see below
         params: {url: 'https://cleanup.example.com/terminating'}
         timeout: 300                  # seconds to wait for complete_lifecycle
+
+A hook without ``type`` is a webhook when it has ``params.url`` and Senlin's
+default, ``zaqar``, otherwise.  clusterd has no Zaqar: a ``zaqar`` hook is accepted
+(Senlin's samples validate), its victims are held for the timeout as Senlin held
+them, and the message that cannot be posted to the queue is a warning event and
+the notify action's failure, naming the queue.
 
 The BEFORE check ranks every member (explicit candidates, then ERROR/WARNING or
 tainted nodes, then nodes never created, then the criterion) and writes the
@@ -36,11 +42,13 @@ HOOK_ZAQAR = 'zaqar'
 
 HOOKS_SCHEMA = {
     'type': schema.String(
-        "How the hook is called; only 'webhook' is available.",
+        "How the hook is called: 'webhook' POSTs to params.url; 'zaqar' (Senlin's "
+        "default, when params.url is not given) holds the victims but cannot post "
+        "to a queue (no Zaqar).",
         default=HOOK_ZAQAR,
         constraints=[schema.AllowedValues((HOOK_ZAQAR, HOOK_WEBHOOK))]),
     'params': schema.Map(
-        'Where the hook goes: url (webhook) or queue (zaqar, unavailable).',
+        'Where the hook goes: url (webhook) or queue (zaqar).',
         schema={
             'queue': schema.String('A Zaqar queue name (not available).'),
             'url': schema.String('The URL the hook payload is POSTed to.'),
@@ -135,11 +143,15 @@ class DeletionPolicy(DeletionPolicy10):
         if not hooks:
             result['hooks'] = {}
             return result
-        if hooks.get('type') == HOOK_ZAQAR:
-            raise schema.InvalidSpec(
-                "Lifecycle hook type 'zaqar' is not available (clusterd has no "
-                "Zaqar); use type 'webhook' with params.url", 'properties.hooks.type')
+        given = (properties or {}).get('hooks') or {}
         url = (hooks.get('params') or {}).get('url')
+        if not isinstance(given, dict) or given.get('type') is None:
+            # Senlin's default type is zaqar; a hook that says where to POST is a
+            # webhook.
+            hooks['type'] = HOOK_WEBHOOK if url else HOOK_ZAQAR
+        if hooks['type'] == HOOK_ZAQAR:
+            result['hooks'] = hooks
+            return result
         parsed = urllib.parse.urlparse(url or '')
         if parsed.scheme not in ('http', 'https') or not parsed.netloc:
             raise schema.InvalidSpec(

@@ -130,6 +130,13 @@ class Profile(abc.ABC):
         ``spec`` and ``id``, such as :class:`clusterd.objects.profile.Profile`)."""
         return cls(profile.name, profile.spec, conf=conf, profile_id=profile.id)
 
+    def validate_on_cloud(self, ctx):
+        """Check that what the spec names exists in the cloud, acting as ``ctx``
+        (Senlin's profile validate and create did).  Nothing to check here.
+
+        :raises clusterd.schema.InvalidSpec: naming the missing thing's field.
+        """
+
     def check_update(self, new_profile):
         """Refuse a profile update that changes a property not marked updatable.
 

@@ -33,6 +33,7 @@ from oslo_log import log as logging
 
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.profiles import base
+from clusterd.profiles import cloud_access
 from clusterd.profiles import nova_server_actions
 from clusterd.profiles import nova_server_networks as networks_mod
 from clusterd import schema
@@ -173,14 +174,47 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
 
     # --- connections and lookups ------------------------------------------------------
 
+    def validate_on_cloud(self, ctx):
+        """Flavor, image, key pair and networks (network, port, subnet) must
+        exist for the caller; the first missing one is named (400 in the API)."""
+        props = self.properties
+        try:
+            compute = self._compute(ctx)
+            conn = compute.conn
+            wanted = [('properties.flavor', 'flavor', conn.compute.find_flavor,
+                       props['flavor'])]
+            if props['image']:
+                wanted.append(('properties.image', 'image', conn.image.find_image,
+                               props['image']))
+            if props['key_name']:
+                wanted.append(('properties.key_name', 'key pair',
+                               conn.compute.find_keypair, props['key_name']))
+            for index, entry in enumerate(props['networks'] or []):
+                for key, finder in (('network', conn.network.find_network),
+                                    ('port', conn.network.find_port),
+                                    ('subnet', conn.network.find_subnet)):
+                    if entry.get(key):
+                        wanted.append(('properties.networks[%d].%s' % (index, key),
+                                       key, finder, entry[key]))
+            for path, kind, finder, value in wanted:
+                found = compute.call('find %s %s' % (kind, value), finder, value,
+                                     ignore_missing=True, read=True)
+                if found is None:
+                    raise schema.InvalidSpec(
+                        "The specified %s '%s' could not be found." % (kind, value),
+                        path)
+        except (base.ResourceError, openstack_driver.CloudError) as exc:
+            raise schema.InvalidSpec('Failed in validating the profile against the '
+                                     'cloud: %s' % exc.message) from exc
+
     def _compute(self, ctx, node=None, owner=None):
         user = (node.user if node is not None else None) or ctx.user_id
         project = (node.project if node is not None else None) or ctx.project_id
         if owner is not None:
             user, project = owner
         try:
-            return openstack_driver.clouds(self.conf).compute(
-                ctx, user, project,
+            return cloud_access.compute(
+                self.conf, ctx, user, project,
                 region_name=(self.properties['context'] or {}).get('region_name'))
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message) from exc

@@ -13,6 +13,7 @@ import json
 from clusterd import schema
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.profiles import base
+from clusterd.profiles import cloud_access
 from clusterd.profiles import nova_server_networks as networks_mod
 
 ACTIVE = openstack_driver.ACTIVE
@@ -239,7 +240,7 @@ class ServerActions:
         :raises schema.InvalidSpec: if ``overrides`` do not fit the schema.
         """
         try:
-            compute = openstack_driver.clouds(conf).compute(ctx, user_id, project_id)
+            compute = cloud_access.compute(conf, ctx, user_id, project_id)
             server = compute.get_server(physical_id)
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message) from exc

@@ -221,11 +221,11 @@ def test_a_second_scaling_policy_for_one_event_is_refused(ctx, engine):
         ctx, cluster.id)} == {first.id, scale_in.id}
 
 
-def _hooked_scale_in(ctx, engine, url, timeout, size=3, count=1):
+def _hooked_scale_in(ctx, engine, url, timeout, size=3, count=1, hooks=None):
     cluster = _cluster(ctx, engine, size)
     deletion = _policy(ctx, 'senlin.policy.deletion-1.1', criteria='OLDEST_FIRST',
-                       hooks={'type': 'webhook', 'params': {'url': url},
-                              'timeout': timeout})
+                       hooks=hooks or {'type': 'webhook', 'params': {'url': url},
+                                       'timeout': timeout})
     assert _attach(ctx, engine, cluster.id, deletion).status == states.SUCCEEDED
     action = _act(ctx, engine, cluster.id, 'CLUSTER_SCALE_IN', {'count': count},
                   wait=False)
@@ -304,6 +304,40 @@ def test_an_undeliverable_hook_is_reported_and_waits_for_the_timeout(ctx, engine
     warnings = [e for e in event_obj.Event.list_for(ctx, cluster.id)
                 if e.action == lifecycle.NOTIFY_ACTION]
     assert warnings and 'could not be delivered' in warnings[0].status_reason
+
+
+def test_a_hook_without_type_but_with_a_url_is_a_webhook(ctx, engine):
+    with HookServer() as server:
+        cluster, action = _hooked_scale_in(
+            ctx, engine, None, None,
+            hooks={'params': {'url': server.url}, 'timeout': 1})
+        payload = server.wait_for(1)[0]
+        done = engines.wait_action(ctx, action.id)
+    assert done.status == states.SUCCEEDED, done.status_reason
+    assert payload['cluster_id'] == cluster.id
+    assert done.outputs['lifecycle_hook']['status'] == states.SUCCEEDED
+
+
+def test_a_zaqar_hook_holds_the_victims_and_says_the_queue_was_not_told(ctx,
+                                                                       engine):
+    # Senlin's sample (type zaqar, a queue): accepted; no Zaqar here, so the
+    # victims wait for the timeout and a warning names the queue.
+    started = time.monotonic()
+    cluster, action = _hooked_scale_in(
+        ctx, engine, None, None,
+        hooks={'type': 'zaqar', 'params': {'queue': 'zaqar_queue_name'},
+               'timeout': 2})
+    done = engines.wait_action(ctx, action.id)
+    assert time.monotonic() - started >= 2
+    assert done.status == states.SUCCEEDED, done.status_reason
+    assert _count(ctx, cluster.id) == 2
+    assert done.outputs['lifecycle_hook']['status'] == states.FAILED
+    assert "cannot post to queue 'zaqar_queue_name'" in \
+        done.outputs['lifecycle_hook']['reason']
+    assert done.data['decision']['lifecycle_hook']['queue'] == 'zaqar_queue_name'
+    warnings = [e for e in event_obj.Event.list_for(ctx, cluster.id)
+                if e.action == lifecycle.NOTIFY_ACTION]
+    assert warnings and 'has no Zaqar' in warnings[0].status_reason
 
 
 def test_complete_lifecycle_refuses_foreign_and_unknown_tokens(ctx, engine):

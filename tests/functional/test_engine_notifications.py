@@ -38,9 +38,14 @@ def test_cluster_actions_notify_and_record_events(database):
                      'cluster.scale_out.start', 'cluster.scale_out.end']
     last = sent[-1]
     assert last['priority'] == 'INFO'
-    assert last['publisher_id'] == 'clusterd-engine:%s' % conf.host
-    assert last['payload']['cluster']['id'] == cluster.id
-    assert last['payload']['action']['action'] == 'CLUSTER_SCALE_OUT'
+    # Senlin's publisher id and payloads (tests/functional/test_senlin_notifications.py
+    # reads them as a Senlin consumer, on RabbitMQ).
+    assert last['publisher_id'] == 'senlin-engine:%s' % conf.host
+    payload = last['payload']
+    assert payload['senlin_object.name'] == 'ClusterActionPayload'
+    data = payload['senlin_object.data']
+    assert data['cluster']['senlin_object.data']['id'] == cluster.id
+    assert data['action']['senlin_object.data']['action'] == 'CLUSTER_SCALE_OUT'
     rows = event_obj.Event.list_for(ctx, cluster.id)
     assert [(e.action, e.status) for e in rows] == [
         ('CLUSTER_CREATE', 'start'), ('CLUSTER_CREATE', 'end'),

@@ -5,6 +5,7 @@ import datetime
 import random
 
 import pytest
+import yaml
 
 from clusterd.objects import node as node_obj
 from clusterd.policies import deletion
@@ -45,10 +46,59 @@ def test_defaults_are_filled_in_and_bad_values_name_their_field():
         scaling.ScalingPolicy('p', _spec(event='CLUSTER_RESIZE'))
 
 
-def test_zaqar_hooks_are_refused():
+# Senlin's examples/policies/deletion_policy_lifecycle_hook.yaml, and the same
+# without the hook type (Senlin's default type is zaqar).
+SENLIN_LIFECYCLE_HOOK_SAMPLE = """
+type: senlin.policy.deletion
+version: 1.1
+description: A policy for choosing victim node(s) from a cluster for deletion.
+properties:
+  hooks:
+    type: zaqar
+    params:
+      queue: zaqar_queue_name
+    timeout: 180
+"""
+
+SENLIN_DELETION_SAMPLE = """
+type: senlin.policy.deletion
+version: 1.0
+description: A policy for choosing victim node(s) from a cluster for deletion.
+properties:
+  criteria: OLDEST_FIRST
+  destroy_after_deletion: True
+  grace_period: 60
+  reduce_desired_capacity: False
+"""
+
+
+def test_senlin_deletion_samples_validate():
+    spec = yaml.safe_load(SENLIN_LIFECYCLE_HOOK_SAMPLE)
+    policy = deletion.DeletionPolicy('d', spec)
+    hooks = policy.hooks()
+    assert (hooks['type'], hooks['params']['queue'], hooks['timeout']) == (
+        'zaqar', 'zaqar_queue_name', 180)
+    del spec['properties']['hooks']['type']
+    assert deletion.DeletionPolicy('d', spec).hooks()['type'] == 'zaqar'
+    plain = deletion.DeletionPolicy10('d', yaml.safe_load(SENLIN_DELETION_SAMPLE))
+    assert plain.properties['grace_period'] == 60
+    assert plain.hooks() is None
+
+
+def test_a_hook_with_a_url_and_no_type_is_a_webhook():
     spec = {'type': 'senlin.policy.deletion', 'version': '1.1', 'properties': {
-        'hooks': {'type': 'zaqar', 'params': {'queue': 'q'}, 'timeout': 10}}}
-    with pytest.raises(schema.InvalidSpec, match="'zaqar' is not available"):
+        'hooks': {'params': {'url': 'https://cleanup.example.com/t'},
+                  'timeout': 30}}}
+    hooks = deletion.DeletionPolicy('d', spec).hooks()
+    assert (hooks['type'], hooks['params']['url'], hooks['timeout']) == (
+        'webhook', 'https://cleanup.example.com/t', 30)
+    # Typed webhooks keep their checks.
+    spec['properties']['hooks'] = {'type': 'webhook', 'params': {'queue': 'q'},
+                                   'timeout': 30}
+    with pytest.raises(schema.InvalidSpec, match='properties.hooks.params.url'):
+        deletion.DeletionPolicy('d', spec)
+    spec['properties']['hooks'] = {'params': {'url': 'https://x.example/h'}}
+    with pytest.raises(schema.InvalidSpec, match='properties.hooks.timeout'):
         deletion.DeletionPolicy('d', spec)
 
 

@@ -47,7 +47,9 @@ def check_spec(req, spec, name, failure='%s'):
     try:
         type_name = schema.type_name_of(spec)
         cls = plugins.profile_class(type_name)
-        cls(name, spec, conf=util.conf(req))
+        profile = cls(name, spec, conf=util.conf(req))
+        # Senlin checked what the spec names (flavor, image, network...) exists.
+        profile.validate_on_cloud(util.context(req))
     except plugins.ProfileTypeNotFound as exc:
         raise errors.NotFound(str(exc))
     except schema.InvalidSpec as exc:

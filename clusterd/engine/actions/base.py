@@ -20,6 +20,9 @@ class Done:
     status: str
     reason: str
     outputs: dict = None
+    # notifications.exception_info() of the exception it failed on, if any (the
+    # notification's ExceptionPayload).
+    exception: dict = None
 
 
 @dataclasses.dataclass
@@ -38,8 +41,8 @@ def succeeded(reason, outputs=None):
     return Done(states.SUCCEEDED, reason, outputs)
 
 
-def failed(reason, outputs=None):
-    return Done(states.FAILED, reason, outputs)
+def failed(reason, outputs=None, exception=None):
+    return Done(states.FAILED, reason, outputs, exception)
 
 
 class Workflow:

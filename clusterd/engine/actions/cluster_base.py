@@ -128,10 +128,11 @@ class ClusterWorkflow(base.Workflow):
             self.data['decisions'] = self.decisions.to_dict()
         level = events.INFO if outcome.status == states.SUCCEEDED else events.ERROR_LEVEL
         phase = events.END if outcome.status == states.SUCCEEDED else events.ERROR
-        self.event(phase, outcome.reason, level)
+        self.event(phase, outcome.reason, level, status=outcome.status,
+                   exception=outcome.exception)
         return outcome
 
-    def event(self, phase, reason, level=events.INFO):
+    def event(self, phase, reason, level=events.INFO, status=None, exception=None):
         cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
                                           project_safe=False) \
             if phase != events.START else self.cluster
@@ -139,7 +140,7 @@ class ClusterWorkflow(base.Workflow):
             # The status the action is about to leave the cluster in.
             cluster.status, cluster.status_reason = self.settled
         events.emit(self.env, self.context, self.action, 'CLUSTER', cluster, phase,
-                    reason, level)
+                    reason, level, status=status, exception=exception)
 
     # --- helpers for the work --------------------------------------------------------
 

@@ -71,7 +71,8 @@ class _Removing(cluster_base.ClusterWorkflow):
             'policies': list(self.decisions.notes),
             'count_reason': deletion.reason if deletion else 'the request',
             'victims': victims,
-            'lifecycle_hook': ({'url': held['url'], 'tokens': tokens}
+            'lifecycle_hook': (dict({k: held[k] for k in ('url', 'queue')
+                                     if k in held}, tokens=tokens)
                                if held else None),
         }
         self.data['decision'] = decision

@@ -20,6 +20,8 @@ class LifecycleNotify(base.Workflow):
         return False
 
     def step_start(self):
+        if 'url' not in self.inputs:
+            return self._no_zaqar()
         url = self.inputs.get('url')
         notices = self.inputs.get('notices') or []
         # One POST per node, side by side on the engine's cloud-call pool: a slow
@@ -42,6 +44,24 @@ class LifecycleNotify(base.Workflow):
                   'complete_lifecycle.' % (
                       url, ', '.join(f['node_id'] for f in failed),
                       failed[0]['result']))
+        cluster = cluster_obj.Cluster.get(self.context, self.action.target,
+                                          project_safe=False)
+        events.emit(self.env, self.context, self.action, 'CLUSTER', cluster,
+                    events.ERROR, reason, events.WARNING)
+        return base.failed(reason, outputs)
+
+    def _no_zaqar(self):
+        queue = self.inputs.get('queue')
+        notices = self.inputs.get('notices') or []
+        nodes = [n['node_id'] for n in notices]
+        reason = ("Lifecycle hook type 'zaqar' cannot post to queue '%s' (clusterd "
+                  "has no Zaqar) for node(s) %s; they are removed when the hook "
+                  "times out, or by complete_lifecycle with their token."
+                  % (queue, ', '.join(nodes)))
+        outputs = {'queue': queue, 'delivered': [],
+                   'failed': [{'node_id': n['node_id'],
+                               'lifecycle_action_token': n['lifecycle_action_token'],
+                               'result': 'no Zaqar'} for n in notices]}
         cluster = cluster_obj.Cluster.get(self.context, self.action.target,
                                           project_safe=False)
         events.emit(self.env, self.context, self.action, 'CLUSTER', cluster,

@@ -10,6 +10,7 @@ exclusively for as long as it runs, and runs no policies, as in Senlin.
 from clusterd.engine.actions import base
 from clusterd.engine import events
 from clusterd.engine import locks
+from clusterd.engine import notifications
 from clusterd.engine import policy_checks
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
@@ -80,7 +81,8 @@ class NodeWorkflow(base.Workflow):
             node_obj.Node.set_status(
                 self.context, self.node.id, states.N_ERROR, str(exc),
                 **self.error_values(exc))
-            outcome = base.failed(str(exc))
+            outcome = base.failed(str(exc),
+                                  exception=notifications.exception_info(exc))
         return self.end(outcome)
 
     def error_values(self, exc):
@@ -93,7 +95,8 @@ class NodeWorkflow(base.Workflow):
                               policy_base.AFTER, self.decisions)
         succeeded = outcome.status == states.SUCCEEDED
         self.event(events.END if succeeded else events.ERROR, outcome.reason,
-                   events.INFO if succeeded else events.ERROR_LEVEL)
+                   events.INFO if succeeded else events.ERROR_LEVEL,
+                   status=outcome.status, exception=outcome.exception)
         return outcome
 
     def release(self):
@@ -103,10 +106,18 @@ class NodeWorkflow(base.Workflow):
         if cluster_id:
             lock_obj.release_cluster(self.context, cluster_id, self.action.id)
 
-    def event(self, phase, reason, level=events.INFO):
+    def event(self, phase, reason, level=events.INFO, status=None, exception=None):
         if self.wants_events():
-            events.emit(self.env, self.context, self.action, 'NODE', self.node, phase,
-                        reason, level)
+            node = self.node
+            if phase != events.START:
+                # As the action leaves it (its status, physical id...).
+                try:
+                    node = node_obj.Node.get(self.context, self.node.id,
+                                             project_safe=False)
+                except objects_base.NotFound:
+                    pass
+            events.emit(self.env, self.context, self.action, 'NODE', node, phase,
+                        reason, level, status=status, exception=exception)
 
     def settle_cluster(self, desired_delta=0):
         """After a request changed membership: adjust desired capacity, settle."""
