@@ -41,6 +41,26 @@ def _expect(problems, result, condition, what):
         problems.append('%s: %s' % (what, result))
 
 
+def _tracebacks(log):
+    """The tracebacks in a process log but oslo.messaging's duplicate drop,
+    each as its last line."""
+    found = []
+    lines = log.splitlines()
+    for number, line in enumerate(lines):
+        if 'Traceback (most recent call last)' not in line:
+            continue
+        # oslo.log writes every line of a traceback behind the same prefix.
+        prefix = line[:line.index('Traceback')]
+        end = number + 1
+        while end < len(lines) and lines[end].startswith(prefix) and (
+                lines[end][len(prefix):].strip()):
+            end += 1
+        last = lines[end - 1]
+        if 'DuplicateMessageError' not in last:
+            found.append(last)
+    return found
+
+
 def test_faults_under_load(deployment):
     profile = harness.make_profile(deployment, latency=0.3)
     load = harness.Load(deployment, profile, clients=3, seed=24).start()
@@ -91,8 +111,14 @@ def test_faults_under_load(deployment):
     problems += harness.check_invariants(deployment, load.record)
     if load.record.statuses[202] <= 20:
         problems.append('too little load: %s' % load.record.statuses)
-    # A 503 is one warning line, never a traceback.
+    # A 503 is one warning line, never a traceback.  The one traceback allowed
+    # is oslo.messaging's own report of a message the broker delivered again
+    # after the broker outage ("Found duplicate message ... Skipping it."): it
+    # drops the copy itself, logging at ERROR with a traceback; clusterd's casts
+    # only wake a scan, so a copy could do no harm even if it got through.
     for process in [deployment.api] + list(deployment.engines.values()):
-        if 'Traceback' in process.log():
-            problems.append('a traceback in the log of %s' % process.name)
+        tracebacks = _tracebacks(process.log())
+        if tracebacks:
+            problems.append('a traceback in the log of %s: %s'
+                            % (process.name, tracebacks[0]))
     assert problems == [], problems
