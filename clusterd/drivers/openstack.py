@@ -149,6 +149,11 @@ class Clouds:
                 compute = self._computes[key] = Compute(connection, self.conf.openstack)
         return compute
 
+    def orchestration(self, ctx, user_id=None, project_id=None, region_name=None):
+        """The :class:`Orchestration` (Heat) of ``ctx``'s user and project, on
+        the same connection as :meth:`compute`."""
+        return Orchestration(self.compute(ctx, user_id, project_id, region_name))
+
     def computes(self):
         """Every :class:`Compute` made so far (for counting and tests)."""
         with self._lock:
@@ -375,6 +380,89 @@ class Compute:
         """Block until the server reaches one of ``statuses`` (through the bulk
         waiter); :returns: the server. :raises CloudError: on ERROR or timeout."""
         return self.waiter.wait(server_id, statuses, since, timeout, what).result()
+
+
+class Orchestration:
+    """Heat for one (user, project): stack create, update, check and delete,
+    and waiting for a stack's status, through a :class:`Compute`'s connection
+    and its :meth:`Compute.call` (retries and messages).
+
+    :param compute: the :class:`Compute` (or the simulated cloud's) whose
+        ``conn.orchestration`` proxy it uses.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.options = compute.options
+
+    @property
+    def _heat(self):
+        return self.compute.conn.orchestration
+
+    def create_stack(self, **attrs):
+        """POST a stack (openstacksdk's attribute names). :returns: its id."""
+        stack = self.compute.call('create stack %s' % attrs.get('name'),
+                                  self._heat.create_stack, retries=0, **attrs)
+        return stack.id
+
+    def get_stack(self, stack_id):
+        """The stack, or ``None`` when Heat does not know it (or it is
+        DELETE_COMPLETE)."""
+        try:
+            stack = self.compute.call('get stack %s' % stack_id,
+                                      self._heat.get_stack, stack_id, read=True)
+        except CloudError as exc:
+            if exc.not_found:
+                return None
+            raise
+        if stack is None or stack.status == 'DELETE_COMPLETE':
+            return None
+        return stack
+
+    def find_stack(self, name_or_id):
+        return self.compute.call('find stack %s' % name_or_id,
+                                 self._heat.find_stack, name_or_id,
+                                 ignore_missing=True, read=True)
+
+    def update_stack(self, stack_id, **attrs):
+        self.compute.call('update stack %s' % stack_id, self._heat.update_stack,
+                          stack_id, **attrs)
+
+    def check_stack(self, stack_id):
+        self.compute.call('check stack %s' % stack_id, self._heat.check_stack,
+                          stack_id)
+
+    def delete_stack(self, stack_id):
+        """Ask Heat to delete a stack; one already gone is fine."""
+        self.compute.call('delete stack %s' % stack_id, self._heat.delete_stack,
+                          stack_id, ignore_missing=True)
+
+    def wait(self, stack_id, action, timeout, interval=None):
+        """Block until the stack's ``action`` (CREATE, UPDATE, CHECK, DELETE)
+        ends.  :returns: the stack (``None`` once deleted).
+        :raises CloudError: on ``<action>_FAILED`` or a timeout."""
+        interval = interval or self.options.poll_interval
+        deadline = time.monotonic() + timeout
+        last = None
+        while True:
+            stack = self.get_stack(stack_id)
+            if stack is None:
+                if action == 'DELETE':
+                    return None
+                raise CloudError('The stack %s vanished while waiting for its %s.'
+                                 % (stack_id, action.lower()), code=404)
+            last = stack.status
+            if last == '%s_COMPLETE' % action:
+                return stack
+            if last == '%s_FAILED' % action:
+                raise CloudError('The stack %s failed to %s: %s' % (
+                    stack_id, action.lower(), stack.status_reason or
+                    'Heat gave no reason'), resource_id=stack_id)
+            if time.monotonic() >= deadline:
+                raise CloudError('Timed out waiting for the %s of stack %s (last '
+                                 'status %s).' % (action.lower(), stack_id, last),
+                                 resource_id=stack_id)
+            time.sleep(interval)
 
 
 def translate(exc, what):

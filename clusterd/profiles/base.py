@@ -92,6 +92,16 @@ class Profile(abc.ABC):
         self.conf = conf
         self.id = profile_id
 
+    def validate_resources(self, ctx):
+        """Check the names the spec gives (a flavor, an image, a network...)
+        against the cloud, on profile create and validate.  Only a definite
+        "not found" refuses the spec; a cloud that cannot be asked is no reason
+        to (the node create says what is wrong then).  Default: nothing to check.
+
+        :raises clusterd.schema.InvalidSpec: naming the property whose value
+            the cloud does not know.
+        """
+
     # --- the type, as the API describes it ------------------------------------------
 
     @classmethod

@@ -31,6 +31,7 @@ import threading
 
 from oslo_log import log as logging
 
+from clusterd.drivers import backends
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.profiles import base
 from clusterd.profiles import nova_server_actions
@@ -179,11 +180,57 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
         if owner is not None:
             user, project = owner
         try:
-            return openstack_driver.clouds(self.conf).compute(
+            return backends.clouds(self.conf).compute(
                 ctx, user, project,
                 region_name=(self.properties['context'] or {}).get('region_name'))
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message) from exc
+
+    def validate_resources(self, ctx):
+        """Look up the flavor, image, key pair, networks, subnets, ports and
+        security groups the spec names; see :meth:`base.Profile.validate_resources`."""
+        props = self.properties
+        region = (props['context'] or {}).get('region_name')
+        try:
+            compute = backends.clouds(self.conf).compute(ctx, region_name=region)
+        except openstack_driver.CloudError as exc:
+            if exc.not_found and region:
+                raise schema.InvalidSpec("The region '%s' could not be found."
+                                         % region,
+                                         'properties.context.region_name') from exc
+            LOG.info('Not checking profile %s against the cloud: %s', self.name,
+                     exc.message)
+            return
+        sdk = compute.conn
+        checks = [('flavor', 'flavor', sdk.compute.find_flavor, props['flavor']),
+                  ('image', 'image', sdk.image.find_image, props['image']),
+                  ('key_name', 'key pair', sdk.compute.find_keypair,
+                   props['key_name'])]
+        for index, entry in enumerate(props['networks'] or []):
+            where = 'networks[%d].' % index
+            for key, kind, finder in (
+                    ('network', 'network', sdk.network.find_network),
+                    ('port', 'port', sdk.network.find_port),
+                    ('subnet', 'subnet', sdk.network.find_subnet),
+                    ('floating_network', 'network', sdk.network.find_network)):
+                checks.append((where + key, kind, finder, entry.get(key)))
+            for group in entry.get('security_groups') or []:
+                checks.append((where + 'security_groups', 'security group',
+                               sdk.network.find_security_group, group))
+        for path, kind, finder, value in checks:
+            if not value:
+                continue
+            try:
+                compute.call('find %s %s' % (kind, value), finder, value,
+                             ignore_missing=False, read=True)
+            except openstack_driver.CloudError as exc:
+                if exc.not_found:
+                    raise schema.InvalidSpec("The %s '%s' could not be found."
+                                             % (kind, value),
+                                             'properties.' + path) from exc
+                LOG.info('Not checking the %s of profile %s against the cloud: '
+                         '%s', kind, self.name, exc.message)
+                return
 
     def _resolve(self, compute):
         """Flavor, image and network ids of this profile (once per batch)."""

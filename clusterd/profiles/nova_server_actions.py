@@ -11,6 +11,7 @@ until the server settles, through the project's bulk waiter, with
 import json
 
 from clusterd import schema
+from clusterd.drivers import backends
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.profiles import base
 from clusterd.profiles import nova_server_networks as networks_mod
@@ -239,7 +240,7 @@ class ServerActions:
         :raises schema.InvalidSpec: if ``overrides`` do not fit the schema.
         """
         try:
-            compute = openstack_driver.clouds(conf).compute(ctx, user_id, project_id)
+            compute = backends.clouds(conf).compute(ctx, user_id, project_id)
             server = compute.get_server(physical_id)
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message) from exc

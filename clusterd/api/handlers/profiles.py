@@ -47,7 +47,8 @@ def check_spec(req, spec, name, failure='%s'):
     try:
         type_name = schema.type_name_of(spec)
         cls = plugins.profile_class(type_name)
-        cls(name, spec, conf=util.conf(req))
+        profile = cls(name, spec, conf=util.conf(req))
+        profile.validate_resources(util.context(req))
     except plugins.ProfileTypeNotFound as exc:
         raise errors.NotFound(str(exc))
     except schema.InvalidSpec as exc:
