@@ -27,17 +27,27 @@ def parse_time(text):
     return value.timestamp()
 
 
+def _exception(cls, code, message):
+    # NOTE: openstacksdk reads the status from a response; the simulated cloud
+    # has none, so it sets the attribute the sdk's own readers use.
+    exc = cls(message=message, details=message)
+    exc.status_code = code
+    return exc
+
+
 def not_found(kind, name_or_id):
-    message = 'No %s found for %s' % (kind, name_or_id)
-    return sdk_exceptions.NotFoundException(message=message, http_status=404,
-                                            details=message)
+    """openstacksdk's 404 for a lookup (its words: "No Flavor found for x")."""
+    return _exception(sdk_exceptions.NotFoundException, 404,
+                      'No %s found for %s' % (kind, name_or_id))
 
 
 def http_error(code, message):
-    cls = sdk_exceptions.ConflictException if code == 409 else (
-        sdk_exceptions.BadRequestException if code == 400 else
-        sdk_exceptions.HttpException)
-    return cls(message=message, http_status=code, details=message)
+    """openstacksdk's exception for an HTTP error ``code``."""
+    cls = {400: sdk_exceptions.BadRequestException,
+           404: sdk_exceptions.NotFoundException,
+           409: sdk_exceptions.ConflictException}.get(code,
+                                                      sdk_exceptions.HttpException)
+    return _exception(cls, code, message)
 
 
 class Resource:
