@@ -646,7 +646,11 @@ class BulkWaiter:
             entry.future.set_result(None)
         elif status in entry.statuses and not server.task_state:
             entry.future.set_result(server)
-        elif status == ERROR:
+        elif status == ERROR and not (entry.gone_ok
+                                      and server.task_state == 'deleting'):
+            # NOTE: a server in ERROR that is being deleted keeps its status
+            # (with task_state "deleting") until it goes; only an ERROR left
+            # without a task (a failed delete) ends a wait for its deletion.
             fault = server.fault or {}
             entry.future.set_exception(CloudError(
                 'The server %s went to ERROR instead of waiting to %s: %s'

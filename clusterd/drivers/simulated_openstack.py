@@ -62,7 +62,8 @@ DEFAULT_CATALOG = {
         {'name': 'm1.medium', 'vcpus': 2, 'ram': 4096, 'disk': 40},
         {'name': 'm1.large', 'vcpus': 4, 'ram': 8192, 'disk': 80},
     ],
-    'images': [{'name': 'cirros-0.5.2-x86_64-disk'}],
+    'images': [{'name': 'cirros-0.5.2-x86_64-disk'},
+               {'name': 'cirros-0.6.2-x86_64-disk'}],
     'networks': [
         {'name': 'private', 'cidr': '10.0.0.0/24', 'subnet': 'private-subnet'},
         {'name': 'public', 'cidr': '172.24.4.0/24', 'subnet': 'public-subnet',
