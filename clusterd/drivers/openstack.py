@@ -154,6 +154,11 @@ class Clouds:
         the same connection as :meth:`compute`."""
         return Orchestration(self.compute(ctx, user_id, project_id, region_name))
 
+    def load_balancing(self, ctx, user_id=None, project_id=None,
+                       region_name=None):
+        """The :class:`LoadBalancing` (Octavia) of ``ctx``'s user and project."""
+        return LoadBalancing(self.compute(ctx, user_id, project_id, region_name))
+
     def computes(self):
         """Every :class:`Compute` made so far (for counting and tests)."""
         with self._lock:
@@ -439,9 +444,10 @@ class Orchestration:
 
     def wait(self, stack_id, action, timeout, interval=None):
         """Block until the stack's ``action`` (CREATE, UPDATE, CHECK, DELETE)
-        ends.  :returns: the stack (``None`` once deleted).
+        ends, polling at the bulk waiter's interval.  :returns: the stack
+        (``None`` once deleted).
         :raises CloudError: on ``<action>_FAILED`` or a timeout."""
-        interval = interval or self.options.poll_interval
+        interval = interval or self.compute.waiter.interval
         deadline = time.monotonic() + timeout
         last = None
         while True:
@@ -463,6 +469,128 @@ class Orchestration:
                                  'status %s).' % (action.lower(), stack_id, last),
                                  resource_id=stack_id)
             time.sleep(interval)
+
+
+class LoadBalancing:
+    """Octavia for one (user, project): load balancers, listeners, pools,
+    members and health monitors, through a :class:`Compute`'s connection and
+    its :meth:`Compute.call`.
+
+    Octavia refuses any change under a load balancer while it is PENDING_*
+    (409), so every change first waits for it to be ACTIVE, and
+    :meth:`wait_active` waits for the change to land.
+
+    :param compute: the :class:`Compute` (or the simulated cloud's) whose
+        ``conn.load_balancer`` proxy it uses.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.options = compute.options
+
+    @property
+    def _octavia(self):
+        return self.compute.conn.load_balancer
+
+    def _call(self, what, method, *args, **kwargs):
+        return self.compute.call(what, getattr(self._octavia, method), *args,
+                                 **kwargs)
+
+    def get_load_balancer(self, lb_id):
+        """The load balancer, or ``None`` when Octavia does not know it."""
+        try:
+            return self._call('get load balancer %s' % lb_id, 'get_load_balancer',
+                              lb_id, read=True)
+        except CloudError as exc:
+            if exc.not_found:
+                return None
+            raise
+
+    def wait_active(self, lb_id, timeout=None, interval=None):
+        """Block until the load balancer is ACTIVE. :returns: it.
+        :raises CloudError: when it is ERROR, gone, or on timeout."""
+        timeout = timeout or self.options.server_action_timeout
+        interval = interval or self.compute.waiter.interval
+        deadline = time.monotonic() + timeout
+        while True:
+            lb = self.get_load_balancer(lb_id)
+            if lb is None:
+                raise CloudError('The load balancer %s could not be found.' % lb_id,
+                                 code=404)
+            if lb.provisioning_status == 'ACTIVE':
+                return lb
+            if lb.provisioning_status == 'ERROR':
+                raise CloudError('The load balancer %s went to ERROR.' % lb_id,
+                                 resource_id=lb_id)
+            if time.monotonic() >= deadline:
+                raise CloudError('Timed out waiting for load balancer %s to be '
+                                 'ACTIVE (last status %s).' % (
+                                     lb_id, lb.provisioning_status),
+                                 resource_id=lb_id)
+            time.sleep(interval)
+
+    def create_load_balancer(self, **attrs):
+        """POST a load balancer and wait until it is ACTIVE. :returns: its id."""
+        lb = self._call('create load balancer %s' % attrs.get('name'),
+                        'create_load_balancer', retries=0, **attrs)
+        self.wait_active(lb.id)
+        return lb.id
+
+    def _under(self, lb_id, what, method, **attrs):
+        self.wait_active(lb_id)
+        made = self._call(what, method, retries=0, **attrs)
+        self.wait_active(lb_id)
+        return made.id
+
+    def create_listener(self, lb_id, **attrs):
+        return self._under(lb_id, 'create a listener on load balancer %s' % lb_id,
+                           'create_listener', loadbalancer_id=lb_id, **attrs)
+
+    def create_pool(self, lb_id, **attrs):
+        return self._under(lb_id, 'create a pool on load balancer %s' % lb_id,
+                           'create_pool', **attrs)
+
+    def create_health_monitor(self, lb_id, pool_id, **attrs):
+        return self._under(lb_id, 'create a health monitor of pool %s' % pool_id,
+                           'create_health_monitor', pool_id=pool_id, **attrs)
+
+    def add_member(self, lb_id, pool_id, address, protocol_port, **attrs):
+        """Add a member to a pool. :returns: the member id."""
+        self.wait_active(lb_id)
+        member = self._call('add member %s:%s to pool %s' % (
+            address, protocol_port, pool_id), 'create_member', pool_id,
+            retries=0, address=address, protocol_port=protocol_port, **attrs)
+        self.wait_active(lb_id)
+        return member.id
+
+    def remove_member(self, lb_id, pool_id, member_id):
+        """Remove a member; one already gone is fine."""
+        self.wait_active(lb_id)
+        self._call('remove member %s from pool %s' % (member_id, pool_id),
+                   'delete_member', member_id, pool_id, ignore_missing=True)
+        self.wait_active(lb_id)
+
+    def members(self, pool_id):
+        """The members of a pool, with their operating_status."""
+        return self.compute.call('list the members of pool %s' % pool_id,
+                                 lambda: list(self._octavia.members(pool_id)),
+                                 read=True)
+
+    def delete_load_balancer(self, lb_id, timeout=None):
+        """Delete a load balancer and everything under it; wait until gone."""
+        lb = self.get_load_balancer(lb_id)
+        if lb is None:
+            return
+        if lb.provisioning_status != 'PENDING_DELETE':
+            self.wait_active(lb_id, timeout)
+            self._call('delete load balancer %s' % lb_id, 'delete_load_balancer',
+                       lb_id, ignore_missing=True, cascade=True)
+        deadline = time.monotonic() + (timeout or self.options.server_delete_timeout)
+        while self.get_load_balancer(lb_id) is not None:
+            if time.monotonic() >= deadline:
+                raise CloudError('Timed out waiting for load balancer %s to go.'
+                                 % lb_id, resource_id=lb_id)
+            time.sleep(self.compute.waiter.interval)
 
 
 def translate(exc, what):

@@ -47,6 +47,7 @@ import weakref
 
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.drivers import simulated_heat
+from clusterd.drivers import simulated_octavia
 from clusterd.drivers import simulated_resources as res
 
 Proxy, Resource = res.Proxy, res.Resource
@@ -121,6 +122,7 @@ class Cloud:
         self.server_groups = {}
         self.ports = {}
         self.stacks = {}
+        self.octavia = {kind: {} for kind in simulated_octavia.KINDS}
         self.hosts = {}  # host name -> {'zone', 'state', 'status'}
         self._injected = collections.defaultdict(list)  # operation -> [(code, msg)]
         self._next_ip = collections.Counter()
@@ -162,7 +164,7 @@ class Cloud:
 
     # --- persistence ---------------------------------------------------------------
 
-    _SAVED = ('servers', 'server_groups', 'ports', 'stacks', 'hosts')
+    _SAVED = ('servers', 'server_groups', 'ports', 'stacks', 'hosts', 'octavia')
 
     def _load(self):
         if not self.state_file or not os.path.exists(self.state_file):
@@ -351,6 +353,19 @@ class Cloud:
         self.save()
         return True
 
+    def set_member_status(self, member_id, status):
+        """A load balancer member's operating status as its health monitor
+        would see it (``'ERROR'``, ``'OFFLINE'``; ``None`` gives it back to the
+        monitor). :returns: True if the member exists."""
+        with self.lock:
+            member = self.octavia['members'].get(member_id)
+            if member is None:
+                return False
+            member['forced_status'] = status
+            simulated_octavia.operating_statuses(self.octavia)
+        self.save()
+        return True
+
     def list_all_servers(self):
         """Every live server (all projects), as dicts: for tests and operators."""
         with self.lock:
@@ -432,6 +447,11 @@ class Clouds:
         return openstack_driver.Orchestration(
             self.compute(ctx, user_id, project_id, region_name))
 
+    def load_balancing(self, ctx, user_id=None, project_id=None,
+                       region_name=None):
+        return openstack_driver.LoadBalancing(
+            self.compute(ctx, user_id, project_id, region_name))
+
     def computes(self):
         with self._lock:
             return list(self._computes.values())
@@ -472,6 +492,7 @@ class Connection:
         self.network = NetworkProxy(self)
         self.identity = IdentityProxy(self)
         self.orchestration = simulated_heat.OrchestrationProxy(self)
+        self.load_balancer = simulated_octavia.LoadBalancerProxy(self)
 
 
 class ImageProxy(Proxy):

@@ -322,3 +322,72 @@ def test_a_failed_stack_build_says_why(conf):
     with pytest.raises(openstack_driver.CloudError) as caught:
         heat.wait(stack_id, 'CREATE', 10, interval=0.02)
     assert 'quota' in caught.value.message and caught.value.resource_id == stack_id
+
+
+# --- Octavia ---------------------------------------------------------------------------
+
+def _balancer(conf):
+    octavia = backends.clouds(conf).load_balancing(CTX)
+    subnet = backends.clouds(conf).cloud.find('subnets', 'private-subnet').id
+    lb_id = octavia.create_load_balancer(name='web', vip_subnet_id=subnet)
+    listener = octavia.create_listener(lb_id, protocol='HTTP', protocol_port=80)
+    pool = octavia.create_pool(lb_id, listener_id=listener, protocol='HTTP',
+                               lb_algorithm='ROUND_ROBIN')
+    return octavia, subnet, lb_id, listener, pool
+
+
+def test_load_balancer_members_and_health_monitor(conf):
+    conf.set_override('build_seconds', 0.05, group='simulated')
+    octavia, subnet, lb_id, _listener, pool = _balancer(conf)
+    lb = octavia.get_load_balancer(lb_id)
+    assert lb.provisioning_status == 'ACTIVE'
+    assert lb.vip_address.startswith('10.0.0.')
+    one = octavia.add_member(lb_id, pool, '10.0.0.21', 8080, subnet_id=subnet)
+    two = octavia.add_member(lb_id, pool, '10.0.0.22', 8080, subnet_id=subnet)
+    assert {m.operating_status for m in octavia.members(pool)} == {'NO_MONITOR'}
+    octavia.create_health_monitor(lb_id, pool, type='HTTP', delay=5, timeout=3,
+                                  max_retries=2)
+    assert {m.operating_status for m in octavia.members(pool)} == {'ONLINE'}
+    # A member goes down behind our back: the pool and the LB are DEGRADED.
+    assert backends.clouds(conf).cloud.set_member_status(two, 'ERROR')
+    statuses = {m.id: m.operating_status for m in octavia.members(pool)}
+    assert statuses == {one: 'ONLINE', two: 'ERROR'}
+    assert octavia.get_load_balancer(lb_id).operating_status == 'DEGRADED'
+    octavia.remove_member(lb_id, pool, two)
+    assert [m.id for m in octavia.members(pool)] == [one]
+    assert octavia.get_load_balancer(lb_id).operating_status == 'ONLINE'
+    octavia.remove_member(lb_id, pool, two)  # gone: fine
+    octavia.delete_load_balancer(lb_id)
+    assert octavia.get_load_balancer(lb_id) is None
+
+
+def test_octavia_refusals(conf):
+    conf.set_override('build_seconds', 0.2, group='simulated')
+    octavia, subnet, lb_id, listener, pool = _balancer(conf)
+    sdk = octavia.compute.conn.load_balancer
+    call = octavia.compute.call
+    # Immutable while pending: a change right after another is a 409.
+    sdk.create_member(pool, address='10.0.0.30', protocol_port=80)
+    with pytest.raises(openstack_driver.CloudError) as caught:
+        call('add', sdk.create_member, pool, address='10.0.0.31', protocol_port=80,
+             retries=0)
+    assert caught.value.code == 409 and 'immutable' in caught.value.message
+    octavia.wait_active(lb_id)
+    for attrs, words in [
+            ({'vip_subnet_id': 'nowhere'}, 'Subnet nowhere not found'),
+            ({}, 'VIP must contain')]:
+        with pytest.raises(openstack_driver.CloudError) as caught:
+            call('create', sdk.create_load_balancer, name='x', **attrs)
+        assert caught.value.code == 400 and words in caught.value.message
+    with pytest.raises(openstack_driver.CloudError) as caught:
+        octavia.create_listener(lb_id, protocol='HTTP', protocol_port=80)
+    assert caught.value.code == 409 and 'protocol_port 80' in caught.value.message
+    with pytest.raises(openstack_driver.CloudError) as caught:
+        octavia.add_member(lb_id, pool, '10.0.0.30', 80)
+    assert caught.value.code == 409 and 'Duplicate member' in caught.value.message
+    with pytest.raises(openstack_driver.CloudError) as caught:
+        call('delete', sdk.delete_load_balancer, lb_id, ignore_missing=False)
+    assert caught.value.code == 400 and 'children' in caught.value.message
+    # another project does not see it
+    other = backends.clouds(conf).load_balancing(OTHER)
+    assert other.get_load_balancer(lb_id) is None
