@@ -599,6 +599,10 @@ def translate(exc, what):
         return exc
     if isinstance(exc, sdk_exceptions.HttpException):
         code = exc.status_code
+        if code is None and isinstance(exc, sdk_exceptions.NotFoundException):
+            # NOTE: openstacksdk's find_* raise ResourceNotFound without a
+            # status when the name is in no list: a 404 all the same.
+            code = 404
         detail = (exc.details or exc.message or '').strip()
         if detail.startswith('Client Error for url') or \
                 detail.startswith('Server Error for url'):

@@ -38,6 +38,7 @@ Behind clusterd's back (tests and operators): :meth:`Cloud.set_server_status`
 import collections
 import copy
 import datetime
+import fcntl
 import json
 import os
 import threading
@@ -100,6 +101,53 @@ _ACTION_FROM = {
 
 # --- the cloud ----------------------------------------------------------------------
 
+class Transaction:
+    """The cloud's lock.  Reentrant within the process; with a state file also
+    a file lock (``<state file>.lock``) shared by every process that uses the
+    file (clusterd-standalone, ``clusterd-manage simulated``): the outermost
+    ``with`` reads what another process wrote and, on leaving, writes what
+    changed."""
+
+    def __init__(self, cloud):
+        self.cloud = cloud
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._fd = None
+
+    def __enter__(self):
+        self._lock.acquire()
+        self._depth += 1
+        if self._depth == 1 and self.cloud.state_file:
+            try:
+                self._fd = os.open(self.cloud.state_file + '.lock',
+                                   os.O_CREAT | os.O_RDWR, 0o600)
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+                self.cloud.reload_if_changed()
+            except BaseException:
+                self._release_file()
+                self._depth -= 1
+                self._lock.release()
+                raise
+        return self
+
+    def __exit__(self, *exc_info):
+        try:
+            if self._depth == 1 and self._fd is not None:
+                try:
+                    self.cloud.write_if_changed()
+                finally:
+                    self._release_file()
+        finally:
+            self._depth -= 1
+            self._lock.release()
+
+    def _release_file(self):
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
 class Cloud:
     """The state of one simulated OpenStack cloud.
 
@@ -117,7 +165,8 @@ class Cloud:
         self.build_seconds = build_seconds
         self.hosts_per_zone = hosts_per_zone
         self.clock = clock
-        self.lock = threading.RLock()
+        self.lock = Transaction(self)
+        self._seen = self._written = None
         self.servers = {}
         self.server_groups = {}
         self.ports = {}
@@ -130,7 +179,8 @@ class Cloud:
             for index in range(1, hosts_per_zone + 1):
                 self.hosts['%s-compute-%d' % (zone, index)] = {
                     'zone': zone, 'state': 'up', 'status': 'enabled'}
-        self._load()
+        with self.lock:  # reads the state file, if there is one
+            pass
 
     @staticmethod
     def _build_catalog(raw):
@@ -166,27 +216,46 @@ class Cloud:
 
     _SAVED = ('servers', 'server_groups', 'ports', 'stacks', 'hosts', 'octavia')
 
-    def _load(self):
-        if not self.state_file or not os.path.exists(self.state_file):
+    def _signature(self):
+        try:
+            found = os.stat(self.state_file)
+        except FileNotFoundError:
+            return None
+        return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+    def reload_if_changed(self):
+        """Read the state file if another process wrote it since we last did
+        (called with the file lock held, by :class:`Transaction`)."""
+        signature = self._signature()
+        if signature is None or signature == self._seen:
             return
         with open(self.state_file) as f:
-            saved = json.load(f)
+            text = f.read()
+        saved = json.loads(text) if text.strip() else {}
         for name in self._SAVED:
-            getattr(self, name).update(saved.get(name) or {})
-        self._next_ip.update(saved.get('next_ip') or {})
+            if name in saved:
+                setattr(self, name, saved[name])
+        self._next_ip = collections.Counter(saved.get('next_ip') or {})
+        self._seen, self._written = signature, text
 
-    def save(self):
-        """Write the state file (after every change; a no-op without one)."""
-        if not self.state_file:
+    def write_if_changed(self):
+        """Write the state file if the state changed (file lock held)."""
+        data = {name: getattr(self, name) for name in self._SAVED}
+        data['next_ip'] = dict(self._next_ip)
+        text = json.dumps(data, default=str, sort_keys=True)
+        if text == self._written:
             return
-        with self.lock:
-            data = {name: getattr(self, name) for name in self._SAVED}
-            data['next_ip'] = dict(self._next_ip)
-            text = json.dumps(data, default=str)
         temporary = '%s.%d.tmp' % (self.state_file, os.getpid())
         with open(temporary, 'w') as f:
             f.write(text)
         os.replace(temporary, self.state_file)
+        self._seen, self._written = self._signature(), text
+
+    def save(self):
+        """Write what changed to the state file (a no-op without one; every
+        ``with cloud.lock`` block does it on leaving)."""
+        with self.lock:
+            pass
 
     # --- failure injection -----------------------------------------------------------
 
@@ -212,7 +281,8 @@ class Cloud:
                 return Resource(**item)
         if ignore_missing:
             return None
-        raise not_found(label or kind.rstrip('s').capitalize(), name_or_id)
+        raise not_found(label or kind.rstrip('s').capitalize(), name_or_id,
+                        lookup=True)
 
     def check_region(self, region_name):
         if region_name and region_name not in self.catalog['regions']:

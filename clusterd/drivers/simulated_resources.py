@@ -35,10 +35,14 @@ def _exception(cls, code, message):
     return exc
 
 
-def not_found(kind, name_or_id):
-    """openstacksdk's 404 for a lookup (its words: "No Flavor found for x")."""
-    return _exception(sdk_exceptions.NotFoundException, 404,
-                      'No %s found for %s' % (kind, name_or_id))
+def not_found(kind, name_or_id, lookup=False):
+    """openstacksdk's exception for something missing, in its words ("No
+    Flavor found for x"): a 404 from the service, or with ``lookup`` what its
+    find_* raise when no list has the name (ResourceNotFound, no status)."""
+    message = 'No %s found for %s' % (kind, name_or_id)
+    if lookup:
+        return sdk_exceptions.ResourceNotFound(message=message, details=message)
+    return _exception(sdk_exceptions.NotFoundException, 404, message)
 
 
 def http_error(code, message):

@@ -255,6 +255,24 @@ def test_the_state_file_keeps_servers_across_a_restart(tmp_path):
     assert compute.conn.compute.find_server_group(group.id).policy == 'affinity'
 
 
+def test_processes_sharing_a_state_file_see_each_others_changes(tmp_path):
+    # Two Cloud objects on one file are what clusterd-standalone and
+    # clusterd-manage simulated are: each reads what the other wrote.
+    path = str(tmp_path / 'cloud.json')
+    conf = _conf()
+    engine_side = simulated_openstack.Cloud(state_file=path, build_seconds=0)
+    operator = simulated_openstack.Cloud(state_file=path, build_seconds=0)
+    compute = simulated_openstack.Compute(engine_side, 'u', 'p', 'RegionOne',
+                                          conf.openstack, 0.02)
+    server = _boot(compute)
+    assert [s['id'] for s in operator.list_all_servers()] == [server.id]
+    assert operator.set_server_status(server.id, 'ERROR', 'pulled the plug')
+    seen = compute.get_server(server.id)
+    assert (seen.status, seen.fault['message']) == ('ERROR', 'pulled the plug')
+    compute.server_action('reboot', 'reboot_server', server.id, 'HARD')
+    assert operator.list_all_servers()[0]['status'] == 'ACTIVE'
+
+
 # --- Heat ------------------------------------------------------------------------------
 
 TEMPLATE = {
