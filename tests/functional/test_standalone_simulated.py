@@ -1,6 +1,7 @@
 """``clusterd-standalone --simulated-openstack``: Senlin's os.nova.server spec
-makes servers with no cloud, over HTTP, and the servers outlive a restart
-(the simulated cloud keeps them in the state directory)."""
+makes servers with no cloud, over HTTP; the servers outlive a restart (the
+simulated cloud keeps them in the state directory); ``clusterd-manage
+simulated`` breaks one from another process, and check and recover see it."""
 
 import json
 import os
@@ -29,6 +30,13 @@ def _start(tmp_path, port):
         in lines[0], ''.join(lines) + proc.stderr.read()
     assert any('simulated OpenStack' in line for line in lines), lines
     return proc
+
+
+def _manage(tmp_path, *args):
+    return services.run([services.command('clusterd-manage'), 'simulated',
+                         '--state-file', str(tmp_path / 'state' /
+                                             'simulated-openstack.json')]
+                        + list(args))
 
 
 def _stop(proc):
@@ -111,6 +119,26 @@ def test_senlin_nova_spec_on_standalone_survives_a_restart(tmp_path):
                                  % node_ids[0])
         assert body['node']['status'] == 'ACTIVE'
         assert body['node']['details']['id'] == server_id
+
+        # Behind clusterd's back, from another process: the server fails.
+        result = _manage(tmp_path, 'servers')
+        assert server_id in result.stdout and 'ACTIVE' in result.stdout
+        result = _manage(tmp_path, 'server-status', server_id, 'ERROR',
+                         '--reason', 'pulled the plug')
+        assert result.returncode == 0, result.stderr
+        _status, body, headers = _call(port, 'POST', '/v1/clusters/%s/actions'
+                                       % cluster_id, {'check': {}})
+        assert _wait_action(port, headers)['status'] == 'FAILED'
+        _status, body, _ = _call(port, 'GET', '/v1/nodes/' + node_ids[0])
+        assert body['node']['status'] == 'ERROR'
+        _status, body, headers = _call(port, 'POST', '/v1/clusters/%s/actions'
+                                       % cluster_id, {'recover': {}})
+        assert _wait_action(port, headers)['status'] == 'SUCCEEDED'
+        _status, body, _ = _call(port, 'GET', '/v1/nodes/' + node_ids[0])
+        assert body['node']['status'] == 'ACTIVE'
+        result = _manage(tmp_path, 'server-status', 'no-such-server', 'ERROR')
+        assert result.returncode == 2  # one clean line, as every command error
+        assert 'the server no-such-server could not be found' in result.stderr
         status, body, headers = _call(port, 'DELETE', '/v1/clusters/' + cluster_id)
         assert status == 202
         assert _wait_action(port, headers)['status'] == 'SUCCEEDED'
