@@ -424,6 +424,14 @@ class Orchestration:
             return None
         return stack
 
+    def validate_template(self, template, environment=None):
+        """Ask Heat whether ``template`` is valid (without parameters).
+
+        :raises CloudError: with Heat's reason (code 400) when it is not."""
+        return self.compute.call('validate a template', self._heat.validate_template,
+                                 template, environment=environment or None,
+                                 read=True)
+
     def find_stack(self, name_or_id):
         return self.compute.call('find stack %s' % name_or_id,
                                  self._heat.find_stack, name_or_id,

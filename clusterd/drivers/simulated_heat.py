@@ -59,8 +59,10 @@ def parse_template(template, files=None):
 class _Builder:
     """Resolves a template's parameters, resources and outputs."""
 
-    def __init__(self, cloud, template, parameters, files, environment):
+    def __init__(self, cloud, template, parameters, files, environment,
+                 strict=True):
         self.cloud = cloud
+        self.strict = strict  # False: validation, parameters not given yet
         self.template = template
         self.files = files or {}
         environment = environment or {}
@@ -84,6 +86,9 @@ class _Builder:
                 values[name] = given[name]
             elif 'default' in spec:
                 values[name] = spec['default']
+            elif not self.strict:
+                values[name] = None
+                continue
             else:
                 raise _bad('The Parameter (%s) was not provided.' % name)
             if spec.get('type') == 'number':
@@ -112,6 +117,8 @@ class _Builder:
                 return attributes.get(argument[1]) if len(argument) > 1 \
                     else attributes
             if function == 'get_file':
+                if argument not in self.files and not self.strict:
+                    return None
                 if argument not in self.files:
                     raise _bad('Could not fetch remote template "%s"' % argument)
                 return self.files[argument]
@@ -139,7 +146,7 @@ class _Builder:
             if kind == 'OS::Nova::Server':
                 for key, catalog, label in (('flavor', 'flavors', 'Flavor'),
                                             ('image', 'images', 'Image')):
-                    if properties.get(key) and self.cloud.find(
+                    if isinstance(properties.get(key), str) and self.cloud.find(
                             catalog, properties[key]) is None:
                         raise _bad('Property error: resources.%s.properties.%s: '
                                    'Error validating value \'%s\': No %s matching '
@@ -147,9 +154,8 @@ class _Builder:
                                             properties[key]))
             attributes = {}
             if kind == 'OS::Heat::RandomString':
-                attributes['value'] = secrets.token_urlsafe(
-                    int(properties.get('length') or 32))[:int(
-                        properties.get('length') or 32)]
+                length = int(properties.get('length') or 32)
+                attributes['value'] = secrets.token_urlsafe(length)[:length]
             elif kind == 'OS::Heat::Value':
                 attributes['value'] = properties.get('value')
             elif kind == 'OS::Heat::TestResource':
@@ -276,6 +282,22 @@ class OrchestrationProxy(sim.Proxy):
             self.cloud.stacks[stack['id']] = stack
         self.cloud.save()
         return sim.Resource(id=stack['id'], name=name)
+
+    def validate_template(self, template, environment=None, template_url=None,
+                          ignore_errors=None):
+        """Heat's template validation: the version, the resource types and the
+        catalog names a template gives literally; parameters need not be given."""
+        self._enter('validate_template', 'POST', '/v1/{project}/validate')
+        if template is None:
+            raise _bad('The simulated cloud validates templates, not URLs.')
+        parsed = parse_template(template)
+        builder = _Builder(self.cloud, parsed, None, None, environment,
+                           strict=False)
+        builder.build()
+        return sim.Resource(
+            Description=parsed.get('description') or 'No description',
+            Parameters={name: dict(spec or {}, NoEcho='false')
+                        for name, spec in (parsed.get('parameters') or {}).items()})
 
     def get_stack(self, stack, resolve_outputs=True):
         self._enter('get_stack', 'GET', '/v1/{project}/stacks/{id}')

@@ -72,6 +72,25 @@ class HeatStackProfile(base.Profile):
             raise schema.InvalidSpec("Both template and template_url are empty: "
                                      "one of them is needed.", 'properties')
 
+    def validate_resources(self, ctx):
+        """Heat's template validation of ``template`` (a spec with
+        ``template_url`` or ``files`` is left to the stack create, which has
+        them all); see :meth:`base.Profile.validate_resources`."""
+        props = self.properties
+        if not props['template'] or props['files']:
+            return
+        try:
+            heat = backends.clouds(self.conf).orchestration(
+                ctx, region_name=(props['context'] or {}).get('region_name'))
+            heat.validate_template(props['template'], props['environment'])
+        except openstack_driver.CloudError as exc:
+            if exc.code == 400:
+                raise schema.InvalidSpec(exc.message.split(': ', 1)[-1]
+                                         .replace(' (HTTP 400)', ''),
+                                         'properties.template') from exc
+            LOG.info('Not checking the template of profile %s against the '
+                     'cloud: %s', self.name, exc.message)
+
     # --- the cloud ----------------------------------------------------------------
 
     def _heat(self, ctx, node=None):

@@ -347,19 +347,29 @@ def test_senlin_heat_spec_makes_updates_checks_and_deletes_stacks(app, ctx, clou
                 if s['project_id'] == ctx.project_id and not s.get('deleted')]
 
 
-def test_a_bad_template_is_refused_when_the_stack_is_made(app, ctx, cloud):
+def test_a_template_heat_refuses_is_400_naming_the_type(app):
     spec = example('heat-stack-random-string.yaml')
     spec['properties']['template']['resources']['extra'] = {
         'type': 'OS::Not::AType'}
-    profile = make_profile(app, 'badstack', spec)
+    for path, profile in (('/v1/profiles', {'name': 'badstack', 'spec': spec}),
+                          ('/v1/profiles/validate', {'spec': spec})):
+        status, body, _ = call(app, 'POST', path, {'profile': profile})
+        assert status == 400, body
+        assert 'properties.template: The Resource Type (OS::Not::AType) could ' \
+            'not be found.' in body['error']['message']
+
+
+def test_a_missing_parameter_fails_the_node_with_heats_message(app, ctx):
+    spec = example('heat-stack-random-string.yaml')
+    spec['properties']['template']['parameters']['label'] = {'type': 'string'}
+    profile = make_profile(app, 'unlabelled', spec)  # valid without parameters
     status, body, response = call(app, 'POST', '/v1/clusters', {'cluster': {
-        'name': 'badstack', 'profile_id': profile['id'], 'desired_capacity': 1}})
-    action_id = response.headers['Location'].rsplit('/', 1)[1]
-    done = engines.wait_action(ctx, action_id)
-    assert done.status == states.FAILED
+        'name': 'unlabelled', 'profile_id': profile['id'], 'desired_capacity': 1}})
+    assert status == 202, body
+    wait_api_action(app, ctx, response, expect=states.FAILED)
     (node,) = node_obj.Node.for_cluster(ctx, body['cluster']['id'])
     assert node.status == states.N_ERROR
-    assert 'OS::Not::AType' in node.status_reason
+    assert 'The Parameter (label) was not provided.' in node.status_reason
 
 
 def test_a_spec_without_template_is_400(app):

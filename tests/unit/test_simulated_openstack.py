@@ -409,3 +409,15 @@ def test_octavia_refusals(conf):
     # another project does not see it
     other = backends.clouds(conf).load_balancing(OTHER)
     assert other.get_load_balancer(lb_id) is None
+
+
+def test_template_validation_needs_no_parameters(conf):
+    heat = backends.clouds(conf).orchestration(CTX)
+    result = heat.validate_template(TEMPLATE)  # 'label' has no default: fine
+    assert set(result.Parameters) == {'length', 'label'}
+    with pytest.raises(openstack_driver.CloudError) as caught:
+        heat.validate_template(dict(TEMPLATE, resources={
+            'x': {'type': 'OS::Nova::Server',
+                  'properties': {'flavor': 'm1.huge', 'image': {
+                      'get_param': 'label'}}}}))
+    assert caught.value.code == 400 and "'m1.huge'" in caught.value.message
