@@ -18,7 +18,6 @@ from clusterd.drivers import backends
 from clusterd.engine import requests
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
-from clusterd.objects import profile as profile_obj
 from clusterd import states
 from tests import databases
 from tests import engines
