@@ -406,6 +406,10 @@ class Orchestration:
 
     def create_stack(self, **attrs):
         """POST a stack (openstacksdk's attribute names). :returns: its id."""
+        if isinstance(attrs.get('tags'), (list, tuple)):
+            # NOTE: Heat's API takes tags as one comma-separated string (a
+            # list is a 400, "'list' object has no attribute 'split'").
+            attrs['tags'] = ','.join(attrs['tags'])
         stack = self.compute.call('create stack %s' % attrs.get('name'),
                                   self._heat.create_stack, retries=0, **attrs)
         return stack.id

@@ -259,6 +259,12 @@ class OrchestrationProxy(sim.Proxy):
         name = attrs.get('name')
         if not name:
             raise _bad('The stack needs a name.')
+        tags = attrs.get('tags') or ''
+        if not isinstance(tags, str):
+            # as Heat's API answers a list
+            raise _bad("Unexpected error occurred serving API: '%s' object has no "
+                       "attribute 'split'" % type(tags).__name__)
+        tags = [tag for tag in tags.split(',') if tag]
         template, parameters, resources, outputs = self._build(attrs)
         with self.cloud.lock:
             for stack in self.cloud.stacks.values():
@@ -274,7 +280,7 @@ class OrchestrationProxy(sim.Proxy):
                      'environment': attrs.get('environment') or {},
                      'timeout_mins': attrs.get('timeout_mins'),
                      'disable_rollback': attrs.get('disable_rollback', True),
-                     'tags': attrs.get('tags') or [], 'created': now,
+                     'tags': tags, 'created': now,
                      'updated': now, 'status': 'INIT_COMPLETE',
                      'status_reason': None, 'pending': None}
             injected = self.cloud.take_injected('stack_build')

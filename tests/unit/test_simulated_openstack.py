@@ -421,3 +421,17 @@ def test_template_validation_needs_no_parameters(conf):
                   'properties': {'flavor': 'm1.huge', 'image': {
                       'get_param': 'label'}}}}))
     assert caught.value.code == 400 and "'m1.huge'" in caught.value.message
+
+
+def test_stack_tags_travel_as_heats_api_takes_them(conf):
+    heat = backends.clouds(conf).orchestration(CTX)
+    stack_id = heat.create_stack(name='tagged', template=TEMPLATE,
+                                 parameters={'label': 'x'},
+                                 tags=['cluster_node_id=n1', 'cluster_id=c1'])
+    assert heat.get_stack(stack_id).tags == ['cluster_node_id=n1', 'cluster_id=c1']
+    # A list sent as it is gets Heat's answer (the driver joins it).
+    with pytest.raises(openstack_driver.CloudError) as caught:
+        heat.compute.call('create', heat.compute.conn.orchestration.create_stack,
+                          name='raw', template=TEMPLATE, parameters={'label': 'x'},
+                          tags=['a', 'b'])
+    assert caught.value.code == 400 and 'split' in caught.value.message
