@@ -345,7 +345,10 @@ class OrchestrationProxy(sim.Proxy):
                                       'progress.' % (stack['name'], stack['status']))
 
     def update_stack(self, stack, preview=False, **attrs):
-        self._enter('update_stack', 'PATCH', '/v1/{project}/stacks/{id}')
+        """openstacksdk's update is Heat's PUT: the whole definition again."""
+        self._enter('update_stack', 'PUT', '/v1/{project}/stacks/{id}')
+        if attrs.get('template') is None and not attrs.get('template_url'):
+            raise _bad('No template specified')
         with self.cloud.lock:
             live = self._live(getattr(stack, 'id', stack))
             self._busy(live)

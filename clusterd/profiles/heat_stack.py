@@ -172,9 +172,9 @@ class HeatStackProfile(base.Profile):
                 changed[attr] = new
         if not changed:
             return
-        if 'template' in changed or 'template_url' in changed:
-            # NOTE: Heat takes the whole stack definition with a new template.
-            changed = dict(new_profile._attrs(), **changed)
+        # NOTE: a stack update (openstacksdk's PUT) replaces the whole stack
+        # definition: send all of it, not only what changed.
+        changed = dict(new_profile._attrs(), **changed)
         heat = self._heat(ctx, node)
         try:
             heat.update_stack(node.physical_id, **changed)

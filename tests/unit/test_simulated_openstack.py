@@ -295,7 +295,11 @@ def test_stack_create_update_check_delete(conf):
     stack = heat.wait(stack_id, 'CREATE', 10, interval=0.02)
     outputs = {o['output_key']: o['output_value'] for o in stack.outputs}
     assert len(outputs['value']) == 5 and outputs['label'] == 'one'
-    heat.update_stack(stack_id, parameters={'length': 10})
+    with pytest.raises(openstack_driver.CloudError) as caught:
+        heat.update_stack(stack_id, parameters={'length': 10})  # as Heat's PUT
+    assert 'No template specified' in caught.value.message
+    heat.update_stack(stack_id, template=TEMPLATE,
+                      parameters={'length': 10, 'label': 'one'})
     stack = heat.wait(stack_id, 'UPDATE', 10, interval=0.02)
     outputs = {o['output_key']: o['output_value'] for o in stack.outputs}
     assert len(outputs['value']) == 10 and outputs['label'] == 'one'
