@@ -352,20 +352,13 @@ class OrchestrationProxy(sim.Proxy):
         with self.cloud.lock:
             live = self._live(getattr(stack, 'id', stack))
             self._busy(live)
-            merged = {'template': live['template'], 'files': live['files'],
-                      'environment': live['environment'],
-                      'parameters': dict(live['parameters'])}
-            for key in ('files', 'environment', 'template', 'template_url'):
-                if attrs.get(key) is not None:
-                    merged[key] = attrs[key]
-            if attrs.get('template') is not None:
-                # a new template takes only the parameters it declares
-                declared = (parse_template(attrs['template'], merged['files'])
-                            .get('parameters') or {})
-                merged['parameters'] = {k: v for k, v in merged['parameters'].items()
-                                        if k in declared and 'default' not in
-                                        (declared[k] or {})}
-            merged['parameters'].update(attrs.get('parameters') or {})
+            # PUT: what is not given now is not kept (files and environment
+            # too); parameters not given take their defaults.
+            merged = {'template': attrs.get('template'),
+                      'template_url': attrs.get('template_url'),
+                      'files': attrs.get('files') or {},
+                      'environment': attrs.get('environment') or {},
+                      'parameters': dict(attrs.get('parameters') or {})}
         template, parameters, resources, outputs = self._build(merged)
         with self.cloud.lock:
             live = self._live(getattr(stack, 'id', stack))
