@@ -221,8 +221,10 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
             if not value:
                 continue
             try:
+                # NOTE: no retries: an API request waits for this, and a
+                # cloud that does not answer is no reason to refuse.
                 compute.call('find %s %s' % (kind, value), finder, value,
-                             ignore_missing=False, read=True)
+                             ignore_missing=False, read=True, retries=0)
             except openstack_driver.CloudError as exc:
                 if exc.not_found:
                     raise schema.InvalidSpec("The %s '%s' could not be found."
