@@ -5,9 +5,13 @@
     clusterd-manage service list
     clusterd-manage import-senlin --from URL [--dry-run] [--project ID]...
                                   [--history DAYS] [--skip-busy] [--format json]
+    clusterd-manage simulated servers | server-status ID STATUS [--reason R]
+                              | remove-server ID | fail-host HOST | restore-host HOST
+                              | fail-stack ID [--reason R] | member-status ID STATUS
 """
 
 import json
+import os
 import sys
 
 from oslo_config import cfg
@@ -17,6 +21,7 @@ from clusterd import context as context_mod
 from clusterd.db import api as db_api
 from clusterd.db import migration
 from clusterd.db import senlin as senlin_db
+from clusterd.drivers import simulated_openstack
 from clusterd.engine import senlin_import
 from clusterd.objects import service as service_obj
 
@@ -83,6 +88,101 @@ def _positive_days(text):
     return value
 
 
+# --- the simulated OpenStack cloud, behind clusterd's back ----------------------------
+
+SIMULATED_STATE_FILE = 'simulated-openstack.json'  # as clusterd-standalone names it
+
+
+def _simulated_cloud(conf):
+    path = conf.command.state_file or conf.simulated.state_file or os.path.join(
+        os.path.expanduser(conf.standalone.state_dir), SIMULATED_STATE_FILE)
+    if not os.path.exists(path):
+        raise common.Fatal('no simulated cloud at %s (start clusterd-standalone '
+                           '--simulated-openstack, or give --state-file)' % path)
+    return simulated_openstack.Cloud(state_file=path,
+                                     hosts_per_zone=conf.simulated.hosts_per_zone)
+
+
+def _done(found, what):
+    if not found:
+        raise common.Fatal('%s could not be found' % what)
+    print('done')
+
+
+def simulated(conf, db):
+    """Change the simulated cloud as a failing cloud would."""
+    cloud = _simulated_cloud(conf)
+    command = conf.command
+    action = command.action
+    if action == 'servers':
+        print('%-36s  %-14s  %-10s  %-6s  %-16s  %s' % (
+            'id', 'name', 'status', 'zone', 'host', 'project'))
+        for server in cloud.list_all_servers():
+            print('%-36s  %-14s  %-10s  %-6s  %-16s  %s' % (
+                server['id'], server['name'][:14], server['status'],
+                server['availability_zone'], server.get('host') or '-',
+                server['project_id']))
+    elif action == 'server-status':
+        _done(cloud.set_server_status(command.id, command.status.upper(),
+                                      command.reason),
+              'the server %s' % command.id)
+    elif action == 'remove-server':
+        _done(cloud.remove_server(command.id), 'the server %s' % command.id)
+    elif action == 'fail-host':
+        if command.host not in cloud.hosts:
+            raise common.Fatal('no host %s (hosts: %s)' % (
+                command.host, ', '.join(sorted(cloud.hosts))))
+        hit = cloud.fail_host(command.host)
+        print('host %s is down; servers now in ERROR: %s' % (
+            command.host, ', '.join(hit) or 'none'))
+    elif action == 'restore-host':
+        if command.host not in cloud.hosts:
+            raise common.Fatal('no host %s' % command.host)
+        cloud.restore_host(command.host)
+        print('done')
+    elif action == 'fail-stack':
+        _done(cloud.fail_stack(command.id, command.reason or 'Simulated failure'),
+              'the stack %s' % command.id)
+    elif action == 'member-status':
+        status = None if command.status.upper() == 'AUTO' else command.status.upper()
+        _done(cloud.set_member_status(command.id, status),
+              'the member %s' % command.id)
+
+
+def _add_simulated_parsers(subparsers):
+    sim = subparsers.add_parser(
+        'simulated', help='act on the simulated OpenStack cloud behind '
+                          'clusterd\'s back',
+        description='Make servers, hosts, stacks and load balancer members of '
+                    'the simulated OpenStack cloud fail, as a real cloud would, '
+                    'while clusterd-standalone --simulated-openstack runs (the '
+                    'state file is shared, under a file lock).')
+    sim.add_argument('--state-file', help='the cloud\'s state file (default: '
+                                          '[simulated] state_file, else the '
+                                          'standalone state directory\'s)')
+    actions = sim.add_subparsers(dest='action')
+    actions.required = True
+    actions.add_parser('servers', help='list every server')
+    status = actions.add_parser('server-status',
+                                help='put a server in a status (ERROR, SHUTOFF...)')
+    status.add_argument('id')
+    status.add_argument('status')
+    status.add_argument('--reason', help='the fault message of an ERROR')
+    actions.add_parser('remove-server', help='delete a server').add_argument('id')
+    actions.add_parser('fail-host', help='a compute host goes down with its '
+                                         'servers').add_argument('host')
+    actions.add_parser('restore-host', help='a compute host comes back'
+                       ).add_argument('host')
+    stack = actions.add_parser('fail-stack', help='a stack goes to <action>_FAILED')
+    stack.add_argument('id')
+    stack.add_argument('--reason')
+    member = actions.add_parser('member-status', help='a load balancer member '
+                                'is ERROR, OFFLINE, or AUTO (its monitor\'s)')
+    member.add_argument('id')
+    member.add_argument('status')
+    sim.set_defaults(func=simulated)
+
+
 def add_command_parsers(subparsers):
     db = subparsers.add_parser('db', help='database schema')
     db_sub = db.add_subparsers(dest='action')
@@ -124,6 +224,8 @@ def add_command_parsers(subparsers):
                           help='how to print the report')
     importer.set_defaults(func=import_senlin)
 
+    _add_simulated_parsers(subparsers)
+
 
 COMMAND = cfg.SubCommandOpt('command', title='Commands',
                             handler=add_command_parsers)
@@ -133,6 +235,8 @@ def main(argv=None):
     def _main():
         conf = common.setup(sys.argv[1:] if argv is None else argv,
                             cli_opts=[COMMAND], stderr=True)
+        if conf.command.name == 'simulated':  # no database needed
+            return conf.command.func(conf, None) or 0
         db = common.open_database(conf)
         try:
             return conf.command.func(conf, db) or 0

@@ -28,10 +28,15 @@ CLI_OPTS = [
     cfg.StrOpt('state-dir', help='Directory for the database and logs (default: '
                                  '[standalone] state_dir, a per-user directory).'),
     cfg.HostAddressOpt('bind', help='Address to listen on (default: 127.0.0.1).'),
+    cfg.BoolOpt('simulated-openstack', default=False,
+                help='Serve the OpenStack profiles (os.nova.server, os.heat.stack) '
+                     'from the simulated OpenStack cloud ([DEFAULT] cloud_backend '
+                     '= simulated), kept in the state directory.'),
 ]
 
 DATABASE_FILE = 'clusterd.sqlite'
 LOG_FILE = 'clusterd.log'
+SIMULATED_STATE_FILE = 'simulated-openstack.json'
 
 
 def prepare_state_dir(path):
@@ -60,6 +65,11 @@ def configure(conf):
     if not conf.log_file and not conf.log_dir:
         conf.set_override('log_file', os.path.join(state_dir, LOG_FILE))
     conf.set_override('auth_strategy', 'noauth', group='api')
+    if conf.simulated_openstack:
+        conf.set_override('cloud_backend', 'simulated')
+    if conf.cloud_backend == 'simulated' and not conf.simulated.state_file:
+        conf.set_override('state_file', os.path.join(
+            state_dir, SIMULATED_STATE_FILE), group='simulated')
     return state_dir, host, port
 
 
@@ -68,6 +78,9 @@ def banner(url, state_dir, conf):
         'clusterd-standalone is running at %s' % url,
         '  state:  %s' % state_dir,
         '  log:    %s' % (conf.log_file or conf.log_dir),
+        '  cloud:  %s' % ('simulated OpenStack (%s)' % conf.simulated.state_file
+                          if conf.cloud_backend == 'simulated'
+                          else 'OpenStack ([openstack] options)'),
         '',
         'Point the openstack CLI at it:',
         '  export OS_AUTH_TYPE=none OS_ENDPOINT=%s' % url,

@@ -15,10 +15,12 @@ from clusterd.conf import engine
 from clusterd.conf import health
 from clusterd.conf import openstack
 from clusterd.conf import process
+from clusterd.conf import simulated
 from clusterd.conf import standalone
 from clusterd import version
 
-_MODULES = (default, api, engine, standalone, openstack, process, health)
+_MODULES = (default, api, engine, standalone, openstack, process, health,
+            simulated)
 
 
 def register_opts(conf):

@@ -14,6 +14,15 @@ opts = [
                help='The largest desired capacity a cluster may ask for.'),
     cfg.IntOpt('max_clusters_per_project', default=100, min=1,
                help='How many clusters one project may own.'),
+    cfg.StrOpt('cloud_backend', default='openstack',
+               choices=[('openstack', 'A real OpenStack cloud, through '
+                                      'openstacksdk ([openstack] options).'),
+                        ('simulated', 'The simulated OpenStack cloud '
+                                      '([simulated] options): Nova, Glance, '
+                                      'Neutron and Heat in this process.')],
+               help='Which cloud serves the OpenStack profiles (os.nova.server, '
+                    'os.heat.stack).  Nothing but the drivers knows which one '
+                    'it is.'),
     cfg.BoolOpt('name_unique', default=False,
                 help='Refuse a new object whose name another object of the same '
                      'kind in the project already has.'),

@@ -185,6 +185,19 @@ class Clouds:
                     owner=(user_id, project_id), on_bad_trust=bad_trust)
         return compute
 
+    def orchestration(self, ctx, user_id=None, project_id=None, region_name=None,
+                      **trust):
+        """The :class:`Orchestration` (Heat) of ``ctx``'s user and project, on
+        the same connection as :meth:`compute` (``trust``: its trust arguments)."""
+        return Orchestration(self.compute(ctx, user_id, project_id, region_name,
+                                          **trust))
+
+    def load_balancing(self, ctx, user_id=None, project_id=None,
+                       region_name=None, **trust):
+        """The :class:`LoadBalancing` (Octavia) of ``ctx``'s user and project."""
+        return LoadBalancing(self.compute(ctx, user_id, project_id, region_name,
+                                          **trust))
+
     def computes(self):
         """Every :class:`Compute` made so far (for counting and tests)."""
         with self._lock:
@@ -424,12 +437,234 @@ class Compute:
         return self.waiter.wait(server_id, statuses, since, timeout, what).result()
 
 
+class Orchestration:
+    """Heat for one (user, project): stack create, update, check and delete,
+    and waiting for a stack's status, through a :class:`Compute`'s connection
+    and its :meth:`Compute.call` (retries and messages).
+
+    :param compute: the :class:`Compute` (or the simulated cloud's) whose
+        ``conn.orchestration`` proxy it uses.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.options = compute.options
+
+    @property
+    def _heat(self):
+        return self.compute.conn.orchestration
+
+    def create_stack(self, **attrs):
+        """POST a stack (openstacksdk's attribute names). :returns: its id."""
+        if isinstance(attrs.get('tags'), (list, tuple)):
+            # NOTE: Heat's API takes tags as one comma-separated string (a
+            # list is a 400, "'list' object has no attribute 'split'").
+            attrs['tags'] = ','.join(attrs['tags'])
+        stack = self.compute.call('create stack %s' % attrs.get('name'),
+                                  self._heat.create_stack, retries=0, **attrs)
+        return stack.id
+
+    def get_stack(self, stack_id):
+        """The stack, or ``None`` when Heat does not know it (or it is
+        DELETE_COMPLETE)."""
+        try:
+            stack = self.compute.call('get stack %s' % stack_id,
+                                      self._heat.get_stack, stack_id, read=True)
+        except CloudError as exc:
+            if exc.not_found:
+                return None
+            raise
+        if stack is None or stack.status == 'DELETE_COMPLETE':
+            return None
+        return stack
+
+    def validate_template(self, template, environment=None):
+        """Ask Heat whether ``template`` is valid (without parameters).
+
+        :raises CloudError: with Heat's reason (code 400) when it is not."""
+        return self.compute.call('validate a template', self._heat.validate_template,
+                                 template, environment=environment or None,
+                                 read=True)
+
+    def find_stack(self, name_or_id):
+        return self.compute.call('find stack %s' % name_or_id,
+                                 self._heat.find_stack, name_or_id,
+                                 ignore_missing=True, read=True)
+
+    def update_stack(self, stack_id, **attrs):
+        self.compute.call('update stack %s' % stack_id, self._heat.update_stack,
+                          stack_id, **attrs)
+
+    def check_stack(self, stack_id):
+        self.compute.call('check stack %s' % stack_id, self._heat.check_stack,
+                          stack_id)
+
+    def delete_stack(self, stack_id):
+        """Ask Heat to delete a stack; one already gone is fine."""
+        self.compute.call('delete stack %s' % stack_id, self._heat.delete_stack,
+                          stack_id, ignore_missing=True)
+
+    def wait(self, stack_id, action, timeout, interval=None):
+        """Block until the stack's ``action`` (CREATE, UPDATE, CHECK, DELETE)
+        ends, polling at the bulk waiter's interval.  :returns: the stack
+        (``None`` once deleted).
+        :raises CloudError: on ``<action>_FAILED`` or a timeout."""
+        interval = interval or self.compute.waiter.interval
+        deadline = time.monotonic() + timeout
+        last = None
+        while True:
+            stack = self.get_stack(stack_id)
+            if stack is None:
+                if action == 'DELETE':
+                    return None
+                raise CloudError('The stack %s vanished while waiting for its %s.'
+                                 % (stack_id, action.lower()), code=404)
+            last = stack.status
+            if last == '%s_COMPLETE' % action:
+                return stack
+            if last == '%s_FAILED' % action:
+                raise CloudError('The stack %s failed to %s: %s' % (
+                    stack_id, action.lower(), stack.status_reason or
+                    'Heat gave no reason'), resource_id=stack_id)
+            if time.monotonic() >= deadline:
+                raise CloudError('Timed out waiting for the %s of stack %s (last '
+                                 'status %s).' % (action.lower(), stack_id, last),
+                                 resource_id=stack_id)
+            time.sleep(interval)
+
+
+class LoadBalancing:
+    """Octavia for one (user, project): load balancers, listeners, pools,
+    members and health monitors, through a :class:`Compute`'s connection and
+    its :meth:`Compute.call`.
+
+    Octavia refuses any change under a load balancer while it is PENDING_*
+    (409), so every change first waits for it to be ACTIVE, and
+    :meth:`wait_active` waits for the change to land.
+
+    :param compute: the :class:`Compute` (or the simulated cloud's) whose
+        ``conn.load_balancer`` proxy it uses.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.options = compute.options
+
+    @property
+    def _octavia(self):
+        return self.compute.conn.load_balancer
+
+    def _call(self, what, method, *args, **kwargs):
+        return self.compute.call(what, getattr(self._octavia, method), *args,
+                                 **kwargs)
+
+    def get_load_balancer(self, lb_id):
+        """The load balancer, or ``None`` when Octavia does not know it."""
+        try:
+            return self._call('get load balancer %s' % lb_id, 'get_load_balancer',
+                              lb_id, read=True)
+        except CloudError as exc:
+            if exc.not_found:
+                return None
+            raise
+
+    def wait_active(self, lb_id, timeout=None, interval=None):
+        """Block until the load balancer is ACTIVE. :returns: it.
+        :raises CloudError: when it is ERROR, gone, or on timeout."""
+        timeout = timeout or self.options.server_action_timeout
+        interval = interval or self.compute.waiter.interval
+        deadline = time.monotonic() + timeout
+        while True:
+            lb = self.get_load_balancer(lb_id)
+            if lb is None:
+                raise CloudError('The load balancer %s could not be found.' % lb_id,
+                                 code=404)
+            if lb.provisioning_status == 'ACTIVE':
+                return lb
+            if lb.provisioning_status == 'ERROR':
+                raise CloudError('The load balancer %s went to ERROR.' % lb_id,
+                                 resource_id=lb_id)
+            if time.monotonic() >= deadline:
+                raise CloudError('Timed out waiting for load balancer %s to be '
+                                 'ACTIVE (last status %s).' % (
+                                     lb_id, lb.provisioning_status),
+                                 resource_id=lb_id)
+            time.sleep(interval)
+
+    def create_load_balancer(self, **attrs):
+        """POST a load balancer and wait until it is ACTIVE. :returns: its id."""
+        lb = self._call('create load balancer %s' % attrs.get('name'),
+                        'create_load_balancer', retries=0, **attrs)
+        self.wait_active(lb.id)
+        return lb.id
+
+    def _under(self, lb_id, what, method, **attrs):
+        self.wait_active(lb_id)
+        made = self._call(what, method, retries=0, **attrs)
+        self.wait_active(lb_id)
+        return made.id
+
+    def create_listener(self, lb_id, **attrs):
+        return self._under(lb_id, 'create a listener on load balancer %s' % lb_id,
+                           'create_listener', loadbalancer_id=lb_id, **attrs)
+
+    def create_pool(self, lb_id, **attrs):
+        return self._under(lb_id, 'create a pool on load balancer %s' % lb_id,
+                           'create_pool', **attrs)
+
+    def create_health_monitor(self, lb_id, pool_id, **attrs):
+        return self._under(lb_id, 'create a health monitor of pool %s' % pool_id,
+                           'create_health_monitor', pool_id=pool_id, **attrs)
+
+    def add_member(self, lb_id, pool_id, address, protocol_port, **attrs):
+        """Add a member to a pool. :returns: the member id."""
+        self.wait_active(lb_id)
+        member = self._call('add member %s:%s to pool %s' % (
+            address, protocol_port, pool_id), 'create_member', pool_id,
+            retries=0, address=address, protocol_port=protocol_port, **attrs)
+        self.wait_active(lb_id)
+        return member.id
+
+    def remove_member(self, lb_id, pool_id, member_id):
+        """Remove a member; one already gone is fine."""
+        self.wait_active(lb_id)
+        self._call('remove member %s from pool %s' % (member_id, pool_id),
+                   'delete_member', member_id, pool_id, ignore_missing=True)
+        self.wait_active(lb_id)
+
+    def members(self, pool_id):
+        """The members of a pool, with their operating_status."""
+        return self.compute.call('list the members of pool %s' % pool_id,
+                                 lambda: list(self._octavia.members(pool_id)),
+                                 read=True)
+
+    def delete_load_balancer(self, lb_id, timeout=None):
+        """Delete a load balancer and everything under it; wait until gone."""
+        lb = self.get_load_balancer(lb_id)
+        if lb is None:
+            return
+        if lb.provisioning_status != 'PENDING_DELETE':
+            self.wait_active(lb_id, timeout)
+            self._call('delete load balancer %s' % lb_id, 'delete_load_balancer',
+                       lb_id, ignore_missing=True, cascade=True)
+        deadline = time.monotonic() + (timeout or self.options.server_delete_timeout)
+        while self.get_load_balancer(lb_id) is not None:
+            if time.monotonic() >= deadline:
+                raise CloudError('Timed out waiting for load balancer %s to go.'
+                                 % lb_id, resource_id=lb_id)
+            time.sleep(self.compute.waiter.interval)
+
+
 def translate(exc, what):
     """A :class:`CloudError` saying what failed and what the cloud said."""
     if isinstance(exc, CloudError):
         return exc
     if isinstance(exc, sdk_exceptions.HttpException):
         code = exc.status_code
+        if code is None and isinstance(exc, sdk_exceptions.NotFoundException):
+            # NOTE: openstacksdk's find_* raise ResourceNotFound without a
+            # status when the name is in no list: a 404 all the same.
+            code = 404
         detail = (exc.details or exc.message or '').strip()
         if detail.startswith('Client Error for url') or \
                 detail.startswith('Server Error for url'):
@@ -605,7 +840,11 @@ class BulkWaiter:
             entry.future.set_result(None)
         elif status in entry.statuses and not server.task_state:
             entry.future.set_result(server)
-        elif status == ERROR:
+        elif status == ERROR and not (entry.gone_ok
+                                      and server.task_state == 'deleting'):
+            # NOTE: a server in ERROR that is being deleted keeps its status
+            # (with task_state "deleting") until it goes; only an ERROR left
+            # without a task (a failed delete) ends a wait for its deletion.
             fault = server.fault or {}
             entry.future.set_exception(CloudError(
                 'The server %s went to ERROR instead of waiting to %s: %s'

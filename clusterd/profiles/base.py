@@ -92,6 +92,16 @@ class Profile(abc.ABC):
         self.conf = conf
         self.id = profile_id
 
+    def validate_resources(self, ctx):
+        """Check the names the spec gives (a flavor, an image, a network...)
+        against the cloud, on profile create and validate.  Only a definite
+        "not found" refuses the spec; a cloud that cannot be asked is no reason
+        to (the node create says what is wrong then).  Default: nothing to check.
+
+        :raises clusterd.schema.InvalidSpec: naming the property whose value
+            the cloud does not know.
+        """
+
     # --- the type, as the API describes it ------------------------------------------
 
     @classmethod
@@ -129,13 +139,6 @@ class Profile(abc.ABC):
         """Build the plugin instance for a stored profile (anything with ``name``,
         ``spec`` and ``id``, such as :class:`clusterd.objects.profile.Profile`)."""
         return cls(profile.name, profile.spec, conf=conf, profile_id=profile.id)
-
-    def validate_on_cloud(self, ctx):
-        """Check that what the spec names exists in the cloud, acting as ``ctx``
-        (Senlin's profile validate and create did).  Nothing to check here.
-
-        :raises clusterd.schema.InvalidSpec: naming the missing thing's field.
-        """
 
     def check_update(self, new_profile):
         """Refuse a profile update that changes a property not marked updatable.

@@ -174,39 +174,6 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
 
     # --- connections and lookups ------------------------------------------------------
 
-    def validate_on_cloud(self, ctx):
-        """Flavor, image, key pair and networks (network, port, subnet) must
-        exist for the caller; the first missing one is named (400 in the API)."""
-        props = self.properties
-        try:
-            compute = self._compute(ctx)
-            conn = compute.conn
-            wanted = [('properties.flavor', 'flavor', conn.compute.find_flavor,
-                       props['flavor'])]
-            if props['image']:
-                wanted.append(('properties.image', 'image', conn.image.find_image,
-                               props['image']))
-            if props['key_name']:
-                wanted.append(('properties.key_name', 'key pair',
-                               conn.compute.find_keypair, props['key_name']))
-            for index, entry in enumerate(props['networks'] or []):
-                for key, finder in (('network', conn.network.find_network),
-                                    ('port', conn.network.find_port),
-                                    ('subnet', conn.network.find_subnet)):
-                    if entry.get(key):
-                        wanted.append(('properties.networks[%d].%s' % (index, key),
-                                       key, finder, entry[key]))
-            for path, kind, finder, value in wanted:
-                found = compute.call('find %s %s' % (kind, value), finder, value,
-                                     ignore_missing=True, read=True)
-                if found is None:
-                    raise schema.InvalidSpec(
-                        "The specified %s '%s' could not be found." % (kind, value),
-                        path)
-        except (base.ResourceError, openstack_driver.CloudError) as exc:
-            raise schema.InvalidSpec('Failed in validating the profile against the '
-                                     'cloud: %s' % exc.message) from exc
-
     def _compute(self, ctx, node=None, owner=None):
         user = (node.user if node is not None else None) or ctx.user_id
         project = (node.project if node is not None else None) or ctx.project_id
@@ -218,6 +185,55 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
                 region_name=(self.properties['context'] or {}).get('region_name'))
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message) from exc
+
+    def validate_resources(self, ctx):
+        """Look up the flavor, image, key pair, networks, subnets, ports and
+        security groups the spec names; see :meth:`base.Profile.validate_resources`."""
+        props = self.properties
+        region = (props['context'] or {}).get('region_name')
+        try:
+            compute = cloud_access.compute(self.conf, ctx, None, None,
+                                           region_name=region)
+        except openstack_driver.CloudError as exc:
+            if exc.not_found and region:
+                raise schema.InvalidSpec("The region '%s' could not be found."
+                                         % region,
+                                         'properties.context.region_name') from exc
+            LOG.info('Not checking profile %s against the cloud: %s', self.name,
+                     exc.message)
+            return
+        sdk = compute.conn
+        checks = [('flavor', 'flavor', sdk.compute.find_flavor, props['flavor']),
+                  ('image', 'image', sdk.image.find_image, props['image']),
+                  ('key_name', 'key pair', sdk.compute.find_keypair,
+                   props['key_name'])]
+        for index, entry in enumerate(props['networks'] or []):
+            where = 'networks[%d].' % index
+            for key, kind, finder in (
+                    ('network', 'network', sdk.network.find_network),
+                    ('port', 'port', sdk.network.find_port),
+                    ('subnet', 'subnet', sdk.network.find_subnet),
+                    ('floating_network', 'network', sdk.network.find_network)):
+                checks.append((where + key, kind, finder, entry.get(key)))
+            for group in entry.get('security_groups') or []:
+                checks.append((where + 'security_groups', 'security group',
+                               sdk.network.find_security_group, group))
+        for path, kind, finder, value in checks:
+            if not value:
+                continue
+            try:
+                # NOTE: no retries: an API request waits for this, and a
+                # cloud that does not answer is no reason to refuse.
+                compute.call('find %s %s' % (kind, value), finder, value,
+                             ignore_missing=False, read=True, retries=0)
+            except openstack_driver.CloudError as exc:
+                if exc.not_found:
+                    raise schema.InvalidSpec("The %s '%s' could not be found."
+                                             % (kind, value),
+                                             'properties.' + path) from exc
+                LOG.info('Not checking the %s of profile %s against the cloud: '
+                         '%s', kind, self.name, exc.message)
+                return
 
     def _resolve(self, compute):
         """Flavor, image and network ids of this profile (once per batch)."""

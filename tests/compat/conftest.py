@@ -44,8 +44,9 @@ REGION = 'RegionOne'
 class Standalone:
     """One ``clusterd-standalone`` process."""
 
-    def __init__(self, state_dir):
+    def __init__(self, state_dir, args=()):
         self.state_dir = state_dir
+        self.args = list(args)  # more command-line options
         self.url = None
         self.output = []
         self.proc = None
@@ -59,7 +60,7 @@ class Standalone:
             if name.startswith('OS_'):
                 del env[name]
         self.proc = subprocess.Popen(
-            [script, '--port', '0', '--state-dir', self.state_dir],
+            [script, '--port', '0', '--state-dir', self.state_dir] + self.args,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         found = threading.Event()
 

@@ -20,6 +20,7 @@ from clusterd.objects import profile as profile_obj
 from clusterd import plugins
 from clusterd.profiles import base as profile_base
 from clusterd.profiles import nova_server
+from clusterd import schema
 from clusterd import states
 from tests import databases
 from tests import engines
@@ -386,6 +387,28 @@ def test_errors_name_what_is_wrong(database, engine, nova_anchor):  # noqa: F811
     with pytest.raises(profile_base.ResourceError, match="'key_name' cannot be"):
         old.update(ctx, node, new)
     assert _servers(nova_anchor, ctx) == {}
+
+
+def test_validation_names_what_nova_does_not_know(database, engine,
+                                                 nova_anchor):  # noqa: F811
+    """Profile create and validate refuse (400) a flavor, image, network or key
+    pair Nova does not know, naming it; as on the simulated cloud
+    (tests/functional/test_simulated_openstack.py)."""
+    ctx = _context(database, 'valid')
+    nova_server.NovaServerProfile('ok', _spec(), conf=engine.conf) \
+        .validate_resources(ctx)
+    for change, words in [
+            ({'flavor': 'm1.huge'}, "properties.flavor: The flavor 'm1.huge'"),
+            ({'image': 'no-such-image'},
+             "properties.image: The image 'no-such-image'"),
+            ({'networks': [{'network': 'nowhere'}]},
+             "properties.networks[0].network: The network 'nowhere'"),
+            ({'key_name': 'lost'}, "properties.key_name: The key pair 'lost'")]:
+        profile = nova_server.NovaServerProfile('bad', _spec(**change),
+                                                conf=engine.conf)
+        with pytest.raises(schema.InvalidSpec) as caught:
+            profile.validate_resources(ctx)
+        assert words in str(caught.value)
 
 
 def test_transient_failures_are_retried_without_duplicates(database, nova_anchor,

@@ -48,8 +48,9 @@ def check_spec(req, spec, name, failure='%s'):
         type_name = schema.type_name_of(spec)
         cls = plugins.profile_class(type_name)
         profile = cls(name, spec, conf=util.conf(req))
-        # Senlin checked what the spec names (flavor, image, network...) exists.
-        profile.validate_on_cloud(util.context(req))
+        # Senlin checked that what the spec names (flavor, image, network...)
+        # exists in the cloud.
+        profile.validate_resources(util.context(req))
     except plugins.ProfileTypeNotFound as exc:
         raise errors.NotFound(str(exc))
     except schema.InvalidSpec as exc:
