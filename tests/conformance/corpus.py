@@ -1,0 +1,594 @@
+"""The requests the conformance suite sends to Senlin 16 and to clusterd.
+
+Every case is ``(name, method, path, body, version)``: sent in this order, as one
+member user of one project (``X-User-Id``/``X-Project-Id`` headers, noauth on
+both sides).  The first cases (:data:`SETUP`) create the objects the others name:
+a profile ``cf-prof``, a scaling policy ``cf-pol``, an empty cluster ``cf-c1``
+(0 nodes, at most 5: nothing reaches a cloud) and an orphan-less world otherwise.
+Paths name objects by name, never by generated id, so that one corpus fits both
+services.  A body given as ``str`` is sent as it is (malformed JSON).
+
+:func:`normalize` turns an answer into what is compared: the status, the error's
+type and message (UUIDs replaced by ``<uuid>``), and the shape of a success body
+(keys and JSON types, ``null`` matching any type).
+"""
+
+import re
+
+LATEST = '1.14'
+
+PROFILE_SPEC = {'type': 'os.nova.server', 'version': '1.0', 'properties': {
+    'flavor': 'm1.tiny', 'image': 'cirros-0.5.2-x86_64-disk', 'name': 'cf',
+    'networks': []}}
+POLICY_SPEC = {'type': 'senlin.policy.scaling', 'version': '1.0', 'properties': {
+    'event': 'CLUSTER_SCALE_OUT',
+    'adjustment': {'type': 'CHANGE_IN_CAPACITY', 'number': 1, 'cooldown': 0}}}
+DELETION_SPEC = {'type': 'senlin.policy.deletion', 'version': '1.1',
+                 'properties': {'criteria': 'OLDEST_FIRST'}}
+
+FAKE = 'fake'   # an identity that exists nowhere
+FAKE_UUID = '9b4b7b36-1b8b-4d33-8f2f-9f7b2b8c0f11'
+
+
+def case(name, method, path, body=None, version=LATEST):
+    return (name, method, path, body, version)
+
+
+# Objects the other cases name.  ``wait`` entries poll until the cluster is ACTIVE.
+SETUP = [
+    case('setup: profile', 'POST', '/profiles',
+         {'profile': {'name': 'cf-prof', 'spec': PROFILE_SPEC, 'metadata': {}}}),
+    case('setup: policy', 'POST', '/policies',
+         {'policy': {'name': 'cf-pol', 'spec': POLICY_SPEC}}),
+    case('setup: deletion policy', 'POST', '/policies',
+         {'policy': {'name': 'cf-del', 'spec': DELETION_SPEC}}),
+    case('setup: cluster', 'POST', '/clusters',
+         {'cluster': {'name': 'cf-c1', 'profile_id': 'cf-prof', 'min_size': 0,
+                      'max_size': 5, 'desired_capacity': 0}}),
+]
+WAIT_FOR = ['cf-c1']
+
+CASES = []
+
+
+def add(*cases):
+    CASES.extend(cases)
+
+
+# --- versions, build info, services ---------------------------------------------------
+add(
+    case('build-info', 'GET', '/build-info'),
+    case('build-info: bad version', 'GET', '/build-info', version='1.99'),
+    case('build-info: malformed version', 'GET', '/build-info', version='bogus'),
+    case('build-info: POST', 'POST', '/build-info', {}),
+    case('services: member', 'GET', '/services'),
+    case('services: old version', 'GET', '/services', version='1.6'),
+)
+
+# --- profile types ---------------------------------------------------------------------
+add(
+    case('profile-types: list', 'GET', '/profile-types'),
+    case('profile-types: list 1.4', 'GET', '/profile-types', version='1.4'),
+    case('profile-types: show', 'GET', '/profile-types/os.nova.server-1.0'),
+    case('profile-types: show unknown', 'GET', '/profile-types/bogus-1.0'),
+    case('profile-types: show without version', 'GET', '/profile-types/os.nova.server'),
+    case('profile-types: ops', 'GET', '/profile-types/os.nova.server-1.0/ops'),
+    case('profile-types: ops 1.3', 'GET', '/profile-types/os.nova.server-1.0/ops',
+         version='1.3'),
+    case('profile-types: ops unknown', 'GET', '/profile-types/bogus-1.0/ops'),
+    case('profile-types: list with param', 'GET', '/profile-types?bogus=1'),
+)
+
+# --- policy types ----------------------------------------------------------------------
+add(
+    case('policy-types: list', 'GET', '/policy-types'),
+    case('policy-types: show', 'GET', '/policy-types/senlin.policy.scaling-1.0'),
+    case('policy-types: show unknown', 'GET', '/policy-types/bogus-1.0'),
+    case('policy-types: show without version', 'GET',
+         '/policy-types/senlin.policy.scaling'),
+    case('policy-types: list 1.4', 'GET', '/policy-types', version='1.4'),
+    case('policy-types: DELETE', 'DELETE', '/policy-types/senlin.policy.scaling-1.0'),
+)
+
+# --- profiles --------------------------------------------------------------------------
+add(
+    case('profiles: list', 'GET', '/profiles'),
+    case('profiles: list bogus param', 'GET', '/profiles?bogus=foo'),
+    case('profiles: list bad limit', 'GET', '/profiles?limit=not-int'),
+    case('profiles: list negative limit', 'GET', '/profiles?limit=-1'),
+    case('profiles: list bad sort key', 'GET', '/profiles?sort=bad-sort'),
+    case('profiles: list bad sort dir', 'GET', '/profiles?sort=name:up'),
+    case('profiles: list bad marker', 'GET', '/profiles?marker=not-a-uuid'),
+    case('profiles: list unknown marker', 'GET', '/profiles?marker=' + FAKE_UUID),
+    case('profiles: list global_project not bool', 'GET',
+         '/profiles?global_project=maybe'),
+    case('profiles: list global_project as member', 'GET',
+         '/profiles?global_project=true'),
+    case('profiles: show', 'GET', '/profiles/cf-prof'),
+    case('profiles: show unknown', 'GET', '/profiles/' + FAKE),
+    case('profiles: create no body key', 'POST', '/profiles', {'bogus': {}}),
+    case('profiles: create empty body', 'POST', '/profiles', {}),
+    case('profiles: create no name', 'POST', '/profiles',
+         {'profile': {'spec': PROFILE_SPEC}}),
+    case('profiles: create no spec', 'POST', '/profiles', {'profile': {'name': 'x'}}),
+    case('profiles: create unknown key', 'POST', '/profiles',
+         {'profile': {'name': 'x', 'spec': PROFILE_SPEC, 'bogus': 1}}),
+    case('profiles: create bad name', 'POST', '/profiles',
+         {'profile': {'name': 'bad name!', 'spec': PROFILE_SPEC}}),
+    case('profiles: create unknown type', 'POST', '/profiles',
+         {'profile': {'name': 'x', 'spec': dict(PROFILE_SPEC, type='bogus')}}),
+    case('profiles: create unknown spec item', 'POST', '/profiles',
+         {'profile': {'name': 'x', 'spec': dict(PROFILE_SPEC, properties=dict(
+             PROFILE_SPEC['properties'], bogus='x'))}}),
+    case('profiles: create spec not a map', 'POST', '/profiles',
+         {'profile': {'name': 'x', 'spec': 'not-a-map'}}),
+    case('profiles: create malformed JSON', 'POST', '/profiles', '{"profile": '),
+    case('profiles: create metadata not a map', 'POST', '/profiles',
+         {'profile': {'name': 'x', 'spec': PROFILE_SPEC, 'metadata': 'm'}}),
+    case('profiles: update nothing', 'PATCH', '/profiles/cf-prof', {'profile': {}}),
+    case('profiles: update no key', 'PATCH', '/profiles/cf-prof', {'bogus': {}}),
+    case('profiles: update unknown key', 'PATCH', '/profiles/cf-prof',
+         {'profile': {'bogus': 1}}),
+    case('profiles: update spec', 'PATCH', '/profiles/cf-prof',
+         {'profile': {'spec': PROFILE_SPEC}}),
+    case('profiles: update unknown', 'PATCH', '/profiles/' + FAKE,
+         {'profile': {'name': 'y'}}),
+    case('profiles: update bad name', 'PATCH', '/profiles/cf-prof',
+         {'profile': {'name': 'bad name!'}}),
+    case('profiles: update metadata', 'PATCH', '/profiles/cf-prof',
+         {'profile': {'metadata': {'k': 'v'}}}),
+    case('profiles: delete unknown', 'DELETE', '/profiles/' + FAKE),
+    case('profiles: delete in use', 'DELETE', '/profiles/cf-prof'),
+    case('profiles: validate 1.1', 'POST', '/profiles/validate',
+         {'profile': {'spec': PROFILE_SPEC}}, version='1.1'),
+    case('profiles: validate no key', 'POST', '/profiles/validate', {'bogus': {}}),
+    case('profiles: validate no spec', 'POST', '/profiles/validate', {'profile': {}}),
+    case('profiles: validate unknown key', 'POST', '/profiles/validate',
+         {'profile': {'spec': PROFILE_SPEC, 'name': 'x'}}),
+    case('profiles: validate unknown type', 'POST', '/profiles/validate',
+         {'profile': {'spec': dict(PROFILE_SPEC, type='bogus')}}),
+    case('profiles: validate unknown spec item', 'POST', '/profiles/validate',
+         {'profile': {'spec': dict(PROFILE_SPEC, properties=dict(
+             PROFILE_SPEC['properties'], bogus='x'))}}),
+)
+
+# --- policies --------------------------------------------------------------------------
+add(
+    case('policies: list', 'GET', '/policies'),
+    case('policies: list bogus param', 'GET', '/policies?bogus=foo'),
+    case('policies: list bad limit', 'GET', '/policies?limit=not-int'),
+    case('policies: list bad sort key', 'GET', '/policies?sort=bad-sort'),
+    case('policies: list bad marker', 'GET', '/policies?marker=not-a-uuid'),
+    case('policies: list bad type', 'GET', '/policies?type=bogus'),
+    case('policies: show', 'GET', '/policies/cf-pol'),
+    case('policies: show unknown', 'GET', '/policies/' + FAKE),
+    case('policies: create no key', 'POST', '/policies', {'bogus': {}}),
+    case('policies: create no name', 'POST', '/policies',
+         {'policy': {'spec': POLICY_SPEC}}),
+    case('policies: create no spec', 'POST', '/policies', {'policy': {'name': 'x'}}),
+    case('policies: create unknown key', 'POST', '/policies',
+         {'policy': {'name': 'x', 'spec': POLICY_SPEC, 'bogus': 1}}),
+    case('policies: create unknown type', 'POST', '/policies',
+         {'policy': {'name': 'x', 'spec': dict(POLICY_SPEC, type='bogus')}}),
+    case('policies: create unknown spec item', 'POST', '/policies',
+         {'policy': {'name': 'x', 'spec': dict(POLICY_SPEC, properties=dict(
+             POLICY_SPEC['properties'], bogus='x'))}}),
+    case('policies: create bad event', 'POST', '/policies',
+         {'policy': {'name': 'x', 'spec': dict(POLICY_SPEC, properties=dict(
+             POLICY_SPEC['properties'], event='BOGUS'))}}),
+    case('policies: update nothing', 'PATCH', '/policies/cf-pol', {'policy': {}}),
+    case('policies: update spec', 'PATCH', '/policies/cf-pol',
+         {'policy': {'spec': POLICY_SPEC}}),
+    case('policies: update unknown', 'PATCH', '/policies/' + FAKE,
+         {'policy': {'name': 'y'}}),
+    case('policies: update no key', 'PATCH', '/policies/cf-pol', {'bogus': {}}),
+    case('policies: delete unknown', 'DELETE', '/policies/' + FAKE),
+    case('policies: validate 1.1', 'POST', '/policies/validate',
+         {'policy': {'spec': POLICY_SPEC}}, version='1.1'),
+    case('policies: validate', 'POST', '/policies/validate',
+         {'policy': {'spec': POLICY_SPEC}}),
+    case('policies: validate no key', 'POST', '/policies/validate', {'bogus': {}}),
+    case('policies: validate no spec', 'POST', '/policies/validate', {'policy': {}}),
+    case('policies: validate unknown spec item', 'POST', '/policies/validate',
+         {'policy': {'spec': dict(POLICY_SPEC, properties=dict(
+             POLICY_SPEC['properties'], bogus='x'))}}),
+)
+
+# --- clusters --------------------------------------------------------------------------
+add(
+    case('clusters: list', 'GET', '/clusters'),
+    case('clusters: list bogus param', 'GET', '/clusters?bogus=foo'),
+    case('clusters: list bad status', 'GET', '/clusters?status=bad-status'),
+    case('clusters: list bad status literal list', 'GET',
+         "/clusters?status=%5B%27bad-status%27%5D"),
+    case('clusters: list bad limit', 'GET', '/clusters?limit=not-int'),
+    case('clusters: list bad sort key', 'GET', '/clusters?sort=bad-sort'),
+    case('clusters: list bad marker', 'GET', '/clusters?marker=not-a-uuid'),
+    case('clusters: list global_project as member', 'GET',
+         '/clusters?global_project=true'),
+    case('clusters: show', 'GET', '/clusters/cf-c1'),
+    case('clusters: show unknown', 'GET', '/clusters/' + FAKE),
+    case('clusters: create no key', 'POST', '/clusters', {'bogus': {}}),
+    case('clusters: create no name', 'POST', '/clusters',
+         {'cluster': {'profile_id': 'cf-prof'}}),
+    case('clusters: create no profile', 'POST', '/clusters',
+         {'cluster': {'name': 'x'}}),
+    case('clusters: create unknown profile', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': FAKE}}),
+    case('clusters: create unknown key', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'bogus': 1}}),
+    case('clusters: create min over max', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'min_size': 3,
+                      'max_size': 2}}),
+    case('clusters: create desired over max', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'desired_capacity': 3,
+                      'max_size': 2}}),
+    case('clusters: create desired under min', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'desired_capacity': 1,
+                      'min_size': 2}}),
+    case('clusters: create negative min', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'min_size': -1}}),
+    case('clusters: create bad desired', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof',
+                      'desired_capacity': 'bad'}}),
+    case('clusters: create bad timeout', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'timeout': 'bad'}}),
+    case('clusters: create bad name', 'POST', '/clusters',
+         {'cluster': {'name': 'bad name!', 'profile_id': 'cf-prof'}}),
+    case('clusters: create config at 1.6', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'config': {}}},
+         version='1.6'),
+    case('clusters: update unknown', 'PATCH', '/clusters/' + FAKE,
+         {'cluster': {'name': 'y'}}),
+    case('clusters: update no key', 'PATCH', '/clusters/cf-c1', {'bogus': {}}),
+    case('clusters: update unknown key', 'PATCH', '/clusters/cf-c1',
+         {'cluster': {'bogus': 1}}),
+    case('clusters: update unknown profile', 'PATCH', '/clusters/cf-c1',
+         {'cluster': {'profile_id': FAKE}}),
+    case('clusters: update bad timeout', 'PATCH', '/clusters/cf-c1',
+         {'cluster': {'timeout': 'bad'}}),
+    case('clusters: update profile_only at 1.5', 'PATCH', '/clusters/cf-c1',
+         {'cluster': {'profile_only': True}}, version='1.5'),
+    case('clusters: delete unknown', 'DELETE', '/clusters/' + FAKE),
+    case('clusters: attrs', 'GET', '/clusters/cf-c1/attrs/details'),
+    case('clusters: attrs 1.1', 'GET', '/clusters/cf-c1/attrs/details', version='1.1'),
+    case('clusters: attrs unknown cluster', 'GET', '/clusters/fake/attrs/name'),
+    case('clusters: ops unknown cluster', 'POST', '/clusters/fake/ops',
+         {'reboot': {}}),
+    case('clusters: ops 1.3', 'POST', '/clusters/cf-c1/ops', {'reboot': {}},
+         version='1.3'),
+    case('clusters: ops no operation', 'POST', '/clusters/cf-c1/ops', {}),
+    case('clusters: ops two operations', 'POST', '/clusters/cf-c1/ops',
+         {'reboot': {}, 'rebuild': {}}),
+    case('clusters: ops unknown operation', 'POST', '/clusters/cf-c1/ops',
+         {'bogus': {}}),
+    case('clusters: ops no node', 'POST', '/clusters/cf-c1/ops', {'reboot': {}}),
+)
+
+# --- cluster actions: the body is checked before the cluster is looked up ----------------
+_ACTIONS = '/clusters/%s/actions'
+for _target in ('fake', 'cf-c1'):
+    _p = _ACTIONS % _target
+    _t = ' (%s)' % _target
+    add(
+        case('actions: none' + _t, 'POST', _p, {}),
+        case('actions: two' + _t, 'POST', _p, {'resize': {}, 'check': {}}),
+        case('actions: unknown' + _t, 'POST', _p, {'bogus': {}}),
+        case('actions: data not a map' + _t, 'POST', _p, {'check': [1]}),
+        case('add_nodes: empty list' + _t, 'POST', _p, {'add_nodes': {'nodes': []}}),
+        case('add_nodes: no nodes' + _t, 'POST', _p, {'add_nodes': {}}),
+        case('add_nodes: duplicates' + _t, 'POST', _p,
+             {'add_nodes': {'nodes': ['n1', 'n1']}}),
+        case('add_nodes: not a list' + _t, 'POST', _p,
+             {'add_nodes': {'nodes': 'n1'}}),
+        case('add_nodes: unknown key' + _t, 'POST', _p,
+             {'add_nodes': {'nodes': ['n1'], 'bogus': 1}}),
+        case('add_nodes: unknown node' + _t, 'POST', _p,
+             {'add_nodes': {'nodes': ['no-such-node']}}),
+        case('del_nodes: empty list' + _t, 'POST', _p, {'del_nodes': {'nodes': []}}),
+        case('del_nodes: duplicates' + _t, 'POST', _p,
+             {'del_nodes': {'nodes': ['n1', 'n1']}}),
+        case('del_nodes: destroy not bool' + _t, 'POST', _p,
+             {'del_nodes': {'nodes': ['n1'], 'destroy_after_deletion': 'not-bool'}}),
+        case('del_nodes: unknown node' + _t, 'POST', _p,
+             {'del_nodes': {'nodes': ['no-such-node']}}),
+        case('resize: min over max' + _t, 'POST', _p,
+             {'resize': {'min_size': 20, 'max_size': 10}}),
+        case('resize: missing number' + _t, 'POST', _p,
+             {'resize': {'adjustment_type': 'CHANGE_IN_CAPACITY'}}),
+        case('resize: bad number' + _t, 'POST', _p,
+             {'resize': {'adjustment_type': 'CHANGE_IN_CAPACITY',
+                         'number': 'bad'}}),
+        case('resize: missing adjustment_type' + _t, 'POST', _p,
+             {'resize': {'number': 1}}),
+        case('resize: bad adjustment_type' + _t, 'POST', _p,
+             {'resize': {'adjustment_type': 'bogus', 'number': 1}}),
+        case('resize: negative exact' + _t, 'POST', _p,
+             {'resize': {'adjustment_type': 'EXACT_CAPACITY', 'number': -1}}),
+        case('resize: bad strict' + _t, 'POST', _p,
+             {'resize': {'adjustment_type': 'EXACT_CAPACITY', 'number': 1,
+                         'strict': 'not-bool'}}),
+        case('resize: bad min_step' + _t, 'POST', _p,
+             {'resize': {'adjustment_type': 'CHANGE_IN_PERCENTAGE', 'number': 10,
+                         'min_step': 'bad'}}),
+        case('resize: nothing' + _t, 'POST', _p, {'resize': {}}),
+        case('resize: unknown key' + _t, 'POST', _p, {'resize': {'bogus': 1}}),
+        case('scale_out: bad count' + _t, 'POST', _p,
+             {'scale_out': {'count': 'bad-count'}}),
+        case('scale_in: bad count' + _t, 'POST', _p,
+             {'scale_in': {'count': 'bad-count'}}),
+        case('scale_out: negative count' + _t, 'POST', _p,
+             {'scale_out': {'count': -1}}),
+        case('scale_in: zero count' + _t, 'POST', _p, {'scale_in': {'count': 0}}),
+        case('scale_out: unknown key' + _t, 'POST', _p,
+             {'scale_out': {'bogus': 1}}),
+        case('replace_nodes: duplicated values' + _t, 'POST', _p,
+             {'replace_nodes': {'nodes': {'n1': 'n3', 'n2': 'n3'}}}),
+        case('replace_nodes: empty map' + _t, 'POST', _p,
+             {'replace_nodes': {'nodes': {}}}),
+        case('replace_nodes: no nodes' + _t, 'POST', _p, {'replace_nodes': {}}),
+        case('replace_nodes: not a map' + _t, 'POST', _p,
+             {'replace_nodes': {'nodes': []}}),
+        case('replace_nodes: null value' + _t, 'POST', _p,
+             {'replace_nodes': {'nodes': {'old_node': None}}}),
+        case('replace_nodes: 1.2' + _t, 'POST', _p,
+             {'replace_nodes': {'nodes': {'a': 'b'}}}, version='1.2'),
+        case('policy_attach: enabled not bool' + _t, 'POST', _p,
+             {'policy_attach': {'policy_id': 'cf-pol', 'enabled': 'not-bool'}}),
+        case('policy_attach: no policy' + _t, 'POST', _p, {'policy_attach': {}}),
+        case('policy_attach: unknown policy' + _t, 'POST', _p,
+             {'policy_attach': {'policy_id': FAKE}}),
+        case('policy_update: enabled not bool' + _t, 'POST', _p,
+             {'policy_update': {'policy_id': 'cf-pol', 'enabled': 'not-bool'}}),
+        case('policy_update: not attached' + _t, 'POST', _p,
+             {'policy_update': {'policy_id': 'cf-pol', 'enabled': False}}),
+        case('policy_detach: no policy' + _t, 'POST', _p, {'policy_detach': {}}),
+        case('policy_detach: not attached' + _t, 'POST', _p,
+             {'policy_detach': {'policy_id': 'cf-pol'}}),
+        case('recover: bad operation' + _t, 'POST', _p,
+             {'recover': {'operation': 'bogus'}}),
+        case('recover: unknown key' + _t, 'POST', _p, {'recover': {'bogus': 1}}),
+        case('complete_lifecycle: 1.8' + _t, 'POST', _p,
+             {'complete_lifecycle': {'lifecycle_action_token': FAKE_UUID}},
+             version='1.8'),
+        case('complete_lifecycle: no token' + _t, 'POST', _p,
+             {'complete_lifecycle': {}}),
+    )
+
+# --- cluster policies ------------------------------------------------------------------
+add(
+    case('cluster policies: list', 'GET', '/clusters/cf-c1/policies'),
+    case('cluster policies: list unknown cluster', 'GET', '/clusters/fake/policies'),
+    case('cluster policies: list bogus param', 'GET',
+         '/clusters/cf-c1/policies?bogus=1'),
+    case('cluster policies: list bad sort', 'GET',
+         '/clusters/cf-c1/policies?sort=bad-sort'),
+    case('cluster policies: list bad enabled', 'GET',
+         '/clusters/cf-c1/policies?enabled=maybe'),
+    case('cluster policies: show not attached', 'GET',
+         '/clusters/cf-c1/policies/cf-pol'),
+    case('cluster policies: show unknown policy', 'GET',
+         '/clusters/cf-c1/policies/fake'),
+    case('cluster policies: show unknown cluster', 'GET',
+         '/clusters/fake/policies/cf-pol'),
+)
+
+# --- nodes -----------------------------------------------------------------------------
+add(
+    case('nodes: list', 'GET', '/nodes'),
+    case('nodes: list bogus param', 'GET', '/nodes?bogus=foo'),
+    case('nodes: list bad status', 'GET', '/nodes?status=bad-status'),
+    case('nodes: list bad limit', 'GET', '/nodes?limit=not-int'),
+    case('nodes: list bad sort', 'GET', '/nodes?sort=bad-sort'),
+    case('nodes: list unknown cluster', 'GET', '/nodes?cluster_id=fake'),
+    case('nodes: show unknown', 'GET', '/nodes/' + FAKE),
+    case('nodes: create no key', 'POST', '/nodes', {'bogus': {}}),
+    case('nodes: create no name', 'POST', '/nodes', {'node': {'profile_id': 'cf-prof'}}),
+    case('nodes: create no profile', 'POST', '/nodes', {'node': {'name': 'x'}}),
+    case('nodes: create unknown profile', 'POST', '/nodes',
+         {'node': {'name': 'x', 'profile_id': FAKE}}),
+    case('nodes: create unknown cluster', 'POST', '/nodes',
+         {'node': {'name': 'x', 'profile_id': 'cf-prof', 'cluster_id': FAKE}}),
+    case('nodes: create unknown key', 'POST', '/nodes',
+         {'node': {'name': 'x', 'profile_id': 'cf-prof', 'bogus': 1}}),
+    case('nodes: create bad name', 'POST', '/nodes',
+         {'node': {'name': 'bad name!', 'profile_id': 'cf-prof'}}),
+    case('nodes: update unknown', 'PATCH', '/nodes/' + FAKE, {'node': {'name': 'y'}}),
+    case('nodes: delete unknown', 'DELETE', '/nodes/' + FAKE),
+    case('nodes: action unknown node', 'POST', '/nodes/fake/actions', {'check': {}}),
+    case('nodes: action none', 'POST', '/nodes/fake/actions', {}),
+    case('nodes: ops unknown node', 'POST', '/nodes/fake/ops', {'reboot': {}}),
+    case('nodes: ops 1.3', 'POST', '/nodes/fake/ops', {'reboot': {}}, version='1.3'),
+    case('nodes: adopt 1.6', 'POST', '/nodes/adopt',
+         {'identity': FAKE, 'type': 'os.nova.server-1.0'}, version='1.6'),
+    case('nodes: adopt no identity', 'POST', '/nodes/adopt',
+         {'type': 'os.nova.server-1.0'}),
+    case('nodes: adopt no type', 'POST', '/nodes/adopt', {'identity': FAKE}),
+    case('nodes: adopt unknown key', 'POST', '/nodes/adopt',
+         {'identity': FAKE, 'type': 'os.nova.server-1.0', 'bogus': 1}),
+    case('nodes: adopt-preview no identity', 'POST', '/nodes/adopt-preview',
+         {'type': 'os.nova.server-1.0'}),
+    case('nodes: adopt-preview 1.6', 'POST', '/nodes/adopt-preview',
+         {'identity': FAKE, 'type': 'os.nova.server-1.0'}, version='1.6'),
+)
+
+# --- actions ---------------------------------------------------------------------------
+add(
+    case('actions: list', 'GET', '/actions'),
+    case('actions: list bogus param', 'GET', '/actions?bogus=foo'),
+    case('actions: list bad status', 'GET', '/actions?status=bad-status'),
+    case('actions: list bad limit', 'GET', '/actions?limit=not-int'),
+    case('actions: list bad sort', 'GET', '/actions?sort=bad-sort'),
+    case('actions: list bad marker', 'GET', '/actions?marker=not-a-uuid'),
+    case('actions: show unknown', 'GET', '/actions/' + FAKE),
+    case('actions: update 1.11', 'PATCH', '/actions/' + FAKE,
+         {'action': {'status': 'CANCELLED'}}, version='1.11'),
+    case('actions: update unknown', 'PATCH', '/actions/' + FAKE,
+         {'action': {'status': 'CANCELLED'}}),
+)
+
+# --- receivers -------------------------------------------------------------------------
+add(
+    case('receivers: list', 'GET', '/receivers'),
+    case('receivers: list bogus param', 'GET', '/receivers?bogus=foo'),
+    case('receivers: list bad type', 'GET', '/receivers?type=bogus'),
+    case('receivers: list bad action', 'GET', '/receivers?action=bogus'),
+    case('receivers: list bad limit', 'GET', '/receivers?limit=not-int'),
+    case('receivers: list bad sort', 'GET', '/receivers?sort=bad-sort'),
+    case('receivers: show unknown', 'GET', '/receivers/' + FAKE),
+    case('receivers: create no key', 'POST', '/receivers', {'bogus': {}}),
+    case('receivers: create no name', 'POST', '/receivers',
+         {'receiver': {'type': 'webhook', 'cluster_id': 'cf-c1',
+                       'action': 'CLUSTER_SCALE_OUT'}}),
+    case('receivers: create bad type', 'POST', '/receivers',
+         {'receiver': {'name': 'r', 'type': 'bogus', 'cluster_id': 'cf-c1',
+                       'action': 'CLUSTER_SCALE_OUT'}}),
+    case('receivers: create webhook no cluster', 'POST', '/receivers',
+         {'receiver': {'name': 'r', 'type': 'webhook',
+                       'action': 'CLUSTER_SCALE_OUT'}}),
+    case('receivers: create webhook no action', 'POST', '/receivers',
+         {'receiver': {'name': 'r', 'type': 'webhook', 'cluster_id': 'cf-c1'}}),
+    case('receivers: create unknown cluster', 'POST', '/receivers',
+         {'receiver': {'name': 'r', 'type': 'webhook', 'cluster_id': FAKE,
+                       'action': 'CLUSTER_SCALE_OUT'}}),
+    case('receivers: create bad action', 'POST', '/receivers',
+         {'receiver': {'name': 'r', 'type': 'webhook', 'cluster_id': 'cf-c1',
+                       'action': 'BOGUS'}}),
+    case('receivers: create unknown key', 'POST', '/receivers',
+         {'receiver': {'name': 'r', 'type': 'webhook', 'cluster_id': 'cf-c1',
+                       'action': 'CLUSTER_SCALE_OUT', 'bogus': 1}}),
+    case('receivers: update unknown', 'PATCH', '/receivers/' + FAKE,
+         {'receiver': {'name': 'y'}}),
+    case('receivers: update 1.6', 'PATCH', '/receivers/' + FAKE,
+         {'receiver': {'name': 'y'}}, version='1.6'),
+    case('receivers: delete unknown', 'DELETE', '/receivers/' + FAKE),
+    case('receivers: notify unknown', 'POST', '/receivers/%s/notify' % FAKE, {}),
+    case('webhooks: trigger unknown', 'POST', '/webhooks/%s/trigger?V=2' % FAKE_UUID,
+         {}),
+)
+
+# --- events ----------------------------------------------------------------------------
+add(
+    case('events: list', 'GET', '/events'),
+    case('events: list bogus param', 'GET', '/events?bogus=foo'),
+    case('events: list bad level', 'GET', '/events?level=bogus'),
+    case('events: list bad action', 'GET', '/events?action=bogus'),
+    case('events: list bad limit', 'GET', '/events?limit=not-int'),
+    case('events: list bad sort', 'GET', '/events?sort=bad-sort'),
+    case('events: list bad marker', 'GET', '/events?marker=not-a-uuid'),
+    case('events: show unknown', 'GET', '/events/' + FAKE),
+)
+
+# --- valid changes last (they start actions) -------------------------------------------
+add(
+    case('clusters: update name', 'PATCH', '/clusters/cf-c1',
+         {'cluster': {'metadata': {'k': 'v'}}}),
+)
+
+TEARDOWN = [
+    ('DELETE', '/clusters/cf-c1'),
+    ('DELETE', '/clusters/x'),    # Senlin takes config below 1.7 and makes it
+    ('DELETE', '/policies/cf-pol'),
+    ('DELETE', '/policies/cf-del'),
+    ('DELETE', '/profiles/cf-prof'),
+]
+
+_UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
+
+
+def _shape(value):
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in sorted(value.items())}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return 'bool'
+    if isinstance(value, (int, float)):
+        return 'number'
+    return 'string'
+
+
+def normalize(status, body):
+    """What is compared of one answer: a dict with ``status`` and either ``type``
+    and ``message`` (an error) or ``shape`` (anything else)."""
+    answer = {'status': status}
+    if status >= 400 and isinstance(body, dict) and isinstance(body.get('error'),
+                                                                dict):
+        answer['type'] = body['error'].get('type')
+        answer['message'] = _UUID.sub('<uuid>', str(body['error'].get('message')))
+    else:
+        answer['shape'] = _shape(body)
+    return answer
+
+
+def shape_differences(senlin, ours, path='$'):
+    """Where two shapes differ (``null`` matches anything), as strings."""
+    if senlin is None or ours is None:
+        return []
+    if isinstance(senlin, dict) and isinstance(ours, dict):
+        found = []
+        for key in sorted(set(senlin) | set(ours)):
+            if key not in ours:
+                found.append('%s.%s missing' % (path, key))
+            elif key not in senlin:
+                found.append('%s.%s extra' % (path, key))
+            else:
+                found += shape_differences(senlin[key], ours[key], path + '.' + key)
+        return found
+    if isinstance(senlin, list) and isinstance(ours, list):
+        if senlin and ours:
+            return shape_differences(senlin[0], ours[0], path + '[]')
+        return []
+    if senlin != ours:
+        return ['%s is %s, not %s' % (path, _kind(ours), _kind(senlin))]
+    return []
+
+
+def _kind(shape):
+    if isinstance(shape, dict):
+        return 'an object'
+    if isinstance(shape, list):
+        return 'a list'
+    return shape
+
+
+def play(send, poll_delay=1.0, wait_timeout=120.0):
+    """Send SETUP, wait for its clusters, send CASES, then TEARDOWN.
+
+    :param send: ``send(method, path, body, version) -> (status, body)``
+    :returns: {case name: normalized answer}, setup cases included
+    """
+    import time
+    answers = {}
+    for name, method, path, body, version in SETUP:
+        answers[name] = normalize(*send(method, path, body, version))
+    for cluster in WAIT_FOR:
+        deadline = time.monotonic() + wait_timeout
+        while True:
+            status, body = send('GET', '/clusters/' + cluster, None, LATEST)
+            state = (body or {}).get('cluster', {}).get('status')
+            if state in ('ACTIVE', 'ERROR', 'WARNING'):
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError('cluster %s still %s' % (cluster, state))
+            time.sleep(poll_delay)
+    try:
+        for name, method, path, body, version in CASES:
+            assert name not in answers, 'two cases named %r' % name
+            answers[name] = normalize(*send(method, path, body, version))
+    finally:
+        # A cluster busy with the last cases refuses its delete (409) for a while.
+        for method, path in TEARDOWN:
+            deadline = time.monotonic() + wait_timeout
+            while time.monotonic() < deadline:
+                status = send(method, path, None, LATEST)[0]
+                if status != 409:
+                    break
+                time.sleep(poll_delay)
+            while status == 202 and time.monotonic() < deadline:
+                if send('GET', path, None, LATEST)[0] == 404:
+                    break
+                time.sleep(poll_delay)
+    return answers
