@@ -458,8 +458,7 @@ def _check_parameters(profile_cls, operation, params):
     declared = profile_cls.OPERATIONS[operation].get('parameters', {})
     for key in params:
         if key not in declared:
-            raise errors.BadRequest("Unrecognizable parameter '%s' for operation "
-                                    "'%s'." % (key, operation))
+            raise errors.BadRequest("Unrecognizable parameter '%s'." % key)
     for key, spec in declared.items():
         if spec.get('required') and params.get(key) is None:
             raise errors.BadRequest("Required parameter '%s' of operation '%s' not "
@@ -491,7 +490,7 @@ def prepare_operation(req, cluster, operation, params, filters):
         raise errors.BadRequest("The requested operation '%s' is not supported by "
                                 "the profile type '%s'." % (operation, type_name))
     _check_parameters(profile_cls, operation, params)
-    errors.refuse(["Filter key '%s' is unsupported" % key for key in filters
+    errors.refuse(["Filter key '%s' is unsupported." % key for key in filters
              if key not in OPERATION_FILTERS])
     nodes = [node.id for node in node_obj.Node.for_cluster(context, cluster['id'])
              if _matches(node, filters)]
