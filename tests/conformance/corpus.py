@@ -607,19 +607,69 @@ add(
          {'reboot': {'params': {'bogus': 1}}}),
 )
 
+# An orphan node.  NOTE: Senlin's fake cloud makes its server; clusterd's suite has
+# no cloud, so its node ends in ERROR: only what does not depend on that is here.
+_N = '/nodes/cf-n1'
+add(
+    case('nodes: create', 'POST', '/nodes',
+         {'node': {'name': 'cf-n1', 'profile_id': 'cf-prof', 'role': 'db',
+                   'metadata': {'k': 'v'}}}),
+    wait('quiet after node create', QUIET, '"id"', present=False),
+    case('nodes: show', 'GET', _N),
+    case('nodes: show details not bool', 'GET', _N + '?show_details=maybe'),
+    case('nodes: list by name', 'GET', '/nodes?name=cf-n1'),
+    case('nodes: list sorted', 'GET', '/nodes?sort=name:desc,status&limit=3'),
+    case('nodes: update role', 'PATCH', _N, {'node': {'role': 'web'}}),
+    wait('quiet after node update', QUIET, '"id"', present=False),
+    case('nodes: update no key', 'PATCH', _N, {'bogus': {}}),
+    case('nodes: update unknown key', 'PATCH', _N, {'node': {'bogus': 1}}),
+    case('nodes: update bad name', 'PATCH', _N, {'node': {'name': 'bad name!'}}),
+    case('nodes: update unknown profile', 'PATCH', _N,
+         {'node': {'profile_id': FAKE}}),
+    case('nodes: update nothing', 'PATCH', _N, {'node': {}}),
+    case('nodes: update tainted at 1.12', 'PATCH', _N, {'node': {'tainted': True}},
+         version='1.12'),
+    case('nodes: update tainted not bool', 'PATCH', _N,
+         {'node': {'tainted': 'maybe'}}),
+    case('nodes: update metadata not a map', 'PATCH', _N,
+         {'node': {'metadata': 'm'}}),
+    case('nodes: action none on a node', 'POST', _N + '/actions', {}),
+    case('nodes: action two', 'POST', _N + '/actions', {'check': {}, 'recover': {}}),
+    case('nodes: action unknown', 'POST', _N + '/actions', {'bogus': {}}),
+    case('nodes: action not a map', 'POST', _N + '/actions', {'check': [1]}),
+    case('nodes: recover unknown key', 'POST', _N + '/actions',
+         {'recover': {'bogus': 1}}),
+    case('nodes: recover bad operation', 'POST', _N + '/actions',
+         {'recover': {'operation': 'bogus'}}),
+    case('nodes: ops none', 'POST', _N + '/ops', {}),
+    case('nodes: ops unknown', 'POST', _N + '/ops', {'bogus': {}}),
+    case('nodes: ops two', 'POST', _N + '/ops', {'reboot': {}, 'rebuild': {}}),
+    case('nodes: ops bad params', 'POST', _N + '/ops', {'reboot': {'bogus': 1}}),
+    case('del_nodes: not a member', 'POST', '/clusters/cf-c1/actions',
+         {'del_nodes': {'nodes': ['cf-n1']}}),
+    case('replace_nodes: not a member', 'POST', '/clusters/cf-c1/actions',
+         {'replace_nodes': {'nodes': {'cf-n1': 'no-such-node'}}}),
+    case('nodes: delete force not bool', 'DELETE', _N, {'force': 'maybe'}),
+    case('nodes: delete', 'DELETE', _N),
+    wait('quiet after node delete', QUIET, '"id"', present=False),
+)
+
 # --- valid changes last (they start actions) -------------------------------------------
 add(
     case('clusters: update name', 'PATCH', '/clusters/cf-c1',
          {'cluster': {'metadata': {'k': 'v'}}}),
 )
 
+# Forced (1.8): clusterd's suite has no cloud, so its node can only go that way.
+_FORCE = {'force': True}
 TEARDOWN = [
-    ('DELETE', '/receivers/cf-r1'),
-    ('DELETE', '/clusters/cf-c1'),
-    ('DELETE', '/clusters/x'),    # Senlin takes config below 1.7 and makes it
-    ('DELETE', '/policies/cf-pol'),
-    ('DELETE', '/policies/cf-del'),
-    ('DELETE', '/profiles/cf-prof'),
+    ('DELETE', '/receivers/cf-r1', None),
+    ('DELETE', '/nodes/cf-n1', _FORCE),
+    ('DELETE', '/clusters/cf-c1', _FORCE),
+    ('DELETE', '/clusters/x', _FORCE),    # Senlin takes config below 1.7
+    ('DELETE', '/policies/cf-pol', None),
+    ('DELETE', '/policies/cf-del', None),
+    ('DELETE', '/profiles/cf-prof', None),
 ]
 
 _UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
@@ -727,10 +777,10 @@ def play(send, poll_delay=1.0, wait_timeout=120.0):
             answers[name] = normalize(*send(method, path, body, version))
     finally:
         # A cluster busy with the last cases refuses its delete (409) for a while.
-        for method, path in TEARDOWN:
+        for method, path, body in TEARDOWN:
             deadline = time.monotonic() + wait_timeout
             while time.monotonic() < deadline:
-                status = send(method, path, None, LATEST)[0]
+                status = send(method, path, body, LATEST)[0]
                 if status != 409:
                     break
                 time.sleep(poll_delay)

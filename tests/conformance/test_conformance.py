@@ -160,6 +160,17 @@ DELIBERATE = [
      'in); Senlin sorted by enabled only.'),
     ('cluster policies: list sorted', 'type', 'HTTPBadRequest', None, 'As above.'),
     ('cluster policies: list sorted', 'message', None, None, 'As above.'),
+    ('nodes: update tainted at 1.12', 'message', 'No property needs an update.',
+     None, 'tainted came with 1.13: refused by name below it (Senlin dropped it).'),
+    ('nodes: update tainted not bool', 'message', None, None, _NAMES_FIELD),
+    ('nodes: update metadata not a map', 'message',
+     'The value (m) is not a valid JSON.', None,
+     "Senlin's message called valid JSON invalid; clusterd names the field and "
+     "the type it needs."),
+    ('nodes: *', 'shape', None, ['$.node.data.placement missing'],
+     "A node's data is free-form; Senlin's node create wrote a placement record "
+     "into it, clusterd's does not."),
+    ('nodes: *', 'shape', None, ['$.nodes[].data.placement missing'], 'As above.'),
     ('actions: list*', 'shape', None, None,
      "An action's data is free-form in Senlin too; clusterd's engine keeps its "
      "step, lock and decisions there."),

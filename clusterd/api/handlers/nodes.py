@@ -360,8 +360,11 @@ def _operation_params(req, node, operation, params):
         schema.validate(profile_base._parameter_schema(
             profile_class.OPERATIONS[operation]), params, 'parameters')
     except schema.InvalidSpec as exc:
-        # Senlin's sentences ended with a period here; tempest checks one.
-        raise errors.BadRequest(exc.reason.rstrip('.') + '.')
+        # Senlin's sentences ended with a period here; tempest checks one.  An
+        # unknown key is a parameter here, not a spec item (Senlin's words).
+        reason = exc.reason.replace('Unrecognizable spec item',
+                                    'Unrecognizable parameter')
+        raise errors.BadRequest(reason.rstrip('.') + '.')
     return params or {}
 
 
