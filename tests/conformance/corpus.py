@@ -482,6 +482,74 @@ add(
     case('events: show unknown', 'GET', '/events/' + FAKE),
 )
 
+# --- every object route: unknown ids, versions, methods, sub-paths ----------------------
+for _kind, _known in (('clusters', 'cf-c1'), ('profiles', 'cf-prof'),
+                      ('policies', 'cf-pol'), ('nodes', None), ('receivers', None),
+                      ('actions', None), ('events', None),
+                      ('profile-types', 'os.nova.server-1.0'),
+                      ('policy-types', 'senlin.policy.scaling-1.0')):
+    _base = '/%s/' % _kind
+    add(
+        case('%s: show unknown uuid' % _kind, 'GET', _base + FAKE_UUID),
+        case('%s: show short id' % _kind, 'GET', _base + 'ffffffff'),
+        case('%s: show bad version' % _kind, 'GET', _base + (_known or FAKE),
+             version='1.99'),
+        case('%s: show unknown sub-path' % _kind, 'GET',
+             _base + (_known or FAKE) + '/bogus'),
+        case('%s: PUT' % _kind, 'PUT', _base + (_known or FAKE), {}),
+        case('%s: list bad version' % _kind, 'GET', '/' + _kind, version='1.99'),
+    )
+    if _kind not in ('events', 'profile-types', 'policy-types', 'actions'):
+        add(case('%s: delete unknown uuid' % _kind, 'DELETE', _base + FAKE_UUID),
+            case('%s: delete bad version' % _kind, 'DELETE', _base + FAKE_UUID,
+                 version='1.99'))
+add(
+    case('root: version', 'GET', '/'),
+    case('services: bogus param', 'GET', '/services?bogus=1'),
+    case('services: bad version', 'GET', '/services', version='1.99'),
+    case('services: POST', 'POST', '/services', {}),
+    case('build-info: PUT', 'PUT', '/build-info', {}),
+    case('build-info: bogus param', 'GET', '/build-info?bogus=1'),
+    case('webhooks: trigger without V', 'POST', '/webhooks/%s/trigger' % FAKE_UUID,
+         {}),
+    case('webhooks: trigger not a uuid', 'POST', '/webhooks/fake/trigger?V=2', {}),
+    case('webhooks: trigger bad version', 'POST',
+         '/webhooks/%s/trigger?V=2' % FAKE_UUID, {}, version='1.99'),
+    case('receivers: notify unknown uuid', 'POST', '/receivers/%s/notify' % FAKE_UUID,
+         {}),
+    case('nodes: adopt-preview no type', 'POST', '/nodes/adopt-preview',
+         {'identity': FAKE}),
+    case('nodes: adopt-preview unknown key', 'POST', '/nodes/adopt-preview',
+         {'identity': FAKE, 'type': 'os.nova.server-1.0', 'bogus': 1}),
+    case('nodes: adopt-preview unknown type', 'POST', '/nodes/adopt-preview',
+         {'identity': FAKE, 'type': 'bogus-1.0'}),
+    case('nodes: adopt-preview snapshot not bool', 'POST', '/nodes/adopt-preview',
+         {'identity': FAKE, 'type': 'os.nova.server-1.0', 'snapshot': 'maybe'}),
+    case('nodes: adopt unknown type', 'POST', '/nodes/adopt',
+         {'identity': FAKE, 'type': 'bogus-1.0'}),
+    case('nodes: adopt bad name', 'POST', '/nodes/adopt',
+         {'identity': FAKE, 'type': 'os.nova.server-1.0', 'name': 'bad name!'}),
+    case('clusters: create malformed JSON', 'POST', '/clusters', '{"cluster": '),
+    case('clusters: create body not an object', 'POST', '/clusters', [1]),
+    case('clusters: create max under -1', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'max_size': -2}}),
+    case('clusters: create metadata not a map', 'POST', '/clusters',
+         {'cluster': {'name': 'x', 'profile_id': 'cf-prof', 'metadata': 'm'}}),
+    case('clusters: delete force not bool', 'DELETE', '/clusters/' + FAKE_UUID,
+         {'force': 'maybe'}),
+    case('policies: create malformed JSON', 'POST', '/policies', '{"policy": '),
+    case('policies: create bad name', 'POST', '/policies',
+         {'policy': {'name': 'bad name!', 'spec': POLICY_SPEC}}),
+    case('receivers: create malformed JSON', 'POST', '/receivers', '{'),
+    case('nodes: create malformed JSON', 'POST', '/nodes', '{'),
+    case('actions: list bad action', 'GET', '/actions?action=bogus'),
+    case('actions: list bogus target', 'GET', '/actions?target=fake'),
+    case('actions: update bad status', 'PATCH', '/actions/' + FAKE,
+         {'action': {'status': 'BOGUS'}}),
+    case('events: list bad otype', 'GET', '/events?otype=BOGUS'),
+    case('events: list negative limit', 'GET', '/events?limit=-1'),
+)
+
 # --- valid requests and what they make possible -----------------------------------------
 # ``WAIT`` cases are not compared: they poll a GET until its text holds (or no
 # longer holds) a string, so that both services have settled before the next case.
@@ -679,7 +747,11 @@ def _shape(value):
     if isinstance(value, dict):
         return {key: _shape(item) for key, item in sorted(value.items())}
     if isinstance(value, list):
-        return [_shape(value[0])] if value else []
+        # Every item's keys: the order of a list is no part of its shape.
+        merged = None
+        for item in value:
+            merged = _merge(merged, _shape(item))
+        return [merged] if value else []
     if value is None:
         return None
     if isinstance(value, bool):
@@ -687,6 +759,16 @@ def _shape(value):
     if isinstance(value, (int, float)):
         return 'number'
     return 'string'
+
+
+def _merge(one, other):
+    if isinstance(one, dict) and isinstance(other, dict):
+        return {key: _merge(one.get(key), other.get(key))
+                for key in sorted(set(one) | set(other))}
+    if isinstance(one, list) and isinstance(other, list):
+        return [_merge(one[0] if one else None, other[0] if other else None)] \
+            if one or other else []
+    return other if one is None else one
 
 
 def normalize(status, body):

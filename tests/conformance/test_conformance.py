@@ -57,8 +57,26 @@ DELIBERATE = [
      "BadRequest; clients (openstacksdk, the CLI, tempest) read the message."),
     ('*', 'type', 'HTTPBadRequest', 'InvalidParameter',
      'As above: the same message, with the type naming the fault.'),
-    ('build-info: bad version', 'message', None, None,
+    ('*bad version', 'message', None, None,
      'clusterd goes to microversion 1.15 (receiver secret rotation).'),
+    ('*: show unknown sub-path', 'type', None, 'ResourceNotFound',
+     "Senlin's router answered a path it does not know with a bare webob page; "
+     "clusterd with its usual error body (the same 404)."),
+    ('*: show unknown sub-path', 'message', None, None, 'As above.'),
+    ('webhooks: trigger without V', 'type', None, 'BadRequest',
+     "Senlin's webhook middleware answered a bare webob page; clusterd its usual "
+     "error body (the same 400), saying what is missing."),
+    ('webhooks: trigger without V', 'message', None, None, 'As above.'),
+    ('*: create malformed JSON', 'message', None, None,
+     "The same parser's reason, saying that it is the body's JSON."),
+    ('clusters: create body not an object', 'message', None, None,
+     "Senlin's generic text; clusterd says which key is missing."),
+    ('*not a map', 'message', None, None,
+     "Senlin's message called valid JSON invalid; clusterd names the field and "
+     "the type it needs."),
+    ('*not bool', 'message', None, None, _NAMES_FIELD),
+    ('actions: update bad status', 'message', 'Unknown status BOGUS for action fake.',
+     None, 'clusterd names the field and the one status it takes.'),
     ('build-info: malformed version', 'type', None, 'BadRequest',
      "Senlin's version middleware answered a bare webob page, not its error "
      "body; clusterd answers its usual error body, with the status Senlin had."),
@@ -71,6 +89,9 @@ DELIBERATE = [
     ('*: DELETE', 'type', None, 'MethodNotAllowed', 'As above.'),
     ('*: POST', 'message', None, None, 'As above.'),
     ('*: DELETE', 'message', None, None, 'As above.'),
+    ('*: PUT', 'status', 404, 405, 'As above.'),
+    ('*: PUT', 'type', None, 'MethodNotAllowed', 'As above.'),
+    ('*: PUT', 'message', None, None, 'As above.'),
     ('services: old version', 'status', 403, 400,
      'clusterd checks the microversion of a gated route before the policy; '
      'Senlin checked the policy first.  Either is a refusal.'),
@@ -87,6 +108,15 @@ DELIBERATE = [
      "Senlin's /ops alone answered 400 with the same message."),
     ('profile-types: ops unknown', 'type', 'BadRequest', 'ResourceNotFound',
      'As above.'),
+    ('profile-types: list*', 'shape', None,
+     ['$.profile_types[].support_status.1.1 extra',
+      '$.profile_types[].support_status.1.2 extra'],
+     'clusterd registers os.nova.server 1.1 and 1.2, which Senlin advertised '
+     'but never registered (its list had 1.0 only).'),
+    ('policy-types: list', 'shape', None,
+     ['$.policy_types[].support_status.1.3 missing'],
+     'clusterd lists the policy types it runs: no load-balancing policy (whose '
+     'last version is 1.3), nor affinity, batch or placement policies yet.'),
     ('profile-types: show', 'shape', None, None,
      "clusterd's schema descriptions carry more (constraints, defaults) and fix "
      "Senlin's (its context default); see doc/source/user/types.rst."),
@@ -106,14 +136,6 @@ DELIBERATE = [
     ('policies: *', 'type', 'ESchema', 'InvalidSpec', _SENLIN_500),
     ('policies: create bad event', 'message', None, None,
      'As above, with the path of the property at fault before the reason.'),
-    ('profiles: create spec not a map', 'message',
-     'The value (not-a-map) is not a valid JSON.', None,
-     "Senlin's message called valid JSON invalid; clusterd names the field and "
-     "the type it needs."),
-    ('profiles: create metadata not a map', 'message',
-     'The value (m) is not a valid JSON.', None, 'As above.'),
-    ('profiles: create malformed JSON', 'message', None, None,
-     "The same parser's reason, saying that it is the body's JSON."),
     ('policies: update spec', 'message', "'name' is a required property", None,
      "A key the update does not take is the more useful complaint (the name "
      "is not required in clusterd's update); Senlin reported the name first."),
@@ -162,11 +184,6 @@ DELIBERATE = [
     ('cluster policies: list sorted', 'message', None, None, 'As above.'),
     ('nodes: update tainted at 1.12', 'message', 'No property needs an update.',
      None, 'tainted came with 1.13: refused by name below it (Senlin dropped it).'),
-    ('nodes: update tainted not bool', 'message', None, None, _NAMES_FIELD),
-    ('nodes: update metadata not a map', 'message',
-     'The value (m) is not a valid JSON.', None,
-     "Senlin's message called valid JSON invalid; clusterd names the field and "
-     "the type it needs."),
     ('nodes: *', 'shape', None, ['$.node.data.placement missing'],
      "A node's data is free-form; Senlin's node create wrote a placement record "
      "into it, clusterd's does not."),

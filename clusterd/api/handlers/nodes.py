@@ -410,6 +410,8 @@ def preview_node_adoption(req):
     rbac.authorize(req, 'nodes:adopt_preview')
     data = util.extract_json(req)
     checks.validate(node_schema.ADOPT_PREVIEW, data)
+    # The body is checked whole before any cloud call (snapshot is not taken).
+    checks.boolean('snapshot', data.get('snapshot'))
     _, spec = _adoption(req, data)
     # NOTE: the CLI renders node_profile as {type, version, properties}.
     return util.json_response({'node_profile': spec})
@@ -457,6 +459,7 @@ def adopt_node(req):
     rbac.authorize(req, 'nodes:adopt')
     data = util.extract_json(req)
     checks.validate(node_schema.ADOPT, data)
+    checks.boolean('snapshot', data.get('snapshot'))
     name = data.get('name') or scaleutils.node_name('node-$8R', 0)
     lookup.check_name_unique(req, node_obj.Node, name,
                              'The node named (%s) already exists.')
