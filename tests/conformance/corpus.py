@@ -55,6 +55,43 @@ def add(*cases):
     CASES.extend(cases)
 
 
+# --- another project's objects: as if they did not exist -------------------------------
+# These cases are sent as a member of a second project (see :func:`play`).
+OTHER_PROJECT = set()
+
+
+def other(*cases):
+    OTHER_PROJECT.update(c[0] for c in cases)
+    add(*cases)
+
+
+other(
+    case('other project: show cluster', 'GET', '/clusters/cf-c1'),
+    case('other project: list clusters', 'GET', '/clusters'),
+    case('other project: update cluster', 'PATCH', '/clusters/cf-c1',
+         {'cluster': {'name': 'stolen'}}),
+    case('other project: delete cluster', 'DELETE', '/clusters/cf-c1'),
+    case('other project: cluster action', 'POST', '/clusters/cf-c1/actions',
+         {'check': {}}),
+    case('other project: bad body on the cluster', 'POST', '/clusters/cf-c1/actions',
+         {'add_nodes': {'nodes': []}}),
+    case('other project: cluster policies', 'GET', '/clusters/cf-c1/policies'),
+    case('other project: show profile', 'GET', '/profiles/cf-prof'),
+    case('other project: delete profile', 'DELETE', '/profiles/cf-prof'),
+    case('other project: show policy', 'GET', '/policies/cf-pol'),
+    case('other project: update policy', 'PATCH', '/policies/cf-pol',
+         {'policy': {'name': 'stolen'}}),
+    case('other project: cluster on its profile', 'POST', '/clusters',
+         {'cluster': {'name': 'y', 'profile_id': 'cf-prof'}}),
+    case('other project: node on its profile', 'POST', '/nodes',
+         {'node': {'name': 'y', 'profile_id': 'cf-prof'}}),
+    case('other project: receiver on its cluster', 'POST', '/receivers',
+         {'receiver': {'name': 'y', 'type': 'webhook', 'cluster_id': 'cf-c1',
+                       'action': 'CLUSTER_SCALE_OUT'}}),
+    case('other project: attrs', 'GET', '/clusters/cf-c1/attrs/name'),
+    case('other project: list profiles', 'GET', '/profiles'),
+)
+
 # --- versions, build info, services ---------------------------------------------------
 add(
     case('build-info', 'GET', '/build-info'),
@@ -833,7 +870,8 @@ def _wait(send, path, until, poll_delay, timeout):
 def play(send, poll_delay=1.0, wait_timeout=120.0):
     """Send SETUP, wait for its clusters, send CASES, then TEARDOWN.
 
-    :param send: ``send(method, path, body, version) -> (status, body)``
+    :param send: ``send(method, path, body, version, other=False) -> (status,
+        body)``; ``other`` sends as a member of a second project
     :returns: {case name: normalized answer}, setup cases included
     """
     import time
@@ -856,7 +894,8 @@ def play(send, poll_delay=1.0, wait_timeout=120.0):
             if method == 'WAIT':
                 _wait(send, path, body, poll_delay, wait_timeout)
                 continue
-            answers[name] = normalize(*send(method, path, body, version))
+            answers[name] = normalize(*send(method, path, body, version,
+                                            other=name in OTHER_PROJECT))
     finally:
         # A cluster busy with the last cases refuses its delete (409) for a while.
         for method, path, body in TEARDOWN:

@@ -22,8 +22,10 @@ FIXTURE = os.path.join(os.path.dirname(__file__), 'senlin16.json')
 
 
 def sender(url, project, user):
-    def send(method, path, body, version):
-        headers = {'X-User-Id': user, 'X-Project-Id': project, 'X-Roles': 'member',
+    def send(method, path, body, version, other=False):
+        headers = {'X-User-Id': user + '-b' if other else user,
+                   'X-Project-Id': project + '-b' if other else project,
+                   'X-Roles': 'member',
                    'OpenStack-API-Version': 'clustering %s' % version}
         data = None
         if body is not None:

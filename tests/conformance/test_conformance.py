@@ -214,10 +214,11 @@ def answers():
                                      engine.conf.engine.topic)
         app = deploy.make_app(_conf(), db, client)
 
-        def send(method, path, body, version):
+        def send(method, path, body, version, other=False):
             request = webob.Request.blank('/v1' + path, method=method)
             request.headers.update({
-                'X-User-Id': 'u-cf', 'X-Project-Id': 'p-cf', 'X-Roles': 'member',
+                'X-User-Id': 'u-cf-b' if other else 'u-cf',
+                'X-Project-Id': 'p-cf-b' if other else 'p-cf', 'X-Roles': 'member',
                 'OpenStack-API-Version': 'clustering %s' % version})
             if body is not None:
                 request.content_type = 'application/json'
