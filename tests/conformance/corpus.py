@@ -587,6 +587,30 @@ add(
     case('events: list negative limit', 'GET', '/events?limit=-1'),
 )
 
+# --- keys and filters of later microversions, sent too early ---------------------------
+_F = _ACTIONS % 'fake'
+add(
+    case('del_nodes: destroy at 1.3 (fake)', 'POST', _F,
+         {'del_nodes': {'nodes': ['n1'], 'destroy_after_deletion': True}},
+         version='1.3'),
+    case('recover: check at 1.5 (fake)', 'POST', _F, {'recover': {'check': True}},
+         version='1.5'),
+    case('clusters: update config at 1.6', 'PATCH', '/clusters/' + FAKE,
+         {'cluster': {'config': {}}}, version='1.6'),
+    case('clusters: delete force at 1.7', 'DELETE', '/clusters/' + FAKE_UUID,
+         {'force': True}, version='1.7'),
+    case('receivers: list by user at 1.3', 'GET', '/receivers?user=u', version='1.3'),
+    case('receivers: list by user', 'GET', '/receivers?user=u'),
+    case('receivers: update at 1.6', 'PATCH', '/receivers/' + FAKE_UUID,
+         {'receiver': {'name': 'y'}}, version='1.6'),
+    case('actions: update at 1.11 (uuid)', 'PATCH', '/actions/' + FAKE_UUID,
+         {'action': {'status': 'CANCELLED'}}, version='1.11'),
+    case('actions: list 1.0', 'GET', '/actions?limit=1', version='1.0'),
+    case('profile-types: list 1.0', 'GET', '/profile-types', version='1.0'),
+    case('policy-types: show 1.0', 'GET', '/policy-types/senlin.policy.scaling-1.0',
+         version='1.0'),
+)
+
 # --- valid requests and what they make possible -----------------------------------------
 # ``WAIT`` cases are not compared: they poll a GET until its text holds (or no
 # longer holds) a string, so that both services have settled before the next case.
@@ -722,6 +746,13 @@ add(
     wait('quiet after node create', QUIET, '"id"', present=False),
     case('nodes: show', 'GET', _N),
     case('nodes: show details not bool', 'GET', _N + '?show_details=maybe'),
+    case('nodes: show 1.12', 'GET', _N, version='1.12'),
+    case('nodes: list 1.12', 'GET', '/nodes', version='1.12'),
+    case('actions: list 1.13', 'GET', '/actions?limit=3', version='1.13'),
+    case('nodes: recover check at 1.5', 'POST', _N + '/actions',
+         {'recover': {'check': True}}, version='1.5'),
+    case('nodes: ops at 1.3 on a node', 'POST', _N + '/ops', {'reboot': {}},
+         version='1.3'),
     case('nodes: list by name', 'GET', '/nodes?name=cf-n1'),
     case('nodes: list sorted', 'GET', '/nodes?sort=name:desc,status&limit=3'),
     case('nodes: update role', 'PATCH', _N, {'node': {'role': 'web'}}),

@@ -46,6 +46,9 @@ _STRICT = ("clusterd refuses a key the action does not take; Senlin dropped it "
 _PARSE_FIRST = ("clusterd checks the whole body before it looks the cluster up "
                 "(parse, then look up, then act: issue 25); Senlin's conductor "
                 "made this check after the lookup, so an unknown cluster was a 404")
+_EARLY = ("A key or filter of a later microversion is refused by name below it; "
+          "Senlin dropped it silently (and, for actions, looked the cluster up "
+          "first), so a client pinned too low lost it without a word")
 _SENLIN_500 = ("Senlin let the spec error escape as a 500; clusterd answers the "
                "same text as a 400 (bad input is never a 5xx)")
 
@@ -98,11 +101,11 @@ DELIBERATE = [
     ('services: old version', 'type', 'Forbidden', 'MethodVersionNotFound',
      'As above.'),
     ('services: old version', 'message', None, None, 'As above.'),
-    ('receivers: update 1.6', 'status', 404, 400,
+    ('receivers: update*1.6', 'status', 404, 400,
      'As above: the version first; Senlin looked the receiver up first.'),
-    ('receivers: update 1.6', 'type', 'ResourceNotFound', 'MethodVersionNotFound',
+    ('receivers: update*1.6', 'type', 'ResourceNotFound', 'MethodVersionNotFound',
      'As above.'),
-    ('receivers: update 1.6', 'message', None, None, 'As above.'),
+    ('receivers: update*1.6', 'message', None, None, 'As above.'),
     ('profile-types: ops unknown', 'status', 400, 404,
      'An unknown type in the path is a 404, as its show is in Senlin too; '
      "Senlin's /ops alone answered 400 with the same message."),
@@ -120,7 +123,7 @@ DELIBERATE = [
     ('profile-types: show', 'shape', None, None,
      "clusterd's schema descriptions carry more (constraints, defaults) and fix "
      "Senlin's (its context default); see doc/source/user/types.rst."),
-    ('policy-types: show', 'shape', None, None, 'As above.'),
+    ('policy-types: show*', 'shape', None, None, 'As above.'),
     ('profile-types: ops', 'shape', None, None,
      "clusterd lists the operations it runs: migrate (Senlin had a handler but "
      "did not declare it), rescue's admin_pass, reboot's allowed types."),
@@ -152,6 +155,21 @@ DELIBERATE = [
      None, _NAMES_FIELD + "; Senlin's was Python's own exception text."),
     ('*: * not bool (*)', 'message', _BOOL, None, _NAMES_FIELD),
     ('resize: bad strict (*)', 'message', _BOOL, None, _NAMES_FIELD),
+    ('del_nodes: destroy at 1.3 (fake)', 'status', 404, 400, _EARLY),
+    ('del_nodes: destroy at 1.3 (fake)', 'type', 'ResourceNotFound', 'BadRequest',
+     _EARLY),
+    ('del_nodes: destroy at 1.3 (fake)', 'message', None, None, _EARLY),
+    ('clusters: update config at 1.6', 'status', 404, 400, _EARLY),
+    ('clusters: update config at 1.6', 'type', 'ResourceNotFound', 'BadRequest',
+     _EARLY),
+    ('clusters: update config at 1.6', 'message', None, None, _EARLY),
+    ('receivers: list by user at 1.3', 'status', 200, 400, _EARLY),
+    ('receivers: list by user at 1.3', 'type', None, 'BadRequest', _EARLY),
+    ('receivers: list by user at 1.3', 'message', None, 'Invalid parameter user',
+     _EARLY),
+    ('nodes: recover check at 1.5', 'status', 202, 400, _EARLY),
+    ('nodes: recover check at 1.5', 'type', None, 'BadRequest', _EARLY),
+    ('nodes: recover check at 1.5', 'message', None, None, _EARLY),
     ('*: unknown key (*)', 'message', None, None, _STRICT),
     ('*: unknown key (*)', 'status', None, 400, _STRICT),
     ('*: unknown key (*)', 'type', None, 'BadRequest', _STRICT),
