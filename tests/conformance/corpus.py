@@ -655,6 +655,16 @@ add(
     case('events: list by action', 'GET', '/events?action=CLUSTER_CREATE'),
     case('events: list by otype', 'GET', '/events?otype=CLUSTER'),
     case('events: list sorted', 'GET', '/events?sort=timestamp:desc&limit=2'),
+    case('events: show', 'GET', '/events/{event}'),
+    case('events: show by short id', 'GET', '/events/{event8}'),
+    case('clusters: show by id', 'GET', '/clusters/{cluster}'),
+    case('clusters: show by short id', 'GET', '/clusters/{cluster8}'),
+    case('profiles: create to delete', 'POST', '/profiles',
+         {'profile': {'name': 'cf-tmp', 'spec': PROFILE_SPEC}}),
+    case('profiles: delete', 'DELETE', '/profiles/cf-tmp'),
+    case('policies: create to delete', 'POST', '/policies',
+         {'policy': {'name': 'cf-tmp', 'spec': POLICY_SPEC}}),
+    case('policies: delete', 'DELETE', '/policies/cf-tmp'),
 )
 
 # Receivers: one webhook on the cluster.
@@ -714,6 +724,14 @@ add(
     wait('quiet after detach', QUIET, '"id"', present=False),
     case('clusters: check', 'POST', '/clusters/cf-c1/actions', {'check': {}}),
     wait('quiet after check', QUIET, '"id"', present=False),
+    case('actions: show', 'GET', '/actions/{action}'),
+    case('actions: show by short id', 'GET', '/actions/{action8}'),
+    case('actions: show 1.13', 'GET', '/actions/{action}', version='1.13'),
+    case('actions: cancel an ended one', 'PATCH', '/actions/{action}',
+         {'action': {'status': 'CANCELLED'}}),
+    case('actions: cancel force not bool', 'PATCH', '/actions/{action}?force=maybe',
+         {'action': {'status': 'CANCELLED'}}),
+    case('actions: update no status', 'PATCH', '/actions/{action}', {'action': {}}),
     case('clusters: resize to the same size', 'POST', '/clusters/cf-c1/actions',
          {'resize': {'adjustment_type': 'EXACT_CAPACITY', 'number': 0}}),
     wait('quiet after resize', QUIET, '"id"', present=False),
@@ -808,6 +826,7 @@ TEARDOWN = [
     ('DELETE', '/profiles/cf-prof', None),
 ]
 
+_SHORT = re.compile(r'\([0-9a-f]{8}\)')   # a short id in parentheses
 _UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
 
 
@@ -846,7 +865,8 @@ def normalize(status, body):
     if status >= 400 and isinstance(body, dict) and isinstance(body.get('error'),
                                                                 dict):
         answer['type'] = body['error'].get('type')
-        answer['message'] = _UUID.sub('<uuid>', str(body['error'].get('message')))
+        answer['message'] = _SHORT.sub('(<short>)', _UUID.sub(
+            '<uuid>', str(body['error'].get('message'))))
     else:
         answer['shape'] = _shape(body)
     return answer
@@ -898,6 +918,22 @@ def _wait(send, path, until, poll_delay, timeout):
         time.sleep(poll_delay)
 
 
+def _capture(found, body):
+    """Ids that later paths name ({action}, {event}, {cluster}, and their first
+    8 characters, a short id): the last ones seen in an answer."""
+    if not isinstance(body, dict):
+        return
+    if isinstance(body.get('action'), str):
+        found['action'], found['action8'] = body['action'], body['action'][:8]
+    if isinstance(body.get('cluster'), dict) and 'id' in body['cluster'] and \
+            'cluster' not in found:
+        found['cluster'] = body['cluster']['id']
+        found['cluster8'] = found['cluster'][:8]
+    if body.get('events') and isinstance(body['events'], list):
+        found['event'] = body['events'][0]['id']
+        found['event8'] = found['event'][:8]
+
+
 def play(send, poll_delay=1.0, wait_timeout=120.0):
     """Send SETUP, wait for its clusters, send CASES, then TEARDOWN.
 
@@ -907,8 +943,11 @@ def play(send, poll_delay=1.0, wait_timeout=120.0):
     """
     import time
     answers = {}
+    found = {}
     for name, method, path, body, version in SETUP:
-        answers[name] = normalize(*send(method, path, body, version))
+        status, answer = send(method, path, body, version)
+        _capture(found, answer)
+        answers[name] = normalize(status, answer)
     for cluster in WAIT_FOR:
         deadline = time.monotonic() + wait_timeout
         while True:
@@ -922,11 +961,14 @@ def play(send, poll_delay=1.0, wait_timeout=120.0):
     try:
         for name, method, path, body, version in CASES:
             assert name not in answers, 'two cases named %r' % name
+            path = path.format(**found) if '{' in path else path
             if method == 'WAIT':
                 _wait(send, path, body, poll_delay, wait_timeout)
                 continue
-            answers[name] = normalize(*send(method, path, body, version,
-                                            other=name in OTHER_PROJECT))
+            status, answer = send(method, path, body, version,
+                                  other=name in OTHER_PROJECT)
+            _capture(found, answer)
+            answers[name] = normalize(status, answer)
     finally:
         # A cluster busy with the last cases refuses its delete (409) for a while.
         for method, path, body in TEARDOWN:

@@ -206,10 +206,10 @@ DELIBERATE = [
      "A node's data is free-form; Senlin's node create wrote a placement record "
      "into it, clusterd's does not."),
     ('nodes: *', 'shape', None, ['$.nodes[].data.placement missing'], 'As above.'),
-    ('actions: list*', 'shape', None, None,
+    ('actions: *', 'shape', None, None,
      "An action's data is free-form in Senlin too; clusterd's engine keeps its "
      "step, lock and decisions there."),
-    ('events: list*', 'shape', None, None,
+    ('events: *', 'shape', None, None,
      "Senlin's event carried the whole joined cluster row (an ORM relationship "
      "leaking into the answer, showing the cluster as it is now, not at the "
      "event); clusterd gives cluster_id.  The event's metadata is free-form."),
