@@ -812,12 +812,22 @@ add(
 add(
     case('clusters: update name', 'PATCH', '/clusters/cf-c1',
          {'cluster': {'metadata': {'k': 'v'}}}),
+    wait('quiet after cluster update', QUIET, '"id"', present=False),
+    case('receivers: create a check hook', 'POST', '/receivers',
+         {'receiver': {'name': 'cf-r2', 'type': 'webhook', 'cluster_id': 'cf-c1',
+                       'action': 'CLUSTER_CHECK'}}),
+    case('webhooks: trigger', 'POST', '{webhook}', {}),
+    wait('quiet after trigger', QUIET, '"id"', present=False),
+    case('webhooks: trigger with a body at 1.10', 'POST', '{webhook}',
+         {'reason': 'alarm'}, version='1.10'),
+    wait('quiet after second trigger', QUIET, '"id"', present=False),
 )
 
 # Forced (1.8): clusterd's suite has no cloud, so its node can only go that way.
 _FORCE = {'force': True}
 TEARDOWN = [
     ('DELETE', '/receivers/cf-r1', None),
+    ('DELETE', '/receivers/cf-r2', None),
     ('DELETE', '/nodes/cf-n1', _FORCE),
     ('DELETE', '/clusters/cf-c1', _FORCE),
     ('DELETE', '/clusters/x', _FORCE),    # Senlin takes config below 1.7
@@ -929,6 +939,11 @@ def _capture(found, body):
             'cluster' not in found:
         found['cluster'] = body['cluster']['id']
         found['cluster8'] = found['cluster'][:8]
+    receiver = body.get('receiver')
+    if isinstance(receiver, dict) and (receiver.get('channel') or {}).get(
+            'alarm_url'):
+        url = receiver['channel']['alarm_url']
+        found['webhook'] = url[url.index('/v1/') + 3:]
     if body.get('events') and isinstance(body['events'], list):
         found['event'] = body['events'][0]['id']
         found['event8'] = found['event'][:8]
