@@ -67,6 +67,11 @@ class BadRequest(APIError):
     error_type = 'BadRequest'
 
 
+class InvalidSpec(BadRequest):
+    """A profile or policy spec that does not fit its type (Senlin's type)."""
+    error_type = 'InvalidSpec'
+
+
 class InvalidParameter(BadRequest):
     error_type = 'InvalidParameter'
 

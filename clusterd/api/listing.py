@@ -25,6 +25,7 @@ from oslo_utils import uuidutils
 
 from clusterd.api import errors
 from clusterd.api import rbac
+from clusterd.api.schemas import checks
 from clusterd.api import util
 from clusterd.objects import listing as listing_obj
 
@@ -80,7 +81,7 @@ def parse_limit(value):
                                 value)
     if limit < 0:
         # Senlin's wording, which its tempest suite checks.
-        raise errors.BadRequest("Value must be >= 0 for field 'limit'.")
+        raise errors.BadRequest(checks.NEGATIVE % 'limit')
     # NOTE: a limit beyond any table is no limit; capped so that the database
     # never sees a number larger than its LIMIT takes (a 500 before).
     return min(limit, MAX_LIMIT)
@@ -116,8 +117,10 @@ def parse_filters(params, spec):
         if not values:
             continue
         allowed = spec.enums.get(name)
-        if allowed is not None and any(v not in allowed for v in values):
-            raise errors.BadRequest('Field value %s is invalid' % values)
+        for value in values if allowed is not None else ():
+            if value not in allowed:
+                # Senlin's words, with the value as it was sent.
+                raise errors.BadRequest('Field value %s is invalid' % value)
         transform = spec.transforms.get(name)
         filters[name] = transform(values) if transform else values
     return filters

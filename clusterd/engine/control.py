@@ -7,6 +7,9 @@ from clusterd.objects import node as node_obj
 from clusterd import states
 
 CANCEL = 'CANCEL'
+# What can still be cancelled (states.ACTION_ACTIVE), in the order Senlin named them.
+CANCELLABLE = (states.INIT, states.WAITING, states.READY, states.RUNNING,
+               states.WAITING_LIFECYCLE_COMPLETION)
 
 
 class ActionImmutable(Exception):
@@ -25,10 +28,11 @@ def cancel(context, action_id, force=False):
     """
     action = action_obj.Action.get(context, action_id, project_safe=False)
     if action.status in states.ACTION_TERMINAL:
+        # Senlin's words: the short id, the statuses in its order.
         raise ActionImmutable("Action (%s) is in status (%s) while expected status "
-                              "must be one of %s." % (
-                                  action_id, action.status,
-                                  sorted(states.ACTION_ACTIVE)))
+                              "must be one of (%s)." % (
+                                  action_id[:8], action.status,
+                                  list(CANCELLABLE)))
     if force:
         if not end_tree(context, action, states.CANCELLED,
                         'The action was force-cancelled.'):

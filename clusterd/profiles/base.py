@@ -180,7 +180,11 @@ class Profile(abc.ABC):
 
         :param ctx: the request context.
         :param node: the node.
-        :param force: skip graceful steps (a forced node delete).
+        :param force: skip graceful steps (a forced node delete); also: go on
+            without the cloud when the node has no resource and the cloud
+            cannot be asked whether an interrupted create left one.
+        :returns: None, or a note for the node's events (why the delete went
+            on without a step)
         :raises ResourceError: if the backend fails.
         """
 
@@ -201,12 +205,15 @@ class Profile(abc.ABC):
         """
         return {node.id: submit(self.create, ctx, node) for node in nodes}
 
-    def delete_batch(self, ctx, nodes, submit):
+    def delete_batch(self, ctx, nodes, submit, force=False):
         """Delete the resources of many nodes; like :meth:`create_batch`.
 
-        :returns: {node id: future (result ignored)}
+        :param force: as :meth:`delete`'s, for every node of the batch
+        :returns: {node id: future}, whose result is :meth:`delete`'s (a note
+            for the node's events, or None)
         """
-        return {node.id: submit(self.delete, ctx, node) for node in nodes}
+        return {node.id: submit(self.delete, ctx, node, force=force)
+                for node in nodes}
 
     def update(self, ctx, node, new_profile):
         """Bring the resource of ``node`` in line with ``new_profile``, in place.

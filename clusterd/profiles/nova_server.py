@@ -397,10 +397,21 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
     def _request_delete(self, ctx, node, compute, force):
         """DELETE the node's server(s) (on the cloud-call pool).
 
-        :returns: [(server id, since)] of servers to watch go
+        A node without a server (its create failed) is looked for in the cloud
+        all the same: a create whose answer was lost may have left one.  When the
+        cloud cannot be asked, a forced delete goes on without it (see
+        :func:`_without_server`).
+
+        :returns: ([(server id, since)] of servers to watch go, a note for the
+            node's events or None)
         """
-        server_ids = [node.physical_id] if node.physical_id else [
-            s.id for s in self._find_existing(compute, node)]
+        if node.physical_id:
+            server_ids = [node.physical_id]
+        else:
+            try:
+                server_ids = [s.id for s in self._find_existing(compute, node)]
+            except openstack_driver.CloudError as exc:
+                return [], _without_server(node, _resource_error(exc), force)
         pending = []
         for server_id in server_ids:
             since = compute.nova_now()
@@ -413,12 +424,17 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
                     continue
                 raise
             pending.append((server_id, since))
-        return pending
+        return pending, None
 
     def delete(self, ctx, node, force=False):
         """Delete the node's server and wait until it is gone; a server already
-        gone is success.  See :meth:`base.Profile.delete`."""
-        self.delete_batch(ctx, [node], _run_now, force=force)[node.id].result()
+        gone is success.  See :meth:`base.Profile.delete`.
+
+        :returns: a note for the node's events when a forced delete went on
+            without asking the cloud (else None)
+        """
+        return self.delete_batch(ctx, [node], _run_now,
+                                 force=force)[node.id].result()
 
     def delete_batch(self, ctx, nodes, submit, force=False):
         """DELETE every server on the cloud-call pool, then wait for all of them
@@ -429,7 +445,9 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
                 compute = self._compute(ctx, group[0])
             except base.ResourceError as exc:
                 for node in group:
-                    futures[node.id] = _failed(exc)
+                    futures[node.id] = (
+                        _run_now(_without_server, node, exc, force)
+                        if not node.physical_id else _failed(exc))
                 continue
             for node in group:
                 outer = concurrent.futures.Future()
@@ -794,13 +812,37 @@ def _then_wait(compute, outer, statuses, timeout, what, posted):
         settled)
 
 
+def _without_server(node, error, force):
+    """A node with no server whose cloud cannot be asked for one it may have
+    left (``error``): a forced delete goes on and says so in a note for the
+    node's events; otherwise the error, saying how to go on.
+
+    NOTE: with no physical id, the create never learnt of a server; only a
+    create whose answer was lost can have left one, and then under the node's
+    tag, where the cloud's own listing (or a later reconcile) finds it.
+    """
+    if not force:
+        raise base.ResourceError(
+            '%s; node %s has no server, so a forced delete removes it without '
+            'looking for one.' % (_message(error).rstrip('.'), node.name))
+    note = ('The cloud could not be asked for a server node %s may have left '
+            '(%s); deleted without looking (force).' % (
+                node.name, _message(error).rstrip('.')))
+    LOG.warning(note)
+    return note
+
+
 def _then_wait_gone(compute, outer, node, cleanup, requested):
-    """After DELETEs: wait for every server to go, clean up, settle ``outer``."""
+    """After DELETEs: wait for every server to go, clean up, settle ``outer``
+    (with the note of :func:`_without_server`, if any)."""
     error = requested.exception()
     if error is not None:
         outer.set_exception(_resource_error(error))
         return
-    pending = requested.result()
+    pending, note = requested.result()
+    if note is not None:
+        outer.set_result(note)
+        return
     remaining = [len(pending)]
     errors = []
     lock = threading.Lock()

@@ -68,3 +68,15 @@ def test_generated_state_doc_is_current():
         assert f.read() == states.render_rst(), (
             'run: python -m clusterd.states > '
             'doc/source/contributor/states.rst')
+
+
+def test_action_names_are_the_actions_the_engines_run():
+    # The event list's ``action`` filter takes exactly these (issue 25).
+    from clusterd.engine.actions import registry
+    assert set(states.ACTION_NAMES) == set(registry.WORKFLOWS)
+    assert len(states.ACTION_NAMES) == len(set(states.ACTION_NAMES))
+
+
+def test_what_can_be_cancelled_is_what_is_active():
+    from clusterd.engine import control
+    assert set(control.CANCELLABLE) == states.ACTION_ACTIVE

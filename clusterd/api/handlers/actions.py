@@ -24,7 +24,7 @@ STATUSES = sorted(states.ACTION_ACTIVE | states.ACTION_TERMINAL | {'SUSPENDED'})
 ACTION_LIST = listing.ListSpec(
     filters=('name', 'cluster_id', 'target', 'action', 'status'),
     sort_keys=('name', 'target', 'action', 'created_at', 'status'),
-    enums={'status': STATUSES})
+    enums={'status': STATUSES, 'action': states.ACTION_NAMES})
 
 CLUSTER_ID_VERSION = microversion.Version(1, 14)
 

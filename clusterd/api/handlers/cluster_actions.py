@@ -1,10 +1,14 @@
 """The bodies of ``POST /v1/clusters/{id}/actions`` and ``.../ops``, checked up front.
 
-:func:`parse` reads ``{"<action>": {...}}`` before the cluster is looked up (a bad
-body is a 400 whatever the cluster); then the action's preparer checks what needs
-the cluster (node membership, sizes, bindings) and returns the engine action and
-its inputs.  Every refusal is a 400 naming the problem, with Senlin's words where
-its clients or tempest suite know them.
+Parse, then look up, then act.  :func:`parse` reads ``{"<action>": {...}}`` and
+checks everything the body alone decides (its schema, then the action's own
+``check``: unique and non-empty node lists, booleans, counts, resize arguments
+that contradict each other) before the cluster is looked up, so a bad body is a
+400 whatever the cluster, as in Senlin, whose request objects were validated
+before any lookup.  Only then does the action's ``prepare`` check what needs the
+cluster (node membership, sizes against the cluster's, bindings) and return the
+engine action and its inputs.  Every refusal is a 400 naming the problem, with
+Senlin's words (:mod:`clusterd.api.schemas.checks` holds them).
 """
 
 import collections
@@ -34,7 +38,7 @@ RECOVERY_OPERATIONS = ('REBOOT', 'REBUILD', 'RECREATE')
 REBOOT_TYPES = ('SOFT', 'HARD')
 OPERATION_FILTERS = ('name', 'profile_id', 'status', 'role')
 
-Action = collections.namedtuple('Action', 'since schemas prepare')
+Action = collections.namedtuple('Action', 'since schemas check prepare')
 
 
 # --- looking things up -------------------------------------------------------------
@@ -78,18 +82,19 @@ def _bound_policy(req, cluster, identity):
     return policy['id']
 
 
-def _unique(name, items):
-    if len(set(items)) != len(items):
-        raise errors.BadRequest("Items for '%s' must be unique" % name)
-    if not items:
-        raise errors.BadRequest("Value for '%s' must have at least 1 item(s)." %
-                                name)
+# --- the actions: check(req, data) reads the body alone; prepare(req, cluster, data)
+# --- looks at the cluster ------------------------------------------------------------
+
+def _same(req, data):
+    return data
 
 
-# --- the actions -------------------------------------------------------------------
+def _node_list(req, data):
+    checks.unique_items('nodes', data['nodes'])
+    return data
+
 
 def _add_nodes(req, cluster, data):
-    _unique('nodes', data['nodes'])
     found, missing = _nodes(req, data['nodes'])
     nodes = list(found.values())
     context = util.context(req)
@@ -108,8 +113,13 @@ def _add_nodes(req, cluster, data):
     return 'CLUSTER_ADD_NODES', {'nodes': [n['id'] for n in nodes]}
 
 
+def _check_del_nodes(req, data):
+    checks.unique_items('nodes', data['nodes'])
+    return dict(data, destroy_after_deletion=checks.boolean(
+        'destroy_after_deletion', data.get('destroy_after_deletion'), False))
+
+
 def _del_nodes(req, cluster, data):
-    _unique('nodes', data['nodes'])
     found, missing = _nodes(req, data['nodes'])
     nodes = list(found.values())
     depended = [n['id'] for n in nodes if (n['dependents'] or {}).get('nodes')]
@@ -125,16 +135,20 @@ def _del_nodes(req, cluster, data):
     checks.check_sizes(cluster['desired_capacity'] - len(nodes), cluster=cluster)
     return 'CLUSTER_DEL_NODES', {
         'nodes': [n['id'] for n in nodes],
-        'destroy_after_deletion': checks.boolean(
-            'destroy_after_deletion', data.get('destroy_after_deletion'), False)}
+        'destroy_after_deletion': data['destroy_after_deletion']}
+
+
+def _check_replace_nodes(req, data):
+    pairs = data['nodes']
+    if not pairs:
+        raise errors.BadRequest(checks.NOT_A_MAP)
+    if len(set(pairs.values())) != len(pairs):
+        raise errors.BadRequest('Map contains duplicated values')
+    return data
 
 
 def _replace_nodes(req, cluster, data):
     pairs = data['nodes']
-    if not pairs:
-        raise errors.BadRequest('The data provided is not a map')
-    if len(set(pairs.values())) != len(pairs):
-        raise errors.BadRequest('Map contains duplicated values')
     context = util.context(req)
     types = {}
     cluster_type = _profile_type(context, cluster['profile_id'], types)
@@ -173,14 +187,24 @@ def _replace_nodes(req, cluster, data):
     return 'CLUSTER_REPLACE_NODES', {'nodes': replacements}
 
 
-def _scale(direction):
-    def prepare(req, cluster, data):
-        count = checks.capacity(req, 'count', data.get('count'))
-        if count is None:
-            return 'CLUSTER_SCALE_%s' % direction.upper(), {}
+def _check_scale(direction):
+    def check(req, data):
+        count = checks.integer('count', data.get('count'))
+        if count is not None and count < 0:
+            raise errors.BadRequest(checks.NEGATIVE % 'count')
+        count = checks.capacity(req, 'count', count)
         if count == 0:
             raise errors.BadRequest('Count for scale-%s request cannot be 0.' %
                                     direction)
+        return {'count': count}
+    return check
+
+
+def _scale(direction):
+    def prepare(req, cluster, data):
+        count = data['count']
+        if count is None:
+            return 'CLUSTER_SCALE_%s' % direction.upper(), {}
         delta = count if direction == 'out' else -count
         desired = cluster['desired_capacity'] + delta
         checks.check_sizes(desired, cluster=cluster)
@@ -189,7 +213,7 @@ def _scale(direction):
     return prepare
 
 
-def _resize(req, cluster, data):
+def _check_resize(req, data):
     adjustment = data.get('adjustment_type')
     number = checks.number('number', data.get('number'))
     min_size = checks.capacity(req, 'min_size', data.get('min_size'))
@@ -209,11 +233,21 @@ def _resize(req, cluster, data):
     if adjustment != scaleutils.CHANGE_IN_PERCENTAGE:
         min_step = None
         number = None if number is None else int(number)
+    # The limits given must agree with each other before the cluster's matter.
+    checks.check_sizes(None, min_size, max_size)
+    return {'adjustment_type': adjustment, 'number': number, 'min_size': min_size,
+            'max_size': max_size, 'min_step': min_step, 'strict': strict}
+
+
+def _resize(req, cluster, data):
+    adjustment, number = data['adjustment_type'], data['number']
+    min_size, max_size = data['min_size'], data['max_size']
     desired = None
     if adjustment is not None:
         current = len(node_obj.Node.for_cluster(util.context(req), cluster['id']))
-        desired = scaleutils.calculate_desired(current, adjustment, number, min_step)
-        if not strict:
+        desired = scaleutils.calculate_desired(current, adjustment, number,
+                                               data['min_step'])
+        if not data['strict']:
             # The engine clips to the limits instead of failing; check the result.
             desired = scaleutils.check_size(
                 desired, cluster['min_size'] if min_size is None else min_size,
@@ -221,9 +255,14 @@ def _resize(req, cluster, data):
     checks.check_sizes(desired, min_size, max_size, cluster)
     if desired is not None:
         checks.capacity(req, 'desired_capacity', desired)
-    return 'CLUSTER_RESIZE', {
-        'adjustment_type': adjustment, 'number': number, 'min_size': min_size,
-        'max_size': max_size, 'min_step': min_step, 'strict': strict}
+    return 'CLUSTER_RESIZE', dict(data)
+
+
+def _check_enabled(default):
+    def check(req, data):
+        return dict(data, enabled=checks.boolean('enabled', data.get('enabled'),
+                                                 default))
+    return check
 
 
 def _policy_attach(req, cluster, data):
@@ -231,7 +270,7 @@ def _policy_attach(req, cluster, data):
     _refuse_conflicting_policy(req, cluster, policy['id'])
     return 'CLUSTER_ATTACH_POLICY', {
         'policy_id': policy['id'],
-        'enabled': checks.boolean('enabled', data.get('enabled'), True)}
+        'enabled': data['enabled']}
 
 
 def _refuse_conflicting_policy(req, cluster, policy_id):
@@ -257,8 +296,8 @@ def _policy_detach(req, cluster, data):
 
 def _policy_update(req, cluster, data):
     inputs = {'policy_id': _bound_policy(req, cluster, data['policy_id'])}
-    if data.get('enabled') is not None:
-        inputs['enabled'] = checks.boolean('enabled', data['enabled'])
+    if data['enabled'] is not None:
+        inputs['enabled'] = data['enabled']
     return 'CLUSTER_UPDATE_POLICY', inputs
 
 
@@ -266,7 +305,7 @@ def _check(req, cluster, data):
     return 'CLUSTER_CHECK', dict(data)
 
 
-def _recover(req, cluster, data):
+def _check_recover(req, data):
     params = dict(data)
     inputs = {}
     if 'operation' in params:
@@ -296,7 +335,11 @@ def _recover(req, cluster, data):
     if params:
         raise errors.BadRequest('Action parameter %s is not recognizable.' %
                                 [str(key) for key in params])
-    return 'CLUSTER_RECOVER', inputs
+    return inputs
+
+
+def _recover(req, cluster, data):
+    return 'CLUSTER_RECOVER', data
 
 
 def _complete_lifecycle(req, cluster, data):
@@ -326,24 +369,30 @@ def complete_lifecycle(req, cluster, token):
 
 
 ACTIONS = {
-    'add_nodes': Action('1.0', [('1.0', action_schema.ADD_NODES)], _add_nodes),
+    'add_nodes': Action('1.0', [('1.0', action_schema.ADD_NODES)], _node_list,
+                        _add_nodes),
     'del_nodes': Action('1.0', [('1.0', action_schema.DEL_NODES),
-                                ('1.4', action_schema.DEL_NODES_V1_4)], _del_nodes),
-    'scale_out': Action('1.0', [('1.0', action_schema.SCALE)], _scale('out')),
-    'scale_in': Action('1.0', [('1.0', action_schema.SCALE)], _scale('in')),
-    'resize': Action('1.0', [('1.0', action_schema.RESIZE)], _resize),
+                                ('1.4', action_schema.DEL_NODES_V1_4)],
+                        _check_del_nodes, _del_nodes),
+    'scale_out': Action('1.0', [('1.0', action_schema.SCALE)], _check_scale('out'),
+                        _scale('out')),
+    'scale_in': Action('1.0', [('1.0', action_schema.SCALE)], _check_scale('in'),
+                       _scale('in')),
+    'resize': Action('1.0', [('1.0', action_schema.RESIZE)], _check_resize,
+                     _resize),
     'policy_attach': Action('1.0', [('1.0', action_schema.POLICY_ATTACH)],
-                            _policy_attach),
+                            _check_enabled(True), _policy_attach),
     'policy_detach': Action('1.0', [('1.0', action_schema.POLICY_DETACH)],
-                            _policy_detach),
+                            _same, _policy_detach),
     'policy_update': Action('1.0', [('1.0', action_schema.POLICY_UPDATE)],
-                            _policy_update),
-    'check': Action('1.0', [('1.0', action_schema.CHECK)], _check),
-    'recover': Action('1.0', [('1.0', action_schema.RECOVER)], _recover),
+                            _check_enabled(None), _policy_update),
+    'check': Action('1.0', [('1.0', action_schema.CHECK)], _same, _check),
+    'recover': Action('1.0', [('1.0', action_schema.RECOVER)], _check_recover,
+                      _recover),
     'replace_nodes': Action('1.3', [('1.0', action_schema.REPLACE_NODES)],
-                            _replace_nodes),
+                            _check_replace_nodes, _replace_nodes),
     'complete_lifecycle': Action('1.9', [('1.0', action_schema.COMPLETE_LIFECYCLE)],
-                                 _complete_lifecycle),
+                                 _same, _complete_lifecycle),
 }
 
 
@@ -359,6 +408,8 @@ def _single_key(req, none, many):
 def parse(req):
     """``(action name, its body)`` of a cluster action request.
 
+    :returns: the body checked and converted (booleans, counts, sizes), ready
+        for :func:`prepare`
     :raises errors.BadRequest: no action, several, an unknown one, one the
         request's version does not have, or a body that does not fit
     """
@@ -372,9 +423,9 @@ def parse(req):
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise errors.BadRequest('The data provided is not a map')
+        raise errors.BadRequest(checks.NOT_A_MAP)
     checks.validate(checks.for_version(req, action.schemas), data)
-    return name, data
+    return name, action.check(req, data)
 
 
 def prepare(req, cluster, name, data):
@@ -396,7 +447,7 @@ def parse_operation(req):
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise errors.BadRequest('The data provided is not a map')
+        raise errors.BadRequest(checks.NOT_A_MAP)
     if data and not set(data) <= {'params', 'filters'}:
         return operation, data, {}
     checks.validate(action_schema.OPERATION, data)
@@ -407,8 +458,7 @@ def _check_parameters(profile_cls, operation, params):
     declared = profile_cls.OPERATIONS[operation].get('parameters', {})
     for key in params:
         if key not in declared:
-            raise errors.BadRequest("Unrecognizable parameter '%s' for operation "
-                                    "'%s'." % (key, operation))
+            raise errors.BadRequest("Unrecognizable parameter '%s'." % key)
     for key, spec in declared.items():
         if spec.get('required') and params.get(key) is None:
             raise errors.BadRequest("Required parameter '%s' of operation '%s' not "
@@ -440,12 +490,12 @@ def prepare_operation(req, cluster, operation, params, filters):
         raise errors.BadRequest("The requested operation '%s' is not supported by "
                                 "the profile type '%s'." % (operation, type_name))
     _check_parameters(profile_cls, operation, params)
-    errors.refuse(["Filter key '%s' is unsupported" % key for key in filters
+    errors.refuse(["Filter key '%s' is unsupported." % key for key in filters
              if key not in OPERATION_FILTERS])
     nodes = [node.id for node in node_obj.Node.for_cluster(context, cluster['id'])
              if _matches(node, filters)]
     if not nodes:
-        raise errors.BadRequest('No node (matching the filter) could be found')
+        raise errors.BadRequest('No node (matching the filter) could be found.')
     return 'CLUSTER_OPERATION', {'operation': operation, 'params': params,
                                  'nodes': nodes}
 

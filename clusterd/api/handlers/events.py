@@ -11,6 +11,7 @@ from clusterd.api import lookup
 from clusterd.api import rbac
 from clusterd.api import util
 from clusterd.objects import event as event_obj
+from clusterd import states
 
 FIELDS = ('id', 'timestamp', 'oid', 'oname', 'otype', 'cluster_id', 'level',
           'user', 'project', 'action', 'status', 'status_reason', 'metadata')
@@ -31,7 +32,7 @@ EVENT_LIST = listing.ListSpec(
     sort_keys=('timestamp', 'level', 'otype', 'oname', 'oid', 'action', 'status',
                'cluster_id'),
     default_sort=(('timestamp', 'asc'),),
-    enums={'level': sorted(LEVEL_ALIASES)},
+    enums={'level': sorted(LEVEL_ALIASES), 'action': states.ACTION_NAMES},
     transforms={'level': _stored_levels})
 
 

@@ -360,8 +360,11 @@ def _operation_params(req, node, operation, params):
         schema.validate(profile_base._parameter_schema(
             profile_class.OPERATIONS[operation]), params, 'parameters')
     except schema.InvalidSpec as exc:
-        # Senlin's sentences ended with a period here; tempest checks one.
-        raise errors.BadRequest(exc.reason.rstrip('.') + '.')
+        # Senlin's sentences ended with a period here; tempest checks one.  An
+        # unknown key is a parameter here, not a spec item (Senlin's words).
+        reason = exc.reason.replace('Unrecognizable spec item',
+                                    'Unrecognizable parameter')
+        raise errors.BadRequest(reason.rstrip('.') + '.')
     return params or {}
 
 
@@ -407,6 +410,8 @@ def preview_node_adoption(req):
     rbac.authorize(req, 'nodes:adopt_preview')
     data = util.extract_json(req)
     checks.validate(node_schema.ADOPT_PREVIEW, data)
+    # The body is checked whole before any cloud call (snapshot is not taken).
+    checks.boolean('snapshot', data.get('snapshot'))
     _, spec = _adoption(req, data)
     # NOTE: the CLI renders node_profile as {type, version, properties}.
     return util.json_response({'node_profile': spec})
@@ -454,6 +459,7 @@ def adopt_node(req):
     rbac.authorize(req, 'nodes:adopt')
     data = util.extract_json(req)
     checks.validate(node_schema.ADOPT, data)
+    checks.boolean('snapshot', data.get('snapshot'))
     name = data.get('name') or scaleutils.node_name('node-$8R', 0)
     lookup.check_name_unique(req, node_obj.Node, name,
                              'The node named (%s) already exists.')

@@ -19,8 +19,7 @@ FIELDS = ('id', 'name', 'type', 'spec', 'data', 'user', 'project', 'domain',
 
 POLICY_LIST = listing.ListSpec(
     filters=('name', 'type'),
-    sort_keys=('type', 'name', 'created_at', 'updated_at'),
-    quote_invalid=True)
+    sort_keys=('type', 'name', 'created_at', 'updated_at'))
 
 
 def serialize(row):
@@ -54,7 +53,7 @@ def check_spec(req, spec, name):
     except plugins.PolicyTypeNotFound as exc:
         raise errors.NotFound(str(exc))
     except schema.InvalidSpec as exc:
-        raise errors.BadRequest(errors.spec_problem(exc))
+        raise errors.InvalidSpec(errors.spec_problem(exc))
     return type_name
 
 

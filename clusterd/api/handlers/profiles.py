@@ -54,7 +54,7 @@ def check_spec(req, spec, name, failure='%s'):
     except plugins.ProfileTypeNotFound as exc:
         raise errors.NotFound(str(exc))
     except schema.InvalidSpec as exc:
-        raise errors.BadRequest(failure % errors.spec_problem(exc))
+        raise errors.InvalidSpec(failure % errors.spec_problem(exc))
     return type_name
 
 

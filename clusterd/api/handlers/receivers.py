@@ -49,7 +49,7 @@ REFUSED_ACTIONS = ['CLUSTER_CREATE']
 
 _LIST = dict(filters=('name', 'type', 'cluster_id', 'action'),
              sort_keys=('name', 'type', 'action', 'cluster_id', 'created_at'),
-             enums={'type': list(TYPES)})
+             enums={'type': list(TYPES), 'action': list(CLUSTER_ACTIONS)})
 RECEIVER_LIST = listing.ListSpec(**_LIST)
 RECEIVER_LIST_V1_4 = listing.ListSpec(**dict(
     _LIST, filters=_LIST['filters'] + ('user',)))

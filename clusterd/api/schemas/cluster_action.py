@@ -7,18 +7,20 @@ that brought the action, and extra schemas for keys that came later.
 from clusterd.api.schemas import checks
 from clusterd.policies import scaleutils
 
-_NODE_LIST = {'type': 'array', 'items': checks.IDENTITY}
+# A missing or empty list: Senlin's "Value for 'nodes' must have at least 1 item(s)."
+_NODE_LIST = dict({'type': 'array', 'items': checks.IDENTITY},
+                  **checks.missing_message(checks.TOO_FEW % ('nodes', 1)))
 
-ADD_NODES = checks.strict_object({'nodes': _NODE_LIST}, required=['nodes'])
+ADD_NODES = checks.strict_object({'nodes': _NODE_LIST})
 
-DEL_NODES = checks.strict_object({'nodes': _NODE_LIST}, required=['nodes'])
+DEL_NODES = checks.strict_object({'nodes': _NODE_LIST})
 DEL_NODES_V1_4 = checks.strict_object(
-    {'nodes': _NODE_LIST, 'destroy_after_deletion': checks.BOOLEAN},
-    required=['nodes'])
+    {'nodes': _NODE_LIST, 'destroy_after_deletion': checks.BOOLEAN})
 
-REPLACE_NODES = checks.strict_object(
-    {'nodes': {'type': 'object', 'additionalProperties': checks.IDENTITY}},
-    required=['nodes'])
+REPLACE_NODES = checks.strict_object({'nodes': dict(
+    {'type': 'object', 'additionalProperties': checks.IDENTITY,
+     'x-message': checks.NOT_A_MAP},
+    **checks.missing_message(checks.NOT_A_MAP))})
 
 SCALE = checks.strict_object({'count': checks.INTEGER})
 
@@ -50,9 +52,9 @@ RECOVER = {'type': 'object', 'properties': {
     'check_capacity': checks.BOOLEAN,
 }}
 
-COMPLETE_LIFECYCLE = checks.strict_object(
-    {'lifecycle_action_token': checks.IDENTITY},
-    required=['lifecycle_action_token'])
+COMPLETE_LIFECYCLE = checks.strict_object({'lifecycle_action_token': dict(
+    checks.IDENTITY, **checks.missing_message(
+        checks.NOT_NONE % 'lifecycle_action_token'))})
 
 # POST /v1/clusters/{id}/ops (1.4): {"<operation>": {"params": {}, "filters": {}}}.
 OPERATION = checks.strict_object({'params': checks.MAP, 'filters': checks.MAP})

@@ -221,7 +221,11 @@ class ClusterWorkflow(base.Workflow):
                                        name='node_create_%s' % row['id'][:8]))
         return rows, children
 
-    def removal_children(self, victims, destroy=True):
+    def removal_children(self, victims, destroy=True, force=False):
+        """NODE_DELETE (or NODE_LEAVE) children for ``victims``; ``force`` goes to
+        the deletes (a forced cluster delete forces its nodes' deletes)."""
         action = 'NODE_DELETE' if destroy else 'NODE_LEAVE'
-        return [self.child(action, node.id, cluster_id=self.cluster.id)
+        inputs = {'force': True} if force and destroy else None
+        return [self.child(action, node.id, cluster_id=self.cluster.id,
+                           inputs=inputs)
                 for node in victims]

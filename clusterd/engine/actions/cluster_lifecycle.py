@@ -39,7 +39,8 @@ class ClusterDelete(cluster_base.ClusterWorkflow):
                     'Failed in detaching policy %s: %s' % (policy.name, reason)))
         cluster_obj.ClusterPolicy.delete_for_cluster(self.context, self.cluster.id)
         receiver_obj.Receiver.delete_for_cluster(self.context, self.cluster.id)
-        children = self.removal_children(self.nodes(), destroy=True)
+        children = self.removal_children(self.nodes(), destroy=True,
+                                         force=bool(self.inputs.get('force')))
         return base.Wait(children, 'finish')
 
     def step_finish(self):

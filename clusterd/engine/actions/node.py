@@ -180,12 +180,21 @@ class NodeDelete(NodeWorkflow):
                 profile.operation(self.context, self.node, 'stop', {})
             except Exception:  # stopping first is best effort, as in Senlin
                 pass
+        note = None
         if self.node.physical_id or self.node.status != states.N_INIT:
-            profile.delete(self.context, self.node, force=bool(
+            note = profile.delete(self.context, self.node, force=bool(
                 self.inputs.get('force')))
         node_obj.Node.delete_many(self.context, [self.node.id])
         self.settle_cluster(desired_delta=-1)
-        return base.succeeded('Node deleted successfully.')
+        return base.succeeded(deleted_reason(note))
+
+
+def deleted_reason(note):
+    """The reason of a node deletion that succeeded, with the profile's note (a
+    forced delete that went on without asking the cloud) when there is one."""
+    if isinstance(note, str) and note:
+        return 'Node deleted successfully. %s' % note
+    return 'Node deleted successfully.'
 
 
 class NodeUpdate(NodeWorkflow):

@@ -18,6 +18,7 @@ import futurist
 from futurist import waiters  # noqa: F401  (futurist.waiters)
 from oslo_log import log as logging
 
+from clusterd.engine.actions import node as node_actions
 from clusterd.engine import liveness
 from clusterd.engine import retry
 from clusterd.engine import runner
@@ -131,7 +132,7 @@ class Cancelled(Exception):
 CANCEL_POLL = 0.5
 
 
-def _calls(env, context, nodes, method_name, action_of, deadline):
+def _calls(env, context, nodes, method_name, action_of, deadline, forced=()):
     """Have each profile ``create`` or ``delete`` its nodes' resources as a batch
     (``Profile.create_batch``/``delete_batch``), calls on the cloud-call pool.
 
@@ -142,6 +143,8 @@ def _calls(env, context, nodes, method_name, action_of, deadline):
     fences) is made again once it answers: the calls are idempotent by node id.
 
     :param action_of: {node id: action id}
+    :param forced: ids of the nodes whose deletion is forced (``force=True``
+        goes to their profile's ``delete_batch``)
     :returns: {node id: (result, exception)}
     """
     cancelled = set()
@@ -167,13 +170,14 @@ def _calls(env, context, nodes, method_name, action_of, deadline):
 
     by_profile = {}
     for node in nodes:
-        by_profile.setdefault(node.profile_id, []).append(node)
+        by_profile.setdefault((node.profile_id, node.id in forced), []).append(node)
     futures = {}
-    for profile_id, members in by_profile.items():
+    for (profile_id, force), members in by_profile.items():
         profile = retry.call(env, lambda: env.profile(context, profile_id),
                              deadline, 'loading profile %s' % profile_id)
         batch = getattr(profile, method_name + '_batch')
-        futures.update(batch(context, members, submit))
+        futures.update(batch(context, members, submit, force=True) if force
+                       else batch(context, members, submit))
     pending = set(futures.values())
     while pending:
         _done, pending = futurist.waiters.wait_for_all(pending, timeout=CANCEL_POLL)
@@ -272,14 +276,16 @@ def _delete(env, context, actions, action_of, deadline, what):
     ready = [n for n in nodes if n.id in moving]
     # A node that never got past INIT has nothing in the cloud.
     with_resource = [n for n in ready if n.physical_id or n.status != states.N_INIT]
-    calls = _calls(env, context, with_resource, 'delete', action_of, deadline)
+    forced = {a.target for a in actions if (a.inputs or {}).get('force')}
+    calls = _calls(env, context, with_resource, 'delete', action_of, deadline,
+                   forced)
     writes = _NodeWrites(expected=states.N_DELETING)
     outcomes = {}
     for node in ready:
-        _result, error = calls.get(node.id, (None, None))
+        note, error = calls.get(node.id, (None, None))
         if error is None:
             writes.deleted.append(node.id)
-            outcomes[node.id] = (states.SUCCEEDED, 'Node deleted successfully.',
+            outcomes[node.id] = (states.SUCCEEDED, node_actions.deleted_reason(note),
                                  None)
         else:
             # A deletion cancelled before its call leaves the node as it was.
