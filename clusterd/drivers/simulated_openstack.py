@@ -540,6 +540,10 @@ class Compute(openstack_driver.Compute):
                  poll_interval):
         self.conn = Connection(the_cloud, user_id, project_id, region_name, self)
         self.options = options
+        # No Keystone here: no trust to act through (see Clouds.compute).
+        self.trust_id = None
+        self.owner = (user_id, project_id)
+        self._on_bad_trust = None
         self.requests = collections.Counter()
         self._count_lock = threading.Lock()
         self._clock_offset = datetime.timedelta(0)
