@@ -228,7 +228,7 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
                              ignore_missing=False, read=True, retries=0)
             except openstack_driver.CloudError as exc:
                 if exc.not_found:
-                    raise schema.InvalidSpec("The %s '%s' could not be found."
+                    raise schema.InvalidSpec("The specified %s '%s' could not be found."
                                              % (kind, value),
                                              'properties.' + path) from exc
                 LOG.info('Not checking the %s of profile %s against the cloud: '

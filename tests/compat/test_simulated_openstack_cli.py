@@ -66,7 +66,7 @@ def test_senlin_specs_with_the_cli_and_openstacksdk(cli, simulated):
     refused = cli.run('cluster', 'profile', 'create', '--spec-file', 'huge.yaml',
                       'huge', check=False)
     assert refused.returncode != 0
-    assert "properties.flavor: The flavor 'm1.huge' could not be found." in \
+    assert "properties.flavor: The specified flavor 'm1.huge' could not be found." in \
         refused.stderr
 
     cli.run('cluster', 'profile', 'create', '--spec-file',

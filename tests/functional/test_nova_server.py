@@ -398,12 +398,12 @@ def test_validation_names_what_nova_does_not_know(database, engine,
     nova_server.NovaServerProfile('ok', _spec(), conf=engine.conf) \
         .validate_resources(ctx)
     for change, words in [
-            ({'flavor': 'm1.huge'}, "properties.flavor: The flavor 'm1.huge'"),
+            ({'flavor': 'm1.huge'}, "properties.flavor: The specified flavor 'm1.huge'"),
             ({'image': 'no-such-image'},
-             "properties.image: The image 'no-such-image'"),
+             "properties.image: The specified image 'no-such-image'"),
             ({'networks': [{'network': 'nowhere'}]},
-             "properties.networks[0].network: The network 'nowhere'"),
-            ({'key_name': 'lost'}, "properties.key_name: The key pair 'lost'")]:
+             "properties.networks[0].network: The specified network 'nowhere'"),
+            ({'key_name': 'lost'}, "properties.key_name: The specified key pair 'lost'")]:
         profile = nova_server.NovaServerProfile('bad', _spec(**change),
                                                 conf=engine.conf)
         with pytest.raises(schema.InvalidSpec) as caught:

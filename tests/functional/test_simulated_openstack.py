@@ -177,13 +177,13 @@ def test_zone_and_subnet_of_a_1_1_spec(app, ctx, cloud):
 
 
 @pytest.mark.parametrize('change, words', [
-    ({'flavor': 'm1.huge'}, "properties.flavor: The flavor 'm1.huge' could not "
+    ({'flavor': 'm1.huge'}, "properties.flavor: The specified flavor 'm1.huge' could not "
                             "be found."),
-    ({'image': 'ubuntu-99'}, "properties.image: The image 'ubuntu-99' could not "
+    ({'image': 'ubuntu-99'}, "properties.image: The specified image 'ubuntu-99' could not "
                              "be found."),
     ({'networks': [{'network': 'nowhere'}]},
-     "properties.networks[0].network: The network 'nowhere' could not be found."),
-    ({'key_name': 'lost'}, "properties.key_name: The key pair 'lost' could not "
+     "properties.networks[0].network: The specified network 'nowhere' could not be found."),
+    ({'key_name': 'lost'}, "properties.key_name: The specified key pair 'lost' could not "
                            "be found."),
     ({'context': {'region_name': 'Atlantis'}},
      "properties.context.region_name: The region 'Atlantis' could not be found."),

@@ -85,7 +85,7 @@ def test_senlin_nova_spec_on_standalone_survives_a_restart(tmp_path):
             'profile': {'name': 'cirros', 'spec': dict(
                 spec, properties=dict(spec['properties'], flavor='m1.giant'))}})
         assert status == 400
-        assert "The flavor 'm1.giant' could not be found" in \
+        assert "The specified flavor 'm1.giant' could not be found" in \
             body['error']['message']
         status, body, _ = _call(port, 'POST', '/v1/profiles',
                                 {'profile': {'name': 'cirros', 'spec': spec}})
@@ -137,7 +137,7 @@ def test_senlin_nova_spec_on_standalone_survives_a_restart(tmp_path):
         _status, body, _ = _call(port, 'GET', '/v1/nodes/' + node_ids[0])
         assert body['node']['status'] == 'ACTIVE'
         result = _manage(tmp_path, 'server-status', 'no-such-server', 'ERROR')
-        assert result.returncode == 2  # one clean line, as every command error
+        assert result.returncode == 1  # one clean line, as every command error
         assert 'the server no-such-server could not be found' in result.stderr
         status, body, headers = _call(port, 'DELETE', '/v1/clusters/' + cluster_id)
         assert status == 202
