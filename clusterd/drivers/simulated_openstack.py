@@ -23,7 +23,7 @@ What it keeps (:class:`Cloud`, one per process and state file):
 - server groups whose policy the scheduler enforces (anti-affinity refuses a
   server when every host of the zone already has one of the group);
 - Nova's policy on its admin-only actions (migrate, evacuate): a 403 for a
-  user not in the catalog's ``admins``;
+  user not in the catalog's ``admins``, who reach any project's server by id;
 - Heat stacks (:mod:`clusterd.drivers.simulated_heat` builds their resources).
 
 Servers, groups, ports and stacks are written to ``[simulated] state_file``
@@ -791,6 +791,14 @@ class ComputeProxy(Proxy):
         return server.get('project_id') == self.conn.project_id and \
             server.get('region') == self.conn.region_name
 
+    def _reachable(self, server):
+        """Whether a call by id reaches ``server``: the project's own, or any
+        project's for an admin (Nova's admin-or-owner rule); lists stay the
+        project's."""
+        return self._mine(server) or (
+            server.get('region') == self.conn.region_name
+            and self.conn.user_id in self.cloud.catalog['admins'])
+
     def _view(self, server):
         flavor = dict(server['flavor'])
         flavor['original_name'] = flavor.get('name')
@@ -821,7 +829,7 @@ class ComputeProxy(Proxy):
     def _live(self, server_id):
         """The live server dict of this project, settled, or raise 404."""
         server = self.cloud.servers.get(server_id)
-        if server is None or server.get('deleted') or not self._mine(server):
+        if server is None or server.get('deleted') or not self._reachable(server):
             raise not_found('Server', server_id)
         if self.cloud.settle(server):
             self.cloud.save()
@@ -891,7 +899,8 @@ class ComputeProxy(Proxy):
                 server = self.cloud.servers.get(server_id)
                 if server is not None:
                     self.cloud.settle(server)
-                if server is None or server.get('deleted') or not self._mine(server):
+                if server is None or server.get('deleted') or \
+                        not self._reachable(server):
                     return res
             if time.monotonic() >= deadline:
                 raise sdk_exceptions.ResourceTimeout(
@@ -1026,7 +1035,7 @@ class ComputeProxy(Proxy):
         server_id = getattr(server, 'id', server)
         with self.cloud.lock:
             live = self.cloud.servers.get(server_id)
-            if live is None or live.get('deleted') or not self._mine(live):
+            if live is None or live.get('deleted') or not self._reachable(live):
                 if ignore_missing:
                     return None
                 raise not_found('Server', server_id)
@@ -1135,8 +1144,13 @@ class ComputeProxy(Proxy):
                                       "vm_state %s" % (
                                           method.replace('_server', ''), server_id,
                                           live['status'].lower()))
+            recorded = (live.get('actions') or [None])[-1]
             change(live)
-            self._record(live, method.replace('_server', ''))
+            # One instance action per request, as Nova keeps: a change that
+            # recorded its own (a migrate that found no host, with the reason
+            # in its events) is not hidden behind a second one.
+            if (live.get('actions') or [None])[-1] is recorded:
+                self._record(live, method.replace('_server', ''))
         self.cloud.save()
 
     def reboot_server(self, server, reboot_type='SOFT'):

@@ -14,7 +14,6 @@ import uuid
 import pytest
 
 from clusterd.drivers import backends
-from clusterd.drivers import openstack as openstack_driver
 from clusterd.drivers import simulated_openstack
 from clusterd.engine import requests
 from clusterd.objects import node as node_obj
@@ -120,7 +119,9 @@ def simulated_cloud(tmp_path_factory):
                                      tmp_path_factory.mktemp('sim-db')) as db:
         running = engines.Engine(db, cloud_call_threads=10, groups={
             None: {'cloud_backend': backends.SIMULATED},
-            'simulated': {'build_seconds': 0.3, 'poll_interval': 0.1},
+            # One compute host per zone, as the anchor has.
+            'simulated': {'build_seconds': 0.3, 'poll_interval': 0.1,
+                          'hosts_per_zone': 1},
             'openstack': {'poll_interval': 0.1, 'default_networks': 'none'}})
         with running:
             registry = backends.clouds(running.conf)
@@ -195,7 +196,7 @@ def _servers(nova_anchor, ctx):  # noqa: F811
 
 
 def _compute(engine, ctx):
-    return openstack_driver.clouds(engine.conf).compute(ctx)
+    return backends.clouds(engine.conf).compute(ctx)
 
 
 def test_cluster_lifecycle(cloud):
@@ -317,10 +318,10 @@ def test_create_retried_after_a_crash_finds_the_first_server(cloud):
     profile.delete(ctx, node)
 
 
-def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(
-        database, engine, nova_anchor):  # noqa: F811
-    ctx = _context(database, 'bulk', nova_anchor)
-    profile = _profile(ctx, name='bulk')
+def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(cloud):
+    engine = cloud.engine
+    ctx = _context(cloud.database, 'bulk', cloud)
+    profile = _profile(ctx, names=cloud.names, name='bulk')
     compute = _compute(engine, ctx)
     before, polls = compute.request_counts(), compute.waiter.polls
     started = time.monotonic()
@@ -341,7 +342,7 @@ def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(
     # The rest does not grow with the nodes: the flavor and image lookups, once
     # per batch, and the API version discovery of a new connection.
     assert others <= 6, calls
-    assert len(_servers(nova_anchor, ctx)) == 20
+    assert len(_servers(cloud, ctx)) == 20
 
     before, polls = compute.request_counts(), compute.waiter.polls
     action = _act(ctx, engine, cluster.id, 'CLUSTER_DELETE')
@@ -350,7 +351,7 @@ def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(
     assert calls['DELETE /v2.1/servers/{id}'] == 20
     assert calls['GET /v2.1/servers/detail'] == compute.waiter.polls - polls
     assert calls['GET /v2.1/servers/{id}'] == 0
-    assert _servers(nova_anchor, ctx) == {}
+    assert _servers(cloud, ctx) == {}
 
 
 def test_node_operations_on_a_real_server(cloud):
@@ -411,21 +412,23 @@ def test_node_operations_on_a_real_server(cloud):
     assert profile.get_details(ctx, node) == {}
 
 
-def test_migrate_and_evacuate_as_admin(database, engine, nova_anchor):  # noqa: F811
-    # The anchor gives the user 'admin' the admin role, in any project.
-    ctx = engines.user_context(database, project='p-admin-' + RUN, user='admin')
-    stored = _profile(ctx, name='admin-ops')
-    profile = _plugin(engine, stored)
+def test_migrate_and_evacuate_as_admin(cloud):
+    # Both give the user 'admin' the admin role, in any project.
+    ctx = engines.user_context(cloud.database, project='p-admin-' + RUN,
+                               user='admin')
+    stored = _profile(ctx, names=cloud.names, name='admin-ops')
+    profile = _plugin(cloud.engine, stored)
     node = _node(ctx, stored, 'n-admin')
     node.physical_id = profile.create(ctx, node)
     try:
-        # The anchor has one compute host: the scheduler finds nowhere to
-        # migrate to, puts the server back to ACTIVE without a fault, and the
-        # reason comes from the instance action's events.
+        # The anchor has one compute host (the simulated cloud too, in its
+        # fixture): the scheduler finds nowhere to migrate to, puts the server
+        # back to ACTIVE without a fault, and the reason comes from the
+        # instance action's events.
         with pytest.raises(profile_base.ResourceError,
                            match='did not migrate .*No valid host'):
             profile.operation(ctx, node, 'migrate', {})
-        server = nova_anchor.connect().compute.get_server(node.physical_id)
+        server = cloud.connect().compute.get_server(node.physical_id)
         assert server.status == 'ACTIVE'
         # Its host is up, so Nova refuses to evacuate, and says why.
         with pytest.raises(profile_base.ResourceError,
