@@ -22,6 +22,8 @@ What it keeps (:class:`Cloud`, one per process and state file):
   then settles, computed when the server is next read (no timer threads);
 - server groups whose policy the scheduler enforces (anti-affinity refuses a
   server when every host of the zone already has one of the group);
+- Nova's policy on its admin-only actions (migrate, evacuate): a 403 for a
+  user not in the catalog's ``admins``, who reach any project's server by id;
 - Heat stacks (:mod:`clusterd.drivers.simulated_heat` builds their resources).
 
 Servers, groups, ports and stacks are written to ``[simulated] state_file``
@@ -45,6 +47,8 @@ import threading
 import time
 import uuid
 import weakref
+
+from openstack import exceptions as sdk_exceptions
 
 from clusterd.drivers import openstack as openstack_driver
 from clusterd.drivers import simulated_heat
@@ -73,6 +77,15 @@ DEFAULT_CATALOG = {
     ],
     'security_groups': ['default'],
     'keypairs': ['oskey'],
+    # Users with the admin role in every project (as the Nova anchor's
+    # ``admin``); Nova refuses its admin-only calls to everyone else.
+    'admins': ['admin'],
+}
+
+# Nova's admin-only server actions, by the policy that refuses them.
+_ADMIN_ONLY = {
+    'migrate_server': 'os_compute_api:os-migrate-server:migrate',
+    'evacuate_server': 'os_compute_api:os-evacuate',
 }
 
 # Seconds a deleted server stays listed (as DELETED) in changes-since lists.
@@ -200,6 +213,7 @@ class Cloud:
             'networks': named(raw.get('networks'), kind='network'),
             'security_groups': named(raw.get('security_groups'), kind='secgroup'),
             'keypairs': named(raw.get('keypairs'), kind='keypair'),
+            'admins': list(raw.get('admins') or ()),
         }
         subnets = []
         for network in catalog['networks']:
@@ -777,6 +791,14 @@ class ComputeProxy(Proxy):
         return server.get('project_id') == self.conn.project_id and \
             server.get('region') == self.conn.region_name
 
+    def _reachable(self, server):
+        """Whether a call by id reaches ``server``: the project's own, or any
+        project's for an admin (Nova's admin-or-owner rule); lists stay the
+        project's."""
+        return self._mine(server) or (
+            server.get('region') == self.conn.region_name
+            and self.conn.user_id in self.cloud.catalog['admins'])
+
     def _view(self, server):
         flavor = dict(server['flavor'])
         flavor['original_name'] = flavor.get('name')
@@ -807,7 +829,7 @@ class ComputeProxy(Proxy):
     def _live(self, server_id):
         """The live server dict of this project, settled, or raise 404."""
         server = self.cloud.servers.get(server_id)
-        if server is None or server.get('deleted') or not self._mine(server):
+        if server is None or server.get('deleted') or not self._reachable(server):
             raise not_found('Server', server_id)
         if self.cloud.settle(server):
             self.cloud.save()
@@ -864,6 +886,26 @@ class ComputeProxy(Proxy):
         if changed:
             self.cloud.save()
         return sorted(result, key=lambda s: (s.created_at, s.id))
+
+    def wait_for_delete(self, res, interval=2, wait=120, callback=None):
+        """openstacksdk's: wait until the server is gone (a 404), or raise
+        ``ResourceTimeout``.  Time passes on the cloud's clock only, so this
+        sleeps between reads as a client of Nova would."""
+        del callback
+        server_id = getattr(res, 'id', res)
+        deadline = time.monotonic() + wait
+        while True:
+            with self.cloud.lock:
+                server = self.cloud.servers.get(server_id)
+                if server is not None:
+                    self.cloud.settle(server)
+                if server is None or server.get('deleted') or \
+                        not self._reachable(server):
+                    return res
+            if time.monotonic() >= deadline:
+                raise sdk_exceptions.ResourceTimeout(
+                    'Timeout waiting for the server %s to be deleted' % server_id)
+            time.sleep(interval)
 
     def server_actions(self, server):
         self._enter('server_actions', 'GET', '/v2.1/servers/{id}/os-instance-actions')
@@ -993,7 +1035,7 @@ class ComputeProxy(Proxy):
         server_id = getattr(server, 'id', server)
         with self.cloud.lock:
             live = self.cloud.servers.get(server_id)
-            if live is None or live.get('deleted') or not self._mine(live):
+            if live is None or live.get('deleted') or not self._reachable(live):
                 if ignore_missing:
                     return None
                 raise not_found('Server', server_id)
@@ -1083,6 +1125,10 @@ class ComputeProxy(Proxy):
     def _action(self, method, server_id, change):
         """Check that ``method`` may run on the server now, then ``change`` it."""
         self._enter(method, 'POST', '/v2.1/servers/{id}/action')
+        if method in _ADMIN_ONLY and \
+                self.conn.user_id not in self.cloud.catalog['admins']:
+            raise http_error(403, "Policy doesn't allow %s to be performed."
+                             % _ADMIN_ONLY[method])
         with self.cloud.lock:
             live = self._live(server_id)
             if live.get('task_state'):
@@ -1098,8 +1144,13 @@ class ComputeProxy(Proxy):
                                       "vm_state %s" % (
                                           method.replace('_server', ''), server_id,
                                           live['status'].lower()))
+            recorded = (live.get('actions') or [None])[-1]
             change(live)
-            self._record(live, method.replace('_server', ''))
+            # One instance action per request, as Nova keeps: a change that
+            # recorded its own (a migrate that found no host, with the reason
+            # in its events) is not hidden behind a second one.
+            if (live.get('actions') or [None])[-1] is recorded:
+                self._record(live, method.replace('_server', ''))
         self.cloud.save()
 
     def reboot_server(self, server, reboot_type='SOFT'):

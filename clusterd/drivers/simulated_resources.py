@@ -48,6 +48,7 @@ def not_found(kind, name_or_id, lookup=False):
 def http_error(code, message):
     """openstacksdk's exception for an HTTP error ``code``."""
     cls = {400: sdk_exceptions.BadRequestException,
+           403: sdk_exceptions.ForbiddenException,
            404: sdk_exceptions.NotFoundException,
            409: sdk_exceptions.ConflictException}.get(code,
                                                       sdk_exceptions.HttpException)

@@ -13,7 +13,8 @@ import uuid
 
 import pytest
 
-from clusterd.drivers import openstack as openstack_driver
+from clusterd.drivers import backends
+from clusterd.drivers import simulated_openstack
 from clusterd.engine import requests
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
@@ -33,9 +34,19 @@ from tests.nova_anchor import nova_anchor  # noqa: F401  (a session fixture)
 RUN = uuid.uuid4().hex[:8]
 
 
-def _spec(version='1.0', **properties):
-    properties.setdefault('flavor', FLAVOR)
-    properties.setdefault('image', IMAGE)
+# The names of each backend's catalog the tests use.  The anchor's are Nova's
+# (tests/nova_anchor.py); the simulated cloud's are Senlin's test names (its
+# default catalog, clusterd.drivers.simulated_openstack.DEFAULT_CATALOG).
+NOVA_NAMES = {'flavor': FLAVOR, 'bigger_flavor': BIGGER_FLAVOR, 'image': IMAGE,
+              'other_image': OTHER_IMAGE}
+SIMULATED_FLAVORS = {'flavor': 'm1.small', 'bigger_flavor': 'm1.medium'}
+SIMULATED_IMAGES = {'image': 'cirros-0.5.2-x86_64-disk',
+                    'other_image': 'cirros-0.6.2-x86_64-disk'}
+
+
+def _spec(version='1.0', names=NOVA_NAMES, **properties):
+    properties.setdefault('flavor', names['flavor'])
+    properties.setdefault('image', names['image'])
     return {'type': 'os.nova.server', 'version': version, 'properties': properties}
 
 
@@ -79,9 +90,66 @@ def engine(database, nova_anchor):  # noqa: F811
         yield running
 
 
+class Backend:
+    """One cloud behind ``os.nova.server`` for the tests that run on both.
+
+    :ivar name: ``nova`` (the anchor) or ``simulated``
+    :ivar database: the engine's database (its own per backend)
+    :ivar engine: an engine whose ``[DEFAULT] cloud_backend`` is this cloud
+    :ivar names: the flavors and images of its catalog the tests use
+    :ivar connect: ``connect(user, project)``, an openstacksdk-like connection
+        to look at the cloud behind clusterd's back
+    """
+
+    def __init__(self, name, database, engine, names, connect):
+        self.name, self.database, self.engine = name, database, engine
+        self.names, self.connect = names, connect
+
+
+@pytest.fixture(scope='module')
+def nova_cloud(database, engine, nova_anchor):  # noqa: F811
+    return Backend('nova', database, engine, NOVA_NAMES, nova_anchor.connect)
+
+
+@pytest.fixture(scope='module')
+def simulated_cloud(tmp_path_factory):
+    # Its own database: an engine takes any action of its database, and the
+    # anchor's engine must not run the simulated cloud's.
+    with databases.migrated_database('mysql',
+                                     tmp_path_factory.mktemp('sim-db')) as db:
+        running = engines.Engine(db, cloud_call_threads=10, groups={
+            None: {'cloud_backend': backends.SIMULATED},
+            # One compute host per zone, as the anchor has.
+            'simulated': {'build_seconds': 0.3, 'poll_interval': 0.1,
+                          'hosts_per_zone': 1},
+            'openstack': {'poll_interval': 0.1, 'default_networks': 'none'}})
+        with running:
+            registry = backends.clouds(running.conf)
+            the_cloud = registry.cloud
+            names = dict(SIMULATED_FLAVORS)
+            for key, image in SIMULATED_IMAGES.items():
+                names[key] = the_cloud.find('images', image).id
+            region = the_cloud.catalog['regions'][0]
+
+            def connect(user='admin', project='admin'):
+                # A compute of its own, so clusterd's request counts stay its own.
+                return simulated_openstack.Compute(
+                    the_cloud, user, project, region, running.conf.openstack,
+                    running.conf.simulated.poll_interval).conn
+
+            yield Backend('simulated', db, running, names, connect)
+
+
+@pytest.fixture(scope='module', params=['nova', 'simulated'])
+def cloud(request):
+    """The same tests on the real Nova (the anchor) and on the simulated cloud,
+    so the simulation cannot drift from Nova unnoticed."""
+    return request.getfixturevalue(request.param + '_cloud')
+
+
 def _context(database, name, nova_anchor=None):  # noqa: F811
     """The context of a test's own Nova project, emptied of what an earlier
-    (failed) run left there."""
+    (failed) run left there (``nova_anchor``: the anchor or a :class:`Backend`)."""
     ctx = engines.user_context(database, project='p-%s-%s' % (name, RUN),
                                user='u-' + name)
     if nova_anchor is not None:
@@ -94,10 +162,10 @@ def _context(database, name, nova_anchor=None):  # noqa: F811
     return ctx
 
 
-def _profile(ctx, name='web', **properties):
+def _profile(ctx, name='web', names=NOVA_NAMES, **properties):
     return profile_obj.Profile.create(
         ctx, name=name, type='os.nova.server-1.0', project=ctx.project_id,
-        user=ctx.user_id, spec=_spec(**properties))
+        user=ctx.user_id, spec=_spec(names=names, **properties))
 
 
 def _create_cluster(ctx, engine, profile, size, timeout=240):
@@ -116,7 +184,7 @@ def _act(ctx, engine, cluster_id, name, inputs=None, timeout=240):
 
 
 def _servers(nova_anchor, ctx):  # noqa: F811
-    """The project's servers as Nova lists them.
+    """The project's servers as Nova (the anchor or a :class:`Backend`) lists them.
 
     NOTE: a server whose deletion clusterd waited for can still be listed for a
     moment as DELETED (Nova sets that status just before it soft-deletes the
@@ -128,16 +196,17 @@ def _servers(nova_anchor, ctx):  # noqa: F811
 
 
 def _compute(engine, ctx):
-    return openstack_driver.clouds(engine.conf).compute(ctx)
+    return backends.clouds(engine.conf).compute(ctx)
 
 
-def test_cluster_lifecycle(database, engine, nova_anchor):  # noqa: F811
-    ctx = _context(database, 'life', nova_anchor)
-    profile = _profile(ctx, metadata={'tier': 'web', 'owner': 'ops'})
-    cluster, action = _create_cluster(ctx, engine, profile, 3)
+def test_cluster_lifecycle(cloud):
+    ctx = _context(cloud.database, 'life', cloud)
+    profile = _profile(ctx, names=cloud.names,
+                       metadata={'tier': 'web', 'owner': 'ops'})
+    cluster, action = _create_cluster(ctx, cloud.engine, profile, 3)
     assert action.status == states.SUCCEEDED, action.status_reason
     nodes = node_obj.Node.for_cluster(ctx, cluster.id)
-    servers = _servers(nova_anchor, ctx)
+    servers = _servers(cloud, ctx)
     assert sorted(servers) == sorted(n.physical_id for n in nodes)
     for node in nodes:
         server = servers[node.physical_id]
@@ -149,28 +218,30 @@ def test_cluster_lifecycle(database, engine, nova_anchor):  # noqa: F811
         assert server.name == node.name
 
     # Operations: a hard reboot, then stop and start, each waited for.
-    action = _act(ctx, engine, cluster.id, 'CLUSTER_OPERATION',
+    action = _act(ctx, cloud.engine, cluster.id, 'CLUSTER_OPERATION',
                   {'operation': 'stop', 'params': {}})
     assert action.status == states.SUCCEEDED, action.status_reason
-    assert {s.status for s in _servers(nova_anchor, ctx).values()} == {'SHUTOFF'}
-    action = _act(ctx, engine, cluster.id, 'CLUSTER_OPERATION',
+    assert {s.status for s in _servers(cloud, ctx).values()} == {'SHUTOFF'}
+    action = _act(ctx, cloud.engine, cluster.id, 'CLUSTER_OPERATION',
                   {'operation': 'start', 'params': {}})
     assert action.status == states.SUCCEEDED, action.status_reason
-    action = _act(ctx, engine, cluster.id, 'CLUSTER_OPERATION',
+    action = _act(ctx, cloud.engine, cluster.id, 'CLUSTER_OPERATION',
                   {'operation': 'reboot', 'params': {'type': 'HARD'}})
     assert action.status == states.SUCCEEDED, action.status_reason
-    assert {s.status for s in _servers(nova_anchor, ctx).values()} == {'ACTIVE'}
+    assert {s.status for s in _servers(cloud, ctx).values()} == {'ACTIVE'}
 
     # Update: image -> rebuild, flavor -> resize + confirm, name, metadata keys.
-    updated = _profile(ctx, name='web-v2', image=OTHER_IMAGE, flavor=BIGGER_FLAVOR,
+    updated = _profile(ctx, names=cloud.names, name='web-v2',
+                       image=cloud.names['other_image'],
+                       flavor=cloud.names['bigger_flavor'],
                        metadata={'tier': 'web', 'release': '2'})
-    action = _act(ctx, engine, cluster.id, 'CLUSTER_UPDATE',
+    action = _act(ctx, cloud.engine, cluster.id, 'CLUSTER_UPDATE',
                   {'new_profile_id': updated.id})
     assert action.status == states.SUCCEEDED, action.status_reason
-    for server in _servers(nova_anchor, ctx).values():
+    for server in _servers(cloud, ctx).values():
         assert server.status == 'ACTIVE'
-        assert server.image.id == OTHER_IMAGE
-        assert server.flavor.original_name == BIGGER_FLAVOR
+        assert server.image.id == cloud.names['other_image']
+        assert server.flavor.original_name == cloud.names['bigger_flavor']
         assert server.metadata['release'] == '2' and 'owner' not in server.metadata
         assert server.metadata['cluster_node_id']  # clusterd's keys stay
     assert {n.profile_id for n in node_obj.Node.for_cluster(ctx, cluster.id)} == {
@@ -178,28 +249,28 @@ def test_cluster_lifecycle(database, engine, nova_anchor):  # noqa: F811
 
     # Check sees a server deleted behind clusterd's back; delete still succeeds.
     victim = nodes[0]
-    conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
+    conn = cloud.connect(ctx.user_id, ctx.project_id)
     conn.compute.delete_server(victim.physical_id)
     conn.compute.wait_for_delete(conn.compute.get_server(victim.physical_id),
                                  interval=0.5, wait=60)
-    action = _act(ctx, engine, cluster.id, 'CLUSTER_CHECK')
+    action = _act(ctx, cloud.engine, cluster.id, 'CLUSTER_CHECK')
     checked = {n.id: n.status for n in node_obj.Node.for_cluster(ctx, cluster.id)}
     assert checked[victim.id] == states.N_ERROR
     assert [s for n, s in checked.items() if n != victim.id] == [states.N_ACTIVE] * 2
 
     # Recover recreates the missing server, for the same node.
-    action = _act(ctx, engine, cluster.id, 'CLUSTER_RECOVER')
+    action = _act(ctx, cloud.engine, cluster.id, 'CLUSTER_RECOVER')
     assert action.status == states.SUCCEEDED, action.status_reason
     recovered = node_obj.Node.get(ctx, victim.id)
     assert recovered.status == states.N_ACTIVE
     assert recovered.physical_id not in (None, victim.physical_id)
-    server = _servers(nova_anchor, ctx)[recovered.physical_id]
+    server = _servers(cloud, ctx)[recovered.physical_id]
     assert server.metadata['cluster_node_id'] == victim.id
 
-    action = _act(ctx, engine, cluster.id, 'CLUSTER_DELETE')
+    action = _act(ctx, cloud.engine, cluster.id, 'CLUSTER_DELETE')
     assert action.status == states.SUCCEEDED, action.status_reason
     assert node_obj.Node.for_cluster(ctx, cluster.id) == []
-    assert _servers(nova_anchor, ctx) == {}
+    assert _servers(cloud, ctx) == {}
 
 
 def _node(ctx, profile, name, status=states.N_INIT):
@@ -213,11 +284,10 @@ def _plugin(engine, stored):
     return plugins.profile_class(stored.type).from_object(stored, engine.conf)
 
 
-def test_create_retried_after_a_crash_finds_the_first_server(database, engine,
-                                                            nova_anchor):  # noqa: F811
-    ctx = _context(database, 'retry', nova_anchor)
-    stored = _profile(ctx)
-    profile = _plugin(engine, stored)
+def test_create_retried_after_a_crash_finds_the_first_server(cloud):
+    ctx = _context(cloud.database, 'retry', cloud)
+    stored = _profile(ctx, names=cloud.names)
+    profile = _plugin(cloud.engine, stored)
     node = _node(ctx, stored, 'n-retry')
     pool = concurrent.futures.ThreadPoolExecutor(4)
     # The first attempt POSTs the server and then "dies": nobody waits for it
@@ -231,16 +301,16 @@ def test_create_retried_after_a_crash_finds_the_first_server(database, engine,
     again = profile.create_batch(ctx, [node], pool.submit)[node.id].result(120)
     pool.shutdown()
     assert first == again
-    servers = _servers(nova_anchor, ctx)
+    servers = _servers(cloud, ctx)
     assert list(servers) == [first]
     assert servers[first].status == 'ACTIVE'
     # A delete of a node that never recorded its server finds it by the tag too.
     profile.delete(ctx, node)
-    assert _servers(nova_anchor, ctx) == {}
+    assert _servers(cloud, ctx) == {}
     # And a server deleted behind clusterd's back is no reason to fail.
     node = _node(ctx, stored, 'n-gone')
     server_id = profile.create(ctx, node)
-    conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
+    conn = cloud.connect(ctx.user_id, ctx.project_id)
     conn.compute.delete_server(server_id)
     conn.compute.wait_for_delete(conn.compute.get_server(server_id), interval=0.5,
                                  wait=60)
@@ -248,10 +318,10 @@ def test_create_retried_after_a_crash_finds_the_first_server(database, engine,
     profile.delete(ctx, node)
 
 
-def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(
-        database, engine, nova_anchor):  # noqa: F811
-    ctx = _context(database, 'bulk', nova_anchor)
-    profile = _profile(ctx, name='bulk')
+def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(cloud):
+    engine = cloud.engine
+    ctx = _context(cloud.database, 'bulk', cloud)
+    profile = _profile(ctx, names=cloud.names, name='bulk')
     compute = _compute(engine, ctx)
     before, polls = compute.request_counts(), compute.waiter.polls
     started = time.monotonic()
@@ -272,7 +342,7 @@ def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(
     # The rest does not grow with the nodes: the flavor and image lookups, once
     # per batch, and the API version discovery of a new connection.
     assert others <= 6, calls
-    assert len(_servers(nova_anchor, ctx)) == 20
+    assert len(_servers(cloud, ctx)) == 20
 
     before, polls = compute.request_counts(), compute.waiter.polls
     action = _act(ctx, engine, cluster.id, 'CLUSTER_DELETE')
@@ -281,16 +351,16 @@ def test_twenty_node_cluster_costs_twenty_posts_and_one_list_per_poll(
     assert calls['DELETE /v2.1/servers/{id}'] == 20
     assert calls['GET /v2.1/servers/detail'] == compute.waiter.polls - polls
     assert calls['GET /v2.1/servers/{id}'] == 0
-    assert _servers(nova_anchor, ctx) == {}
+    assert _servers(cloud, ctx) == {}
 
 
-def test_node_operations_on_a_real_server(database, engine, nova_anchor):  # noqa: F811
-    ctx = _context(database, 'ops', nova_anchor)
-    stored = _profile(ctx)
-    profile = _plugin(engine, stored)
+def test_node_operations_on_a_real_server(cloud):
+    ctx = _context(cloud.database, 'ops', cloud)
+    stored = _profile(ctx, names=cloud.names)
+    profile = _plugin(cloud.engine, stored)
     node = _node(ctx, stored, 'n-ops')
     node.physical_id = profile.create(ctx, node)
-    conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
+    conn = cloud.connect(ctx.user_id, ctx.project_id)
 
     def status():
         return conn.compute.get_server(node.physical_id).status
@@ -299,7 +369,7 @@ def test_node_operations_on_a_real_server(database, engine, nova_anchor):  # noq
             ('pause', {}, 'PAUSED'), ('unpause', {}, 'ACTIVE'),
             ('suspend', {}, 'SUSPENDED'), ('resume', {}, 'ACTIVE'),
             ('lock', {}, 'ACTIVE'), ('unlock', {}, 'ACTIVE'),
-            ('rescue', {'image_ref': OTHER_IMAGE}, 'RESCUE'),
+            ('rescue', {'image_ref': cloud.names['other_image']}, 'RESCUE'),
             ('unrescue', {}, 'ACTIVE'), ('rebuild', {}, 'ACTIVE'),
             ('reboot', {}, 'ACTIVE'), ('stop', {}, 'SHUTOFF'),
             ('stop', {}, 'SHUTOFF'), ('start', {}, 'ACTIVE')):
@@ -320,10 +390,10 @@ def test_node_operations_on_a_real_server(database, engine, nova_anchor):  # noq
     assert details['id'] == node.physical_id and details['status'] == 'ACTIVE'
     assert details['metadata']['cluster_node_id'] == node.id
 
-    spec = type(profile).adopt_spec(ctx, engine.conf, node.physical_id,
+    spec = type(profile).adopt_spec(ctx, cloud.engine.conf, node.physical_id,
                                     overrides={'name': 'adopted'})
-    assert spec['properties']['flavor'] == FLAVOR
-    assert spec['properties']['image'] == IMAGE
+    assert spec['properties']['flavor'] == cloud.names['flavor']
+    assert spec['properties']['image'] == cloud.names['image']
     assert spec['properties']['name'] == 'adopted'
     assert 'cluster_node_id' not in spec['properties'].get('metadata', {})
 
@@ -342,21 +412,23 @@ def test_node_operations_on_a_real_server(database, engine, nova_anchor):  # noq
     assert profile.get_details(ctx, node) == {}
 
 
-def test_migrate_and_evacuate_as_admin(database, engine, nova_anchor):  # noqa: F811
-    # The anchor gives the user 'admin' the admin role, in any project.
-    ctx = engines.user_context(database, project='p-admin-' + RUN, user='admin')
-    stored = _profile(ctx, name='admin-ops')
-    profile = _plugin(engine, stored)
+def test_migrate_and_evacuate_as_admin(cloud):
+    # Both give the user 'admin' the admin role, in any project.
+    ctx = engines.user_context(cloud.database, project='p-admin-' + RUN,
+                               user='admin')
+    stored = _profile(ctx, names=cloud.names, name='admin-ops')
+    profile = _plugin(cloud.engine, stored)
     node = _node(ctx, stored, 'n-admin')
     node.physical_id = profile.create(ctx, node)
     try:
-        # The anchor has one compute host: the scheduler finds nowhere to
-        # migrate to, puts the server back to ACTIVE without a fault, and the
-        # reason comes from the instance action's events.
+        # The anchor has one compute host (the simulated cloud too, in its
+        # fixture): the scheduler finds nowhere to migrate to, puts the server
+        # back to ACTIVE without a fault, and the reason comes from the
+        # instance action's events.
         with pytest.raises(profile_base.ResourceError,
                            match='did not migrate .*No valid host'):
             profile.operation(ctx, node, 'migrate', {})
-        server = nova_anchor.connect().compute.get_server(node.physical_id)
+        server = cloud.connect().compute.get_server(node.physical_id)
         assert server.status == 'ACTIVE'
         # Its host is up, so Nova refuses to evacuate, and says why.
         with pytest.raises(profile_base.ResourceError,
@@ -366,37 +438,37 @@ def test_migrate_and_evacuate_as_admin(database, engine, nova_anchor):  # noqa: 
         profile.delete(ctx, node)
 
 
-def test_errors_name_what_is_wrong(database, engine, nova_anchor):  # noqa: F811
-    ctx = _context(database, 'errors', nova_anchor)
-    bad = _profile(ctx, name='bad', flavor='no-such-flavor')
-    cluster, action = _create_cluster(ctx, engine, bad, 2)
+def test_errors_name_what_is_wrong(cloud):
+    ctx = _context(cloud.database, 'errors', cloud)
+    bad = _profile(ctx, names=cloud.names, name='bad', flavor='no-such-flavor')
+    cluster, action = _create_cluster(ctx, cloud.engine, bad, 2)
     assert action.status == states.FAILED
     reasons = {n.status_reason for n in node_obj.Node.for_cluster(ctx, cluster.id)}
     assert len(reasons) == 1
     assert 'find flavor no-such-flavor' in reasons.pop()
 
-    stored = _profile(ctx, networks=[{'network': 'no-such-net'}])
+    stored = _profile(ctx, names=cloud.names, networks=[{'network': 'no-such-net'}])
     node = _node(ctx, stored, 'n-net')
     with pytest.raises(profile_base.ResourceError, match='no-such-net'):
-        _plugin(engine, stored).create(ctx, node)
+        _plugin(cloud.engine, stored).create(ctx, node)
 
     # A property that cannot change in place is refused, by name.
-    old = _plugin(engine, _profile(ctx, key_name='a'))
-    new = _plugin(engine, _profile(ctx, key_name='b', flavor=BIGGER_FLAVOR))
+    old = _plugin(cloud.engine, _profile(ctx, names=cloud.names, key_name='a'))
+    new = _plugin(cloud.engine, _profile(ctx, names=cloud.names, key_name='b',
+                                         flavor=cloud.names['bigger_flavor']))
     node.physical_id = 'not-used'
     with pytest.raises(profile_base.ResourceError, match="'key_name' cannot be"):
         old.update(ctx, node, new)
-    assert _servers(nova_anchor, ctx) == {}
+    assert _servers(cloud, ctx) == {}
 
 
-def test_validation_names_what_nova_does_not_know(database, engine,
-                                                 nova_anchor):  # noqa: F811
+def test_validation_names_what_nova_does_not_know(cloud):
     """Profile create and validate refuse (400) a flavor, image, network or key
-    pair Nova does not know, naming it; as on the simulated cloud
-    (tests/functional/test_simulated_openstack.py)."""
-    ctx = _context(database, 'valid')
-    nova_server.NovaServerProfile('ok', _spec(), conf=engine.conf) \
-        .validate_resources(ctx)
+    pair Nova does not know, naming it; the simulated cloud too (also
+    tests/functional/test_simulated_openstack.py)."""
+    ctx = _context(cloud.database, 'valid')
+    nova_server.NovaServerProfile('ok', _spec(names=cloud.names),
+                                  conf=cloud.engine.conf).validate_resources(ctx)
     for change, words in [
             ({'flavor': 'm1.huge'}, "properties.flavor: The specified flavor 'm1.huge'"),
             ({'image': 'no-such-image'},
@@ -404,8 +476,8 @@ def test_validation_names_what_nova_does_not_know(database, engine,
             ({'networks': [{'network': 'nowhere'}]},
              "properties.networks[0].network: The specified network 'nowhere'"),
             ({'key_name': 'lost'}, "properties.key_name: The specified key pair 'lost'")]:
-        profile = nova_server.NovaServerProfile('bad', _spec(**change),
-                                                conf=engine.conf)
+        profile = nova_server.NovaServerProfile(
+            'bad', _spec(names=cloud.names, **change), conf=cloud.engine.conf)
         with pytest.raises(schema.InvalidSpec) as caught:
             profile.validate_resources(ctx)
         assert words in str(caught.value)
