@@ -897,9 +897,8 @@ add(
 )
 
 # A cluster whose scaling is cancelled, then deleted.  Its servers take 5 s to
-# build in Senlin's fake Nova (the metadata key below tells it to); the simulated
-# cloud builds every server in [simulated] build_seconds (0.5 s in the suite), so
-# the cancel comes while the scaling runs on both.
+# build in Senlin's fake Nova and in the simulated cloud (the metadata key below
+# tells both), so the cancel comes while the scaling runs on both.
 SLOW_SPEC = dict(PROFILE_SPEC, properties=dict(
     PROFILE_SPEC['properties'], metadata={'simulated_wait_time': 5}))
 add(
