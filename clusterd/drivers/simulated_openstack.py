@@ -324,10 +324,17 @@ class Cloud:
         return True
 
     def begin(self, server, status, task_state, then, set_after=None, fault=None):
-        """Show ``status``/``task_state`` now and ``then`` after build_seconds."""
+        """Show ``status``/``task_state`` now and ``then`` after build_seconds,
+        or after the server's ``simulated_wait_time`` metadata (the knob of
+        Senlin's fake Nova, so Senlin's slow test specs are slow here too)."""
         now = self.clock()
         server['updated'] = now
-        if self.build_seconds <= 0:
+        seconds = self.build_seconds
+        try:
+            seconds = float((server.get('metadata') or {})['simulated_wait_time'])
+        except (KeyError, TypeError, ValueError):
+            pass
+        if seconds <= 0:
             server['status'] = then
             server['task_state'] = None
             server['pending'] = None
@@ -338,7 +345,7 @@ class Cloud:
             return
         server['status'] = status
         server['task_state'] = task_state
-        server['pending'] = {'status': then, 'at': now + self.build_seconds,
+        server['pending'] = {'status': then, 'at': now + seconds,
                              'set': set_after or {}, 'fault': fault}
 
     # --- scheduling --------------------------------------------------------------------

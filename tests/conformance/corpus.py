@@ -2,11 +2,20 @@
 
 Every case is ``(name, method, path, body, version)``: sent in this order, as one
 member user of one project (``X-User-Id``/``X-Project-Id`` headers, noauth on
-both sides).  The first cases (:data:`SETUP`) create the objects the others name:
-a profile ``cf-prof``, a scaling policy ``cf-pol``, an empty cluster ``cf-c1``
-(0 nodes, at most 5: nothing reaches a cloud) and an orphan-less world otherwise.
-Paths name objects by name, never by generated id, so that one corpus fits both
-services.  A body given as ``str`` is sent as it is (malformed JSON).
+both sides; :data:`OTHER_PROJECT` cases as a member of a second project,
+:data:`ADMIN` cases as an admin of the first).  Servers go to a test cloud:
+Senlin's own fake drivers on the anchor, the simulated OpenStack cloud in
+clusterd's suite (both know flavor ``m1.tiny`` and image
+``cirros-0.5.2-x86_64-disk``).  The first cases (:data:`SETUP`) create the objects
+the others name: a profile ``cf-prof``, a scaling policy ``cf-pol`` and an empty
+cluster ``cf-c1`` (0 nodes, at most 5).  Paths name objects by name, never by
+generated id, so that one corpus fits both services; a body's string value
+``{physical}`` (and the like) is an id captured from an earlier answer.  A body
+given as ``str`` is sent as it is (malformed JSON).
+
+:data:`ROUTES` lists the routes of ``shared/reference/senlin.md``;
+``test_conformance.py`` checks that each has a valid request and five invalid
+ones (in Senlin's recorded answers) in the corpus.
 
 :func:`normalize` turns an answer into what is compared: the status, the error's
 type and message (UUIDs replaced by ``<uuid>``), and the shape of a success body
@@ -62,6 +71,15 @@ OTHER_PROJECT = set()
 
 def other(*cases):
     OTHER_PROJECT.update(c[0] for c in cases)
+    add(*cases)
+
+
+# These cases are sent by an admin of the corpus's project.
+ADMIN = set()
+
+
+def admin(*cases):
+    ADMIN.update(c[0] for c in cases)
     add(*cases)
 
 
@@ -776,8 +794,7 @@ add(
          {'reboot': {'params': {'bogus': 1}}}),
 )
 
-# An orphan node.  NOTE: Senlin's fake cloud makes its server; clusterd's suite has
-# no cloud, so its node ends in ERROR: only what does not depend on that is here.
+# An orphan node.
 _N = '/nodes/cf-n1'
 add(
     case('nodes: create', 'POST', '/nodes',
@@ -830,6 +847,125 @@ add(
     wait('quiet after node delete', QUIET, '"id"', present=False),
 )
 
+# A member node on the cloud (Senlin's fake one, clusterd's simulated one): what
+# only a server makes possible (ops, check, adopt), then out of the cluster and in.
+_M = '/nodes/cf-n2'
+_C = '/clusters/cf-c1'
+add(
+    case('nodes: create another', 'POST', '/nodes',
+         {'node': {'name': 'cf-n2', 'profile_id': 'cf-prof'}}),
+    wait('cf-n2 active', _M, '"ACTIVE"'),
+    wait('quiet after cf-n2 create', QUIET, '"id"', present=False),
+    case('nodes: show active', 'GET', _M),
+    case('add_nodes: the orphan', 'POST', _C + '/actions',
+         {'add_nodes': {'nodes': ['cf-n2']}}),
+    wait('quiet after add_nodes', QUIET, '"id"', present=False),
+    case('add_nodes: a member already', 'POST', _C + '/actions',
+         {'add_nodes': {'nodes': ['cf-n2']}}),
+    case('nodes: check', 'POST', _M + '/actions', {'check': {}}),
+    wait('quiet after node check', QUIET, '"id"', present=False),
+    case('nodes: ops reboot', 'POST', _M + '/ops', {'reboot': {'type': 'SOFT'}}),
+    wait('quiet after node reboot', QUIET, '"id"', present=False),
+    case('clusters: ops reboot', 'POST', _C + '/ops', {'reboot': {}}),
+    wait('quiet after cluster reboot', QUIET, '"id"', present=False),
+    case('clusters: ops reboot by role filter', 'POST', _C + '/ops',
+         {'reboot': {'filters': {'role': 'none'}}}),
+    wait('quiet after filtered reboot', QUIET, '"id"', present=False),
+    case('clusters: attrs of a node', 'GET', _C + '/attrs/name'),
+    case('nodes: adopt-preview', 'POST', '/nodes/adopt-preview',
+         {'identity': '{physical}', 'type': 'os.nova.server-1.0'}),
+    case('nodes: adopt-preview snapshot', 'POST', '/nodes/adopt-preview',
+         {'identity': '{physical}', 'type': 'os.nova.server-1.0',
+          'overrides': {'name': 'other'}}),
+    case('nodes: adopt-preview unknown server', 'POST', '/nodes/adopt-preview',
+         {'identity': FAKE_UUID, 'type': 'os.nova.server-1.0'}),
+    case('nodes: adopt', 'POST', '/nodes/adopt',
+         {'identity': '{physical}', 'type': 'os.nova.server-1.0',
+          'name': 'cf-adopted', 'role': 'db'}),
+    case('nodes: adopt unknown server', 'POST', '/nodes/adopt',
+         {'identity': FAKE_UUID, 'type': 'os.nova.server-1.0', 'name': 'cf-a2'}),
+    case('profiles: validate', 'POST', '/profiles/validate',
+         {'profile': {'spec': PROFILE_SPEC}}),
+    case('profiles: validate unknown flavor', 'POST', '/profiles/validate',
+         {'profile': {'spec': dict(PROFILE_SPEC, properties=dict(
+             PROFILE_SPEC['properties'], flavor='no-such-flavor'))}}),
+    case('del_nodes: the member', 'POST', _C + '/actions',
+         {'del_nodes': {'nodes': ['cf-n2']}}),
+    wait('quiet after del_nodes', QUIET, '"id"', present=False),
+    case('del_nodes: an orphan', 'POST', _C + '/actions',
+         {'del_nodes': {'nodes': ['cf-n2']}}),
+)
+
+# A cluster whose scaling is cancelled, then deleted.  Its servers take 5 s to
+# build in Senlin's fake Nova and in the simulated cloud (the metadata key below
+# tells both), so the cancel comes while the scaling runs on both.
+SLOW_SPEC = dict(PROFILE_SPEC, properties=dict(
+    PROFILE_SPEC['properties'], metadata={'simulated_wait_time': 5}))
+add(
+    case('profiles: create a slow one', 'POST', '/profiles',
+         {'profile': {'name': 'cf-slow', 'spec': SLOW_SPEC}}),
+    case('clusters: create to delete', 'POST', '/clusters',
+         {'cluster': {'name': 'cf-c2', 'profile_id': 'cf-slow'}}),
+    wait('cf-c2 active', '/clusters/cf-c2', '"ACTIVE"'),
+    wait('quiet after cf-c2', QUIET, '"id"', present=False),
+    case('scale_out: to cancel', 'POST', '/clusters/cf-c2/actions',
+         {'scale_out': {'count': 1}}),
+    case('actions: cancel', 'PATCH', '/actions/{action}',
+         {'action': {'status': 'CANCELLED'}}),
+    wait('quiet after cancel', QUIET, '"id"', present=False),
+    case('clusters: delete', 'DELETE', '/clusters/cf-c2'),
+    wait('cf-c2 gone', '/clusters', 'cf-c2', present=False),
+)
+
+# A message receiver (Zaqar): Senlin's fake cloud has one, clusterd has none.
+add(
+    case('receivers: create message', 'POST', '/receivers',
+         {'receiver': {'name': 'cf-r3', 'type': 'message'}}),
+    case('receivers: notify message', 'POST', '/receivers/cf-r3/notify', {}),
+)
+
+admin(
+    case('services: admin', 'GET', '/services'),
+    case('services: admin bogus param', 'GET', '/services?bogus=1'),
+)
+
+# --- more invalid requests for routes that had few ------------------------------------
+for _p in ('/', '/profile-types', '/policy-types'):
+    _n = {'/': 'root', '/profile-types': 'profile-types: list',
+          '/policy-types': 'policy-types: list'}[_p]
+    add(
+        case('%s PUT' % _n, 'PUT', _p, {}),
+        case('%s PATCH' % _n, 'PATCH', _p, {}),
+        case('%s DELETE' % _n, 'DELETE', _p),
+        case('%s malformed version' % _n, 'GET', _p, version='bogus'),
+    )
+add(
+    case('profile-types: list POST', 'POST', '/profile-types', {}),
+    case('policy-types: list POST', 'POST', '/policy-types', {}),
+    case('build-info: DELETE', 'DELETE', '/build-info'),
+    case('build-info: PATCH', 'PATCH', '/build-info', {}),
+    case('profile-types: ops DELETE', 'DELETE',
+         '/profile-types/os.nova.server-1.0/ops'),
+    case('profile-types: ops without version', 'GET',
+         '/profile-types/os.nova.server/ops'),
+    case('receivers: delete not a uuid nor a name', 'DELETE', '/receivers/bad%20name!'),
+    case('receivers: delete 1.0', 'DELETE', '/receivers/' + FAKE, version='1.0'),
+    case('webhooks: trigger GET', 'GET', '/webhooks/%s/trigger?V=2' % FAKE_UUID),
+    case('webhooks: trigger body not an object', 'POST',
+         '/webhooks/%s/trigger?V=2' % FAKE_UUID, '[1'),
+    case('actions: create empty', 'POST', '/actions', {}),
+    case('actions: create no key', 'POST', '/actions', {'bogus': {}}),
+    case('actions: create', 'POST', '/actions',
+         {'action': {'name': 'a', 'cluster_id': 'cf-c1', 'action': 'CLUSTER_CHECK'}}),
+    case('actions: create malformed JSON', 'POST', '/actions', '{'),
+    case('actions: create bad version', 'POST', '/actions', {}, version='1.99'),
+    case('events: DELETE', 'DELETE', '/events/' + FAKE_UUID),
+    case('events: PATCH', 'PATCH', '/events/' + FAKE_UUID, {}),
+    case('actions: DELETE', 'DELETE', '/actions/' + FAKE_UUID),
+    case('actions: POST on one', 'POST', '/actions/' + FAKE_UUID, {}),
+    case('receivers: POST on one', 'POST', '/receivers/' + FAKE_UUID, {}),
+)
+
 # --- valid changes last (they start actions) -------------------------------------------
 add(
     case('clusters: update name', 'PATCH', '/clusters/cf-c1',
@@ -845,18 +981,117 @@ add(
     wait('quiet after second trigger', QUIET, '"id"', present=False),
 )
 
-# Forced (1.8): clusterd's suite has no cloud, so its node can only go that way.
+# Forced (1.8): whatever state the last cases left the objects in.
 _FORCE = {'force': True}
 TEARDOWN = [
     ('DELETE', '/receivers/cf-r1', None),
     ('DELETE', '/receivers/cf-r2', None),
+    ('DELETE', '/receivers/cf-r3', None),
     ('DELETE', '/nodes/cf-n1', _FORCE),
+    ('DELETE', '/nodes/cf-adopted', _FORCE),
+    ('DELETE', '/nodes/cf-n2', _FORCE),
     ('DELETE', '/clusters/cf-c1', _FORCE),
     ('DELETE', '/clusters/x', _FORCE),    # Senlin takes config below 1.7
+    ('DELETE', '/clusters/cf-c2', _FORCE),
     ('DELETE', '/policies/cf-pol', None),
     ('DELETE', '/policies/cf-del', None),
     ('DELETE', '/profiles/cf-prof', None),
+    ('DELETE', '/profiles/prof-cf-adopted', None),
+    ('DELETE', '/profiles/cf-slow', None),
 ]
+
+# --- the routes of shared/reference/senlin.md, for the coverage check ---------------
+# Most specific first.  A request counts for the route of its method and path; one
+# whose method the path does not serve counts (as an invalid request) for the
+# path's first route.  POST /actions is a dead route in Senlin (always a 500).
+ROUTES = [
+    ('GET', '/'),
+    ('GET', '/build-info'),
+    ('GET', '/services'),
+    ('GET', '/profile-types'),
+    ('GET', '/profile-types/{type}/ops'),
+    ('GET', '/profile-types/{type}'),
+    ('GET', '/profiles'),
+    ('POST', '/profiles'),
+    ('POST', '/profiles/validate'),
+    ('GET', '/profiles/{id}'),
+    ('PATCH', '/profiles/{id}'),
+    ('DELETE', '/profiles/{id}'),
+    ('GET', '/policy-types'),
+    ('GET', '/policy-types/{type}'),
+    ('GET', '/policies'),
+    ('POST', '/policies'),
+    ('POST', '/policies/validate'),
+    ('GET', '/policies/{id}'),
+    ('PATCH', '/policies/{id}'),
+    ('DELETE', '/policies/{id}'),
+    ('GET', '/clusters'),
+    ('POST', '/clusters'),
+    ('GET', '/clusters/{id}'),
+    ('PATCH', '/clusters/{id}'),
+    ('DELETE', '/clusters/{id}'),
+    ('POST', '/clusters/{id}/actions'),
+    ('GET', '/clusters/{id}/attrs/{path}'),
+    ('POST', '/clusters/{id}/ops'),
+    ('GET', '/clusters/{id}/policies'),
+    ('GET', '/clusters/{id}/policies/{policy}'),
+    ('GET', '/nodes'),
+    ('POST', '/nodes'),
+    ('POST', '/nodes/adopt'),
+    ('POST', '/nodes/adopt-preview'),
+    ('GET', '/nodes/{id}'),
+    ('PATCH', '/nodes/{id}'),
+    ('DELETE', '/nodes/{id}'),
+    ('POST', '/nodes/{id}/actions'),
+    ('POST', '/nodes/{id}/ops'),
+    ('GET', '/actions'),
+    ('POST', '/actions'),
+    ('GET', '/actions/{id}'),
+    ('PATCH', '/actions/{id}'),
+    ('GET', '/receivers'),
+    ('POST', '/receivers'),
+    ('GET', '/receivers/{id}'),
+    ('PATCH', '/receivers/{id}'),
+    ('DELETE', '/receivers/{id}'),
+    ('POST', '/receivers/{id}/notify'),
+    ('POST', '/webhooks/{id}/trigger'),
+    ('GET', '/events'),
+    ('GET', '/events/{id}'),
+]
+# Routes where no valid request is answered by both services: POST /actions is
+# dead in Senlin; notify needs a message receiver, which needs Zaqar (clusterd
+# has none) and, on the anchor, Keystone (it has none either: a 500).
+# Adopt: Senlin 16 fails every adopt (a 500, its missing 'overrides'), and the
+# only server the corpus can name is a node's, which clusterd refuses (409).
+NO_VALID = {('POST', '/actions'), ('POST', '/receivers/{id}/notify'),
+            ('POST', '/nodes/adopt')}
+# Valid requests that Senlin 16 itself failed (a 5xx; each has a DELIBERATE row)
+# and clusterd answers: they stand for their route's valid request.
+SENLIN_FAILED = {'nodes: adopt-preview'}
+
+
+def _route_pattern(template):
+    fixed = {'/nodes/{id}': r'/nodes/(?!adopt$|adopt-preview$)[^/]+'}
+    body = fixed.get(template) or re.sub(r'\\\{\w+\\\}', '[^/]+',
+                                         re.escape(template))
+    return re.compile('^' + body + '$')
+
+
+_PATTERNS = [(method, template, _route_pattern(template))
+             for method, template in ROUTES]
+
+
+def route_of(method, path):
+    """The ``(method, template)`` of ROUTES a case's request is for, or None."""
+    if path == '{webhook}':
+        path = '/webhooks/x/trigger'
+    path = re.sub(r'\{\w+\}', 'x', path.split('?')[0])
+    on_path = [(m, t) for m, t, pattern in _PATTERNS if pattern.match(path)]
+    for route in on_path:
+        if route[0] == method:
+            return route
+    return on_path[0] if on_path else None
+
 
 _SHORT = re.compile(r'\([0-9a-f]{8}\)')   # a short id in parentheses
 _UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
@@ -966,16 +1201,31 @@ def _capture(found, body):
             'alarm_url'):
         url = receiver['channel']['alarm_url']
         found['webhook'] = url[url.index('/v1/') + 3:]
+    node = body.get('node')
+    if isinstance(node, dict) and node.get('physical_id'):
+        found['physical'] = node['physical_id']
     if body.get('events') and isinstance(body['events'], list):
         found['event'] = body['events'][0]['id']
         found['event8'] = found['event'][:8]
 
 
+def _fill(body, found):
+    """A body whose string values ``{name}`` are replaced by captured ids."""
+    if isinstance(body, dict):
+        return {key: _fill(value, found) for key, value in body.items()}
+    if isinstance(body, list):
+        return [_fill(value, found) for value in body]
+    if isinstance(body, str) and re.fullmatch(r'\{\w+\}', body):
+        return found[body[1:-1]]
+    return body
+
+
 def play(send, poll_delay=1.0, wait_timeout=120.0):
     """Send SETUP, wait for its clusters, send CASES, then TEARDOWN.
 
-    :param send: ``send(method, path, body, version, other=False) -> (status,
-        body)``; ``other`` sends as a member of a second project
+    :param send: ``send(method, path, body, version, other=False, admin=False)
+        -> (status, body)``; ``other`` sends as a member of a second project,
+        ``admin`` as an admin of the first
     :returns: {case name: normalized answer}, setup cases included
     """
     import time
@@ -999,11 +1249,13 @@ def play(send, poll_delay=1.0, wait_timeout=120.0):
         for name, method, path, body, version in CASES:
             assert name not in answers, 'two cases named %r' % name
             path = path.format(**found) if '{' in path else path
+            body = _fill(body, found)
             if method == 'WAIT':
                 _wait(send, path, body, poll_delay, wait_timeout)
                 continue
             status, answer = send(method, path, body, version,
-                                  other=name in OTHER_PROJECT)
+                                  other=name in OTHER_PROJECT,
+                                  admin=name in ADMIN)
             _capture(found, answer)
             answers[name] = normalize(status, answer)
     finally:

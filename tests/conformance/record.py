@@ -22,10 +22,10 @@ FIXTURE = os.path.join(os.path.dirname(__file__), 'senlin16.json')
 
 
 def sender(url, project, user):
-    def send(method, path, body, version, other=False):
+    def send(method, path, body, version, other=False, admin=False):
         headers = {'X-User-Id': user + '-b' if other else user,
                    'X-Project-Id': project + '-b' if other else project,
-                   'X-Roles': 'member',
+                   'X-Roles': 'admin' if admin else 'member',
                    'OpenStack-API-Version': 'clustering %s' % version}
         data = None
         if body is not None:

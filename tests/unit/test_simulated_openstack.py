@@ -443,3 +443,12 @@ def test_stack_tags_travel_as_heats_api_takes_them(conf):
                           name='raw', template=TEMPLATE, parameters={'label': 'x'},
                           tags=['a', 'b'])
     assert caught.value.code == 400 and 'split' in caught.value.message
+
+
+def test_senlin_wait_time_metadata_makes_one_server_slow(compute):
+    """Senlin's fake Nova builds a server for its ``simulated_wait_time``
+    metadata; so does the simulated cloud, whatever build_seconds says (0 here)."""
+    quick = _boot(compute, 'quick')
+    slow = _boot(compute, 'slow', metadata={'simulated_wait_time': '30'})
+    assert compute.get_server(quick.id).status == 'ACTIVE'
+    assert compute.get_server(slow.id).status == 'BUILD'
