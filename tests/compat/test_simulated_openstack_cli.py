@@ -58,6 +58,11 @@ def _wait_status(cli, kind, name, status, timeout=90):
                   what='%s %s %s' % (' '.join(kind), name, status))
 
 
+def _flavor_and_image(conn, node_id):
+    details = conn.clustering.get_node(node_id, details=True).details
+    return details['flavor']['name'], (details.get('image') or {}).get('id')
+
+
 def test_senlin_specs_with_the_cli_and_openstacksdk(cli, simulated):
     # A name the cloud lacks: refused when the profile is made, naming it.
     (cli.home / 'huge.yaml').write_text(
@@ -98,21 +103,45 @@ def test_senlin_specs_with_the_cli_and_openstacksdk(cli, simulated):
     # NOTE: senlinclient's node op starts the operation, then dies on its own
     # output ("cannot unpack non-iterable NoneType object") and exits 1
     # (tests/compat/test_client_compat_write.py).
-    for operation, status in (('stop', 'WARNING'), ('start', 'ACTIVE')):
+    for operation, status in (('reboot', 'ACTIVE'), ('stop', 'WARNING'),
+                              ('start', 'ACTIVE')):
         result = cli.run('cluster', 'node', 'op', '--operation', operation,
                          nodes[1]['id'], check=False)
         assert 'Request accepted by action' in result.stdout, result.stderr
         _wait_status(cli, ('node',), nodes[1]['id'], status)
 
-    # Profile update: a new flavor, by resize.
+    # Profile update: a new flavor (resize) and a new image (rebuild).
     (cli.home / 'medium.yaml').write_text(
         (cli.home / 'nova-server-cirros.yaml').read_text().replace(
-            'flavor: m1.small', 'flavor: m1.medium'))
+            'flavor: m1.small', 'flavor: m1.medium').replace(
+            'cirros-0.5.2-x86_64-disk', 'cirros-0.6.2-x86_64-disk'))
+    old_images = {_flavor_and_image(conn, n['id'])[1] for n in nodes}
+    assert len(old_images) == 1 and None not in old_images
     cli.run('cluster', 'profile', 'create', '--spec-file', 'medium.yaml', 'medium')
     cli.run('cluster', 'update', '--profile', 'medium', 'web')
-    conftest.poll(lambda: all(
-        conn.clustering.get_node(n['id'], details=True).details['flavor']['name']
-        == 'm1.medium' for n in nodes), timeout=90, what='the resize')
+
+    def resized_and_rebuilt():
+        now = [_flavor_and_image(conn, n['id']) for n in nodes]
+        return all(flavor == 'm1.medium' and image and image not in old_images
+                   for flavor, image in now)
+    conftest.poll(resized_and_rebuilt, timeout=90, what='the resize and rebuild')
+
+    # Spec versions 1.1 and 1.2 (a subnet and a zone): made, then deleted below.
+    zone_spec = (cli.home / 'nova-server-zone.yaml').read_text()
+    (cli.home / 'zone-1.2.yaml').write_text(
+        zone_spec.replace('version: 1.1', 'version: 1.2'))
+    for version, spec_file in (('1.1', 'nova-server-zone.yaml'),
+                               ('1.2', 'zone-1.2.yaml')):
+        name = 'zone-' + version.replace('.', '-')
+        cli.run('cluster', 'profile', 'create', '--spec-file', spec_file, name)
+        cli.run('cluster', 'create', '--profile', name, '--desired-capacity', '1',
+                name)
+        _wait_status(cli, (), name, 'ACTIVE')
+        (member,) = cli.json('cluster', 'node', 'list', '--filters',
+                             'cluster_id=%s' % cli.json('cluster', 'show',
+                                                        name)['id'])
+        details = conn.clustering.get_node(member['id'], details=True).details
+        assert details['availability_zone'] == 'az1', details
 
     # os.heat.stack: the CLI reads the template file the spec names.
     cli.run('cluster', 'profile', 'create', '--spec-file',
@@ -126,7 +155,7 @@ def test_senlin_specs_with_the_cli_and_openstacksdk(cli, simulated):
     details = conn.clustering.get_node(stack_node['id'], details=True).details
     assert details['status'] == 'CREATE_COMPLETE'
 
-    for name in ('web', 'stacks'):
+    for name in ('web', 'stacks', 'zone-1-1', 'zone-1-2'):
         cli.run('cluster', 'delete', '--force', name)
     conftest.poll(lambda: cli.json('cluster', 'list') == [], timeout=90,
                   what='the clusters deleted')
