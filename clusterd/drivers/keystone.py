@@ -63,6 +63,20 @@ _SERVICE_IDS = {}
 _SERVICE_LOCK = threading.Lock()
 
 
+def _service_session(options, **scope):
+    """A keystoneauth1 session of clusterd's service user, scoped by ``scope``
+    (its project, or a trust)."""
+    if not options.service_password:
+        raise KeystoneError('[openstack] service_password must be set for '
+                            'connection_source = trust.')
+    auth = ksa_v3.Password(
+        auth_url=_base(options) + '/v3', username=options.service_username,
+        password=options.service_password,
+        user_domain_name=options.service_user_domain_name, **scope)
+    return ksa_session.Session(auth=auth, verify=_verify(options),
+                               timeout=options.api_timeout)
+
+
 def service_user_id(options):
     """The id of the service user (the trustee), asked of Keystone once."""
     key = (_base(options), options.service_username,
@@ -70,17 +84,9 @@ def service_user_id(options):
     with _SERVICE_LOCK:
         if key in _SERVICE_IDS:
             return _SERVICE_IDS[key]
-    if not options.service_password:
-        raise KeystoneError('[openstack] service_password must be set for '
-                            'connection_source = trust.')
-    auth = ksa_v3.Password(
-        auth_url=_base(options) + '/v3', username=options.service_username,
-        password=options.service_password,
-        user_domain_name=options.service_user_domain_name,
-        project_name=options.service_project_name,
+    session = _service_session(
+        options, project_name=options.service_project_name,
         project_domain_name=options.service_project_domain_name)
-    session = ksa_session.Session(auth=auth, verify=_verify(options),
-                                  timeout=options.api_timeout)
     try:
         user_id = session.get_user_id()
     except ksa_exceptions.ClientException as exc:
@@ -148,15 +154,7 @@ def trust_session(options, trust_id, user_id=None, project_id=None):
     :raises TrustError: Keystone refuses the trust.
     :raises KeystoneError: Keystone cannot be reached or refuses the service user.
     """
-    if not options.service_password:
-        raise KeystoneError('[openstack] service_password must be set for '
-                            'connection_source = trust.')
-    auth = ksa_v3.Password(
-        auth_url=_base(options) + '/v3', username=options.service_username,
-        password=options.service_password,
-        user_domain_name=options.service_user_domain_name, trust_id=trust_id)
-    session = ksa_session.Session(auth=auth, verify=_verify(options),
-                                  timeout=options.api_timeout)
+    session = _service_session(options, trust_id=trust_id)
     try:
         session.get_token()
     except (ksa_exceptions.Unauthorized, ksa_exceptions.NotFound,
