@@ -28,6 +28,12 @@ NODE_ACTION_NAMES = (
     'NODE_CREATE', 'NODE_DELETE', 'NODE_UPDATE', 'NODE_JOIN', 'NODE_LEAVE',
     'NODE_CHECK', 'NODE_RECOVER', 'NODE_OPERATION')
 ACTION_NAMES = CLUSTER_ACTION_NAMES + NODE_ACTION_NAMES
+# What clusterd's detectors write as the ``action`` of the events no action
+# carries (the reconcile pass, Nova's lifecycle events): the event list's
+# ``action`` filter takes them too.
+DETECTOR_RECONCILE = 'RECONCILE'
+DETECTOR_LIFECYCLE_EVENTS = 'LIFECYCLE_EVENTS'
+EVENT_ACTION_NAMES = ACTION_NAMES + (DETECTOR_RECONCILE, DETECTOR_LIFECYCLE_EVENTS)
 
 ACTION_TERMINAL = frozenset({SUCCEEDED, FAILED, CANCELLED})
 ACTION_ACTIVE = frozenset({INIT, WAITING, READY, RUNNING,

@@ -46,7 +46,7 @@ from clusterd import states
 
 LOG = logging.getLogger(__name__)
 
-DETECTOR = 'RECONCILE'
+DETECTOR = states.DETECTOR_RECONCILE
 # Reasons of the node statuses reconcile and the lifecycle events write; a node
 # marked with one of them goes back to ACTIVE once its resource is healthy.
 REASON_PREFIX = 'Reconcile: '

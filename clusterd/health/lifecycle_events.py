@@ -35,7 +35,7 @@ from clusterd import states
 
 LOG = logging.getLogger(__name__)
 
-DETECTOR = 'LIFECYCLE_EVENTS'
+DETECTOR = states.DETECTOR_LIFECYCLE_EVENTS
 REASON_PREFIX = 'Lifecycle event: '
 
 # Nova's event types that say a server stopped serving, and how to say it.

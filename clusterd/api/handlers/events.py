@@ -32,7 +32,7 @@ EVENT_LIST = listing.ListSpec(
     sort_keys=('timestamp', 'level', 'otype', 'oname', 'oid', 'action', 'status',
                'cluster_id'),
     default_sort=(('timestamp', 'asc'),),
-    enums={'level': sorted(LEVEL_ALIASES), 'action': states.ACTION_NAMES},
+    enums={'level': sorted(LEVEL_ALIASES), 'action': states.EVENT_ACTION_NAMES},
     transforms={'level': _stored_levels})
 
 
