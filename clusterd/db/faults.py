@@ -12,7 +12,8 @@ Two questions, asked by two callers:
 The answer comes from what SQLAlchemy and the drivers say, never from message
 text (which changes with every libpq and server version):
 
-1. oslo.db's ``DBConnectionError`` and ``DBDeadlock``;
+1. oslo.db's ``DBConnectionError`` and ``DBDeadlock``, and SQLAlchemy's
+   ``DisconnectionError`` (the pool's signal that its connections are gone);
 2. SQLAlchemy's own disconnect detection: ``DBAPIError.connection_invalidated``
    (the dialect's ``is_disconnect`` said so), or :func:`unavailable`'s
    ``dialect`` argument asked directly;
@@ -96,6 +97,10 @@ def _verdict(error, dialect=None):
             return 'unavailable'
         if isinstance(current, db_exc.DBDeadlock):
             return 'conflict'
+        if isinstance(current, sa_exc.DisconnectionError):
+            # The pool's own signal (InvalidatePoolError among them) that the
+            # connections it held are gone.
+            return 'unavailable'
         if not isinstance(current, (sa_exc.SQLAlchemyError, db_exc.DBError)):
             # A driver's own exception, raw (SQLAlchemy's pool logs those).
             verdict = _driver_verdict(current)

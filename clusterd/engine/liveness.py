@@ -95,6 +95,11 @@ class Lease:
             return False
         return (now or time.monotonic()) - renewed < self.valid_for
 
+    def failing(self):
+        """True while this engine's heartbeats fail (the database is away, as
+        far as it knows) or it is registering again after being declared dead."""
+        return self.healthy_since is None
+
     def healthy_for(self, now=None):
         """Seconds this engine has heartbeated without a failure (0 if not)."""
         since = self.healthy_since

@@ -19,6 +19,10 @@ LOG = logging.getLogger(__name__)
 
 FIRST_DELAY = 0.1
 MAX_DELAY = 1.0
+# While the heartbeat fails, it alone probes the database (every 0.25 s) and
+# wakes every waiting worker the moment it gets through; a worker's own timer
+# is only a bound.
+OUTAGE_WAIT = 5.0
 
 
 def retryable(error):
@@ -36,7 +40,11 @@ def deadline_of(env, action):
 class Backoff:
     """Delays of 0.1, 0.2, 0.4 ... seconds up to 1 s, until ``deadline`` (epoch
     seconds; None: no end).  A delay ends early when this engine heartbeats
-    again, so a worker goes on as soon as the heartbeat finds the database."""
+    again, so a worker goes on as soon as the heartbeat finds the database.
+    While the heartbeats fail, a worker does not try on its own timer at all
+    (up to :data:`OUTAGE_WAIT`): a hundred workers reconnecting each second to a
+    database that is away, then all at once when it is back, only slow the
+    heartbeat that every one of them waits for."""
 
     def __init__(self, env, deadline=None, what='work'):
         self.env = env
@@ -62,10 +70,14 @@ class Backoff:
             LOG.warning('Engine %s: %s: %s; trying again until the database '
                         'answers', self.env.engine_id, self.what, summary(error))
         lease = getattr(self.env, 'lease', None)
-        if lease is not None:
-            lease.wait_renewal(self.delay)
-        else:
+        if lease is None:
             time.sleep(self.delay)
+        elif lease.failing():
+            left = (OUTAGE_WAIT if self.deadline is None else
+                    min(OUTAGE_WAIT, max(self.deadline - time.time(), 0.0)))
+            lease.wait_renewal(max(left, self.delay))
+        else:
+            lease.wait_renewal(self.delay)
         self.delay = min(self.delay * 2, MAX_DELAY)
 
     def succeeded(self):

@@ -108,9 +108,10 @@ class Scheduler:
             free = self.workers - self.busy
             if free <= 0:
                 return
-            if not self.env.lease.fresh():
-                # We may have been judged dead: claim nothing until the
-                # heartbeat tells us.
+            if not self.env.lease.fresh() or self.env.lease.failing():
+                # We may have been judged dead, or the database is away (the
+                # heartbeat says so and nudges us when it is back): claim
+                # nothing until the heartbeat tells us.
                 return
             fence = self.env.lease.fence()
             claimed = action_obj.Action.claim(self._context, self.env.engine_id,

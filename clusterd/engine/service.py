@@ -180,14 +180,19 @@ class EngineService(service.ServiceBase):
                 LOG.warning('Engine %s heartbeats again after %.1f s',
                             self.engine_id, started - outage)
                 outage = None
-                self.scheduler.nudge()
             delay = interval
 
     def _heartbeat(self, started):
         alive = service_obj.Service.heartbeat(self.context, self.engine_id)
         if not alive:
             self._declared_dead()
+        stale = not self.env.lease.fresh()
         self.env.lease.renewed(started)
+        if stale:
+            # Back from an outage longer than the lease: the scheduler claimed
+            # nothing meanwhile.  Wake it now, not after the ring's refresh
+            # below (a query that waits its turn among every worker going on).
+            self.scheduler.nudge()
         self.ownership.refresh()
         # The takeover pass runs in its own thread: however long it takes (a
         # slow database, many actions to take over), heartbeats go on.

@@ -45,6 +45,9 @@ MAX_CLUSTER_PASSES = 8
 BUSY_RETRY = 1.0
 # Seconds between two removals of the health rows of deleted nodes and clusters.
 PURGE_INTERVAL = 300.0
+# While the engine's heartbeats fail, wait for the next one that gets through
+# (up to this long) instead of querying a database that is away every tick.
+OUTAGE_WAIT = 5.0
 
 
 class HealthManager:
@@ -82,6 +85,12 @@ class HealthManager:
         next_purge = time.monotonic() + PURGE_INTERVAL
         outage = False
         while not self._stopping.wait(self.conf.manager_tick):
+            lease = getattr(self.env, 'lease', None)
+            if lease is not None and lease.failing():
+                # The heartbeat probes the database for the whole engine.
+                lease.wait_renewal(OUTAGE_WAIT)
+                if lease.failing():
+                    continue
             try:
                 self.tick()
                 if time.monotonic() >= next_purge:

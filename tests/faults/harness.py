@@ -564,14 +564,18 @@ class Faults:
     # --- the database --------------------------------------------------------------
 
     def _work_resumed(self, after_wall):
-        """Seconds from ``after_wall`` (epoch) to the first action write after it,
-        or None."""
-        rows = self.deployment.query(
-            'SELECT min(updated_at) FROM action WHERE updated_at > :t',
-            t=_utc(after_wall, self.deployment.backend))
-        first = rows[0][0]
-        if first is None:
+        """Seconds from ``after_wall`` (epoch) to the first write of an engine
+        after it (an action changing, or an event of the work it does, such as a
+        node batch going on), or None."""
+        t = _utc(after_wall, self.deployment.backend)
+        firsts = [row[0] for row in self.deployment.query(
+            'SELECT min(updated_at) FROM action WHERE updated_at > :t', t=t) +
+            self.deployment.query(
+                'SELECT min(timestamp) FROM event WHERE timestamp > :t', t=t)
+            if row[0] is not None]
+        if not firsts:
             return None
+        first = min(firsts)
         if first.tzinfo is None:
             first = first.replace(tzinfo=datetime.timezone.utc)
         return first.timestamp() - after_wall

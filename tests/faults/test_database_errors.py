@@ -103,6 +103,13 @@ def test_sqlite_file_that_cannot_be_opened_is_unavailable(tmp_path):
         db.dispose()
 
 
+def test_the_pools_invalidation_signal_is_an_outage():
+    # Raised by SQLAlchemy's pool (not a DB-API error) when the connections it
+    # held went away with the server; seen in an engine during a PostgreSQL stop.
+    assert faults.unavailable(sa.exc.InvalidatePoolError())
+    assert faults.transient(sa.exc.DisconnectionError('gone'))
+
+
 def test_non_database_errors_are_not_outages():
     assert not faults.unavailable(ValueError('x'))
     assert not faults.transient(RuntimeError('connection refused'))

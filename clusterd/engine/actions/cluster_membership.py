@@ -7,6 +7,7 @@ from clusterd.engine.actions import base
 from clusterd.engine.actions import cluster_base
 from clusterd.engine import events
 from clusterd.engine import lifecycle
+from clusterd.engine import retry
 from clusterd.objects import action as action_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import node as node_obj
@@ -104,9 +105,15 @@ class _Removing(cluster_base.ClusterWorkflow):
                 action=self.action.action, status='decision',
                 status_reason=self.data['explain'],
                 metadata={'action_id': self.action.id})
-        except Exception:
-            LOG.exception('Could not record the decision of action %s',
-                          self.action.id)
+        except Exception as exc:
+            if not retry.retryable(exc):
+                LOG.exception('Could not record the decision of action %s',
+                              self.action.id)
+            else:
+                # The database is away: only the explanation is lost (the log
+                # line below still gives it); the action's own writes retry.
+                LOG.warning('Could not record the decision of action %s: %s',
+                            self.action.id, retry.summary(exc))
         LOG.info('Cluster %s %s[%s]: %s', self.cluster.id[:8], self.action.action,
                  self.action.id[:8], self.data['explain'])
 
