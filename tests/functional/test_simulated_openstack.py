@@ -420,7 +420,10 @@ def test_a_stack_that_fails_to_create_is_recovered_without_leaks(app, ctx, cloud
     assert cloud.stacks[first]['status'] == 'CREATE_FAILED'
 
     # Recover while the template still fails: the old stack is deleted and the
-    # node owns the new failed one.
+    # node owns the new failed one.  (Heat keeps a deleted stack's name for a
+    # moment after DELETE_COMPLETE, answering 409: the create tries again.)
+    cloud.inject('create_stack', 409, 'The Stack (%s) already exists.'
+                 % heat_stack.HeatStackProfile.stack_name(node))
     act(app, ctx, '/v1/clusters/%s/actions' % cluster_id, {'recover': {}},
         expect=states.FAILED)
     node = node_obj.Node.get(ctx, node.id)
