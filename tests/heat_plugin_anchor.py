@@ -93,13 +93,20 @@ def _run(directory, script):
 
 
 @contextlib.contextmanager
-def running():
-    """Yield Heat's URL while the anchor runs with clusterd's plugin."""
+def running(plugin=True):
+    """Yield Heat's URL while the anchor runs with clusterd's plugin.
+
+    :param plugin: False when the tests do not need the plugin (Heat as the
+        cloud of os.heat.stack): a Heat that runs is used as it is, whatever
+        its ``plugin_dirs``, instead of being restarted under other tests."""
     directory = services.anchor_dir('heat')
     if directory is None:
         databases.unavailable('The Heat anchor (shared/anchors/heat) was not '
                               'found; set CLUSTERD_HEAT_ANCHOR')
     was_up = answers()
+    if not plugin and was_up and _alive('api') and _alive('engine'):
+        yield URL
+        return
     if _runs_our_plugin() and _started_after_plugin_change():
         yield URL
         return

@@ -437,6 +437,10 @@ class Compute:
         return self.waiter.wait(server_id, statuses, since, timeout, what).result()
 
 
+# A stack Heat rolled back after a failed create or update (rollback on).
+ROLLED_BACK = frozenset({'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED'})
+
+
 class Orchestration:
     """Heat for one (user, project): stack create, update, check and delete,
     and waiting for a stack's status, through a :class:`Compute`'s connection
@@ -504,11 +508,46 @@ class Orchestration:
         self.compute.call('delete stack %s' % stack_id, self._heat.delete_stack,
                           stack_id, ignore_missing=True)
 
+    def last_failure(self, stack):
+        """What the stack itself last failed: ``(action, reason)`` from its
+        newest ``*_FAILED`` event (``('CREATE', 'Resource CREATE failed: ...')``),
+        or ``(None, None)``.  A rollback replaces the stack's status reason
+        with "Stack ROLLBACK completed successfully"; the events keep why."""
+        try:
+            events = self.compute.call(
+                'list the events of stack %s' % stack.id, lambda: list(
+                    self._heat.stack_events(stack, resource_name=stack.name,
+                                            resource_status='FAILED',
+                                            sort_dir='desc')), read=True)
+        except CloudError as exc:
+            LOG.info('Could not read the events of stack %s: %s', stack.id, exc)
+            return None, None
+        for event in events:
+            status = event.resource_status or ''
+            if status.endswith('_FAILED') and not status.startswith('ROLLBACK'):
+                return status[:-len('_FAILED')], event.resource_status_reason
+        return None, None
+
+    def failed_create(self, stack):
+        """Whether the stack never got made: its create failed (``CREATE_FAILED``),
+        or failed and was rolled back (``ROLLBACK_*``, nothing left), so that
+        Heat's own check would find nothing wrong with it.
+
+        :returns: Heat's reason of the failed create, or None."""
+        if stack.status == 'CREATE_FAILED':
+            return stack.status_reason or 'Heat gave no reason'
+        if stack.status in ROLLED_BACK:
+            action, reason = self.last_failure(stack)
+            if action == 'CREATE':
+                return '%s (rolled back)' % (reason or 'Heat gave no reason')
+        return None
+
     def wait(self, stack_id, action, timeout, interval=None):
         """Block until the stack's ``action`` (CREATE, UPDATE, CHECK, DELETE)
         ends, polling at the bulk waiter's interval.  :returns: the stack
         (``None`` once deleted).
-        :raises CloudError: on ``<action>_FAILED`` or a timeout."""
+        :raises CloudError: on ``<action>_FAILED``, on a create or update that
+            Heat rolled back (``disable_rollback: false``), or a timeout."""
         interval = interval or self.compute.waiter.interval
         deadline = time.monotonic() + timeout
         last = None
@@ -526,6 +565,14 @@ class Orchestration:
                 raise CloudError('The stack %s failed to %s: %s' % (
                     stack_id, action.lower(), stack.status_reason or
                     'Heat gave no reason'), resource_id=stack_id)
+            if action in ('CREATE', 'UPDATE') and last in ROLLED_BACK:
+                # NOTE: with rollback on, Heat goes from <action>_IN_PROGRESS
+                # to ROLLBACK_* and its status reason no longer says why.
+                _failed, reason = self.last_failure(stack)
+                raise CloudError('The stack %s failed to %s and was rolled back '
+                                 '(%s): %s' % (stack_id, action.lower(), last,
+                                               reason or 'Heat gave no reason'),
+                                 resource_id=stack_id)
             if time.monotonic() >= deadline:
                 raise CloudError('Timed out waiting for the %s of stack %s (last '
                                  'status %s).' % (action.lower(), stack_id, last),

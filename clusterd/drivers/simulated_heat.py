@@ -7,9 +7,12 @@ are refused, and ``OS::Nova::Server`` resources name a flavor and an image of
 the simulated catalog.  Outputs are resolved from ``get_param``,
 ``get_resource`` and ``get_attr`` of the stack's own resources.  Status moves
 as Heat's does (``CREATE_IN_PROGRESS`` then ``CREATE_COMPLETE``, or
-``CREATE_FAILED`` when a failure is injected with ``Cloud.inject('stack_build')``),
-over ``[simulated] build_seconds``; a stack's resources are records of the
-stack, not servers of the simulated Nova.
+``CREATE_FAILED`` when a failure is injected with ``Cloud.inject('stack_build')``
+or an ``OS::Heat::TestResource`` has ``fail: true``), over ``[simulated]
+build_seconds``.  With ``disable_rollback: false`` a failed create or update
+ends ``ROLLBACK_COMPLETE`` and only the stack's events keep why, as on Heat.
+A stack's resources are records of the stack, not servers of the simulated
+Nova.
 """
 
 import copy
@@ -177,6 +180,20 @@ class _Builder:
         return result
 
 
+def _failing(resources, action):
+    """Heat's reason when an ``OS::Heat::TestResource`` with ``fail: true``
+    fails the stack's create or update, else None."""
+    for name, resource in resources.items():
+        if resource['resource_type'] == 'OS::Heat::TestResource' and \
+                str(resource['properties'].get('fail')).lower() in _TRUE:
+            return ('Resource %s failed: ValueError: resources.%s: Test Resource '
+                    'failed %s' % (action, name, name))
+    return None
+
+
+_TRUE = ('true', 't', 'on', 'y', 'yes', '1')
+
+
 class OrchestrationProxy(sim.Proxy):
     """openstacksdk's orchestration proxy, over the simulated Heat."""
 
@@ -218,14 +235,35 @@ class OrchestrationProxy(sim.Proxy):
         pending = stack.get('pending')
         if pending and self.cloud.clock() >= pending['at']:
             stack['pending'] = None
-            stack['status'] = pending['status']
-            stack['status_reason'] = pending['reason']
             stack['updated'] = pending['at']
-            stack.update(pending.get('set') or {})
-            if stack['status'] == 'DELETE_COMPLETE':
-                stack['deleted'] = True
+            self._end(stack, pending['status'], pending['reason'],
+                      pending.get('set'))
             return True
         return False
+
+    def _end(self, stack, status, reason, settled):
+        """An action ends: Heat's status, its event, and the rollback of a
+        failed create or update when the stack has rollback on."""
+        self._event(stack, status, reason)
+        stack.update(status=status, status_reason=reason)
+        stack.update(settled or {})
+        if status in ('CREATE_FAILED', 'UPDATE_FAILED') and \
+                not stack.get('disable_rollback', True):
+            # As Heat: the reason of the failure stays in the events only.
+            if status == 'CREATE_FAILED':
+                stack.update(resources={}, outputs=[])
+            self._event(stack, 'ROLLBACK_IN_PROGRESS', 'Stack ROLLBACK started')
+            stack.update(status='ROLLBACK_COMPLETE',
+                         status_reason='Stack ROLLBACK completed successfully')
+            self._event(stack, stack['status'], stack['status_reason'])
+        if stack['status'] == 'DELETE_COMPLETE':
+            stack['deleted'] = True
+
+    def _event(self, stack, status, reason):
+        stack.setdefault('events', []).append(
+            {'id': str(uuid.uuid4()), 'resource_name': stack['name'],
+             'resource_status': status, 'resource_status_reason': reason,
+             'event_time': sim.iso(self.cloud.clock())})
 
     def _begin(self, stack, action, failure=None, settled=None):
         now = self.cloud.clock()
@@ -233,13 +271,12 @@ class OrchestrationProxy(sim.Proxy):
         status = '%s_%s' % (action, 'FAILED' if failure else 'COMPLETE')
         reason = failure or 'Stack %s completed successfully' % action
         if self.cloud.build_seconds <= 0:
-            stack.update(status=status, status_reason=reason, pending=None)
-            stack.update(settled or {})
-            if status == 'DELETE_COMPLETE':
-                stack['deleted'] = True
+            stack['pending'] = None
+            self._end(stack, status, reason, settled)
             return
         stack.update(status='%s_IN_PROGRESS' % action,
                      status_reason='Stack %s started' % action)
+        self._event(stack, stack['status'], stack['status_reason'])
         stack['pending'] = {'status': status, 'reason': reason,
                             'at': now + self.cloud.build_seconds,
                             'set': settled or {}}
@@ -284,7 +321,8 @@ class OrchestrationProxy(sim.Proxy):
                      'updated': now, 'status': 'INIT_COMPLETE',
                      'status_reason': None, 'pending': None}
             injected = self.cloud.take_injected('stack_build')
-            self._begin(stack, 'CREATE', injected[1] if injected else None)
+            self._begin(stack, 'CREATE', injected[1] if injected
+                        else _failing(resources, 'CREATE'))
             self.cloud.stacks[stack['id']] = stack
         self.cloud.save()
         return sim.Resource(id=stack['id'], name=name)
@@ -339,6 +377,23 @@ class OrchestrationProxy(sim.Proxy):
                                  status=status)
                     for r in live['resources'].values()]
 
+    def stack_events(self, stack, resource_name=None, **query):
+        """The stack's own events (those of its resources are not kept), newest
+        first with ``sort_dir='desc'``; ``resource_status`` and
+        ``resource_action`` filter as Heat's do (``FAILED``, ``CREATE``)."""
+        self._enter('stack_events', 'GET', '/v1/{project}/stacks/{id}/events')
+        with self.cloud.lock:
+            live = self._live(getattr(stack, 'id', stack))
+            events = [e for e in live.get('events') or ()
+                      if resource_name in (None, live['name'])]
+        action, status = query.get('resource_action'), query.get('resource_status')
+        events = [e for e in events
+                  if (not action or e['resource_status'].startswith(action + '_'))
+                  and (not status or e['resource_status'].endswith('_' + status))]
+        if query.get('sort_dir') == 'desc':
+            events.reverse()
+        return [sim.Resource(**e) for e in events]
+
     def _busy(self, stack):
         if stack['status'].endswith('_IN_PROGRESS'):
             raise sim.http_error(409, 'Stack %s already has an action (%s) in '
@@ -363,14 +418,15 @@ class OrchestrationProxy(sim.Proxy):
         with self.cloud.lock:
             live = self._live(getattr(stack, 'id', stack))
             injected = self.cloud.take_injected('stack_update')
-            settled = {} if injected else {
+            failure = injected[1] if injected else _failing(resources, 'UPDATE')
+            settled = {} if failure else {
                 'template': template, 'parameters': parameters,
                 'resources': resources, 'outputs': outputs,
                 'files': merged['files'], 'environment': merged['environment']}
             for key in ('timeout_mins', 'disable_rollback', 'tags'):
                 if attrs.get(key) is not None:
                     settled[key] = attrs[key]
-            self._begin(live, 'UPDATE', injected[1] if injected else None, settled)
+            self._begin(live, 'UPDATE', failure, settled)
         self.cloud.save()
 
     def delete_stack(self, stack, ignore_missing=True):

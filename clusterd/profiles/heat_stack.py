@@ -18,6 +18,7 @@ Heat through openstacksdk, or the simulated cloud's.
 """
 
 import json
+import time
 
 from oslo_log import log as logging
 
@@ -31,6 +32,8 @@ LOG = logging.getLogger(__name__)
 INIT = 'INIT'  # a node never attempted (clusterd.states.N_INIT)
 NODE_TAG = 'cluster_node_id=%s'
 CLUSTER_TAG = 'cluster_id=%s'
+# How long a create waits for Heat to release the name of a deleted stack.
+NAME_RELEASE_SECONDS = 30
 
 # Spec property -> openstacksdk's attribute of a stack create or update.
 _STACK_ATTRS = (('template', 'template'), ('template_url', 'template_url'),
@@ -135,27 +138,53 @@ class HeatStackProfile(base.Profile):
                 tags = [NODE_TAG % node.id]
                 if node.cluster_id:
                     tags.append(CLUSTER_TAG % node.cluster_id)
-                stack_id = heat.create_stack(name=name, tags=tags, **self._attrs())
+                stack_id = self._create_stack(heat, name, tags)
             heat.wait(stack_id, 'CREATE', self._timeout(heat))
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message, exc.resource_id) from exc
         return stack_id
 
+    def _create_stack(self, heat, name, tags):
+        """POST the stack.  Heat keeps the name of a stack it has just deleted
+        for a moment after DELETE_COMPLETE (until it purges the row), and
+        answers 409 "already exists" meanwhile, though no stack of that name
+        can be found: a recreate meets that, so it tries again."""
+        deadline = time.monotonic() + NAME_RELEASE_SECONDS
+        while True:
+            try:
+                return heat.create_stack(name=name, tags=tags, **self._attrs())
+            except openstack_driver.CloudError as exc:
+                if exc.code != 409 or time.monotonic() >= deadline or \
+                        heat.find_stack(name) is not None:
+                    raise
+                LOG.info('Stack name %s is still taken by a deleted stack; '
+                         'trying again', name)
+            time.sleep(heat.compute.waiter.interval)
+
     def delete(self, ctx, node, force=False):
         """Delete the node's stack and wait until it is gone; one already gone is
-        success.  See :meth:`base.Profile.delete`."""
+        success.  See :meth:`base.Profile.delete`.
+
+        When the node's stack is gone already (or the node never got one), the
+        stack of its name is deleted too: a create that failed after the node
+        last saved its physical id (a recreate whose new stack went
+        CREATE_FAILED) left it, and the next create would find it by name."""
         heat = self._heat(ctx, node)
         try:
             stack_id = node.physical_id
-            if not stack_id:
-                found = heat.find_stack(self.stack_name(node))
-                if found is None:
-                    return
-                stack_id = found.id
-            heat.delete_stack(stack_id)
-            heat.wait(stack_id, 'DELETE', heat.options.server_delete_timeout)
+            if stack_id and heat.get_stack(stack_id) is not None:
+                self._delete(heat, stack_id)
+                return
+            found = heat.find_stack(self.stack_name(node))
+            if found is not None and found.status != 'DELETE_COMPLETE':
+                self._delete(heat, found.id)
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message, exc.resource_id) from exc
+
+    @staticmethod
+    def _delete(heat, stack_id):
+        heat.delete_stack(stack_id)
+        heat.wait(stack_id, 'DELETE', heat.options.server_delete_timeout)
 
     def update(self, ctx, node, new_profile):
         """Update the stack with what changed (template, parameters, files,
@@ -183,12 +212,15 @@ class HeatStackProfile(base.Profile):
             raise base.ResourceError(exc.message, exc.resource_id) from exc
 
     def check(self, ctx, node):
-        """Run Heat's stack check: healthy means CHECK_COMPLETE."""
+        """Run Heat's stack check: healthy means CHECK_COMPLETE.  A stack whose
+        create failed is unhealthy without one (Heat finds nothing wrong with a
+        create it rolled back: there is nothing left to check)."""
         if not node.physical_id:
             return False
         heat = self._heat(ctx, node)
         try:
-            if heat.get_stack(node.physical_id) is None:
+            stack = heat.get_stack(node.physical_id)
+            if stack is None or heat.failed_create(stack):
                 return False
             heat.check_stack(node.physical_id)
             heat.wait(node.physical_id, 'CHECK', self._timeout(heat))
@@ -215,10 +247,31 @@ class HeatStackProfile(base.Profile):
                     node.physical_id, base.MISSING, 'The stack could not be found.',
                     False)
             else:
-                result[node.id] = base.resource_status(
-                    node.physical_id, stack.status, stack.status_reason,
-                    stack.status.endswith('_COMPLETE'))
+                result[node.id] = self._stack_status(ctx, node, stack)
         return result
+
+    def _stack_status(self, ctx, node, stack):
+        """A stack's health: ``*_COMPLETE`` is healthy, ``*_FAILED`` not, a
+        stack busy with an action (``*_IN_PROGRESS``) gives no verdict yet, and
+        a rolled-back stack is healthy only if what failed was an update (the
+        stack is as it was before)."""
+        status, reason = stack.status, stack.status_reason
+        if status in openstack_driver.ROLLED_BACK:
+            try:
+                failed = self._heat(ctx, node).failed_create(stack)
+            except (openstack_driver.CloudError, base.ResourceError) as exc:
+                return base.resource_status(node.physical_id, status,
+                                            getattr(exc, 'message', str(exc)), None)
+            if failed:
+                return base.resource_status(
+                    node.physical_id, status, 'The stack failed to create: %s'
+                    % failed, False)
+            return base.resource_status(node.physical_id, status, reason,
+                                        status == 'ROLLBACK_COMPLETE')
+        if status.endswith('_IN_PROGRESS'):
+            return base.resource_status(node.physical_id, status, reason, None)
+        return base.resource_status(node.physical_id, status, reason,
+                                    status.endswith('_COMPLETE'))
 
     def get_details(self, ctx, node):
         """The stack as Heat shows it, with its outputs; ``{}`` when there is none."""

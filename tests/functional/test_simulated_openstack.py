@@ -18,6 +18,8 @@ from clusterd.drivers import backends
 from clusterd.engine import requests
 from clusterd.objects import node as node_obj
 from clusterd.objects import policy as policy_obj
+from clusterd.objects import profile as profile_obj
+from clusterd.profiles import heat_stack
 from clusterd import states
 from tests import databases
 from tests import engines
@@ -377,3 +379,94 @@ def test_a_spec_without_template_is_400(app):
     status, body, _ = call(app, 'POST', '/v1/profiles',
                            {'profile': {'name': 'empty', 'spec': spec}})
     assert status == 400 and 'template_url' in body['error']['message']
+
+
+BOOM = 'Resource CREATE failed: ValueError: resources.boom: Test Resource failed boom'
+
+
+def _failing_spec(fail, **properties):
+    """A Heat stack spec whose create fails as Heat's does when ``fail``
+    (the same template as on the Heat anchor, tests/functional/test_heat_stack.py)."""
+    return {'type': 'os.heat.stack', 'version': '1.0', 'properties': dict({
+        'template': {
+            'heat_template_version': '2016-04-08',
+            'resources': {'boom': {'type': 'OS::Heat::TestResource',
+                                   'properties': {'value': 'up', 'fail': fail}}},
+            'outputs': {'word': {'value': {'get_attr': ['boom', 'output']}}}}},
+        **properties)}
+
+
+def _live_stacks(cloud, ctx):
+    return {s['id']: s for s in cloud.stacks.values()
+            if s['project_id'] == ctx.project_id and not s.get('deleted')}
+
+
+def test_a_stack_that_fails_to_create_is_recovered_without_leaks(app, ctx, cloud):
+    before = set(_live_stacks(cloud, ctx))
+    profile = make_profile(app, 'boom', _failing_spec(True))
+    status, body, response = call(app, 'POST', '/v1/clusters', {'cluster': {
+        'name': 'boom', 'profile_id': profile['id'], 'desired_capacity': 1}})
+    assert status == 202, body
+    cluster_id = body['cluster']['id']
+    wait_api_action(app, ctx, response, expect=states.FAILED)
+    (node,) = node_obj.Node.for_cluster(ctx, cluster_id)
+    assert node.status == states.N_ERROR and BOOM in node.status_reason
+    first = node.physical_id
+    assert cloud.stacks[first]['status'] == 'CREATE_FAILED'
+
+    # Check: unhealthy, and Heat's check is not run on the failed create.
+    act(app, ctx, '/v1/clusters/%s/actions' % cluster_id, {'check': {}},
+        expect=states.FAILED)
+    assert cloud.stacks[first]['status'] == 'CREATE_FAILED'
+
+    # Recover while the template still fails: the old stack is deleted and the
+    # node owns the new failed one.  (Heat keeps a deleted stack's name for a
+    # moment after DELETE_COMPLETE, answering 409: the create tries again.)
+    cloud.inject('create_stack', 409, 'The Stack (%s) already exists.'
+                 % heat_stack.HeatStackProfile.stack_name(node))
+    act(app, ctx, '/v1/clusters/%s/actions' % cluster_id, {'recover': {}},
+        expect=states.FAILED)
+    node = node_obj.Node.get(ctx, node.id)
+    assert node.physical_id != first and BOOM in node.status_reason
+    assert set(_live_stacks(cloud, ctx)) - before == {node.physical_id}
+
+    # A profile whose template works: the cluster update updates the failed
+    # stack in place, and the node is ACTIVE.
+    fixed = make_profile(app, 'fixed', _failing_spec(False))
+    status, body, response = call(app, 'PATCH', '/v1/clusters/%s' % cluster_id,
+                                  {'cluster': {'profile_id': fixed['id']}})
+    assert status == 202, body
+    wait_api_action(app, ctx, response)
+    node = node_obj.Node.get(ctx, node.id)
+    assert node.status == states.N_ACTIVE, node.status_reason
+    assert cloud.stacks[node.physical_id]['status'] == 'UPDATE_COMPLETE'
+
+    status, _, response = call(app, 'DELETE', '/v1/clusters/%s' % cluster_id)
+    wait_api_action(app, ctx, response)
+    assert set(_live_stacks(cloud, ctx)) == before
+
+
+def test_a_create_heat_rolls_back_fails_with_the_reason_from_the_events(
+        app, ctx, cloud, engine):
+    profile = make_profile(app, 'rolled',
+                           _failing_spec(True, disable_rollback=False, timeout=5))
+    status, body, response = call(app, 'POST', '/v1/clusters', {'cluster': {
+        'name': 'rolled', 'profile_id': profile['id'], 'desired_capacity': 1}})
+    assert status == 202, body
+    wait_api_action(app, ctx, response, timeout=30, expect=states.FAILED)
+    (node,) = node_obj.Node.for_cluster(ctx, body['cluster']['id'])
+    assert node.status == states.N_ERROR
+    assert 'rolled back (ROLLBACK_COMPLETE): %s' % BOOM in node.status_reason
+    stack = cloud.stacks[node.physical_id]
+    assert stack['status'] == 'ROLLBACK_COMPLETE' and stack['resources'] == {}
+
+    plugin = heat_stack.HeatStackProfile.from_object(
+        profile_obj.Profile.get(ctx, profile['id']), conf=engine.conf)
+    found = plugin.list_resources(ctx, [node])[node.id]
+    assert found['healthy'] is False and BOOM in found['status_reason']
+    assert plugin.check(ctx, node) is False
+
+    status, _, response = call(app, 'DELETE', '/v1/clusters/%s'
+                               % body['cluster']['id'])
+    wait_api_action(app, ctx, response)
+    assert node.physical_id not in _live_stacks(cloud, ctx)

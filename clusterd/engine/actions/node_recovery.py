@@ -124,6 +124,14 @@ class NodeRecover(node_actions.NodeRecover):
                              'be running)' % step.name) from None
         except (profile_base.ResourceError,
                 profile_base.OperationNotSupported) as exc:
+            resource_id = getattr(exc, 'resource_id', None)
+            if resource_id and resource_id != self.node.physical_id:
+                # The step made a resource and it failed (a recreated stack in
+                # CREATE_FAILED): the node owns it now, so the next step or
+                # recovery deletes it instead of leaving it behind.
+                node_obj.Node.update(self.context, self.node.id,
+                                     physical_id=resource_id)
+                self.node.physical_id = resource_id
             raise StepFailed('%s failed: %s' % (step.name, exc)) from exc
         return result if isinstance(result, str) and result else None
 
