@@ -73,8 +73,8 @@ def _keystone(method, path, token):
 def _alt_demo():
     """alt_demo's token, user and project, with none of its trusts left."""
     token, user, project = keystone_anchor.issue('alt_demo', 'demo', 'alt_demo')
-    for trust in _trusts(token, user):
-        _keystone('DELETE', '/v3/OS-TRUST/trusts/%s' % trust['id'], token)
+    for trust_id in _trusts(token, user):
+        _keystone('DELETE', '/v3/OS-TRUST/trusts/%s' % trust_id, token)
     return token, user, project
 
 
