@@ -8,8 +8,8 @@ honours is forgotten (only if it is still the stored one), so the user's next
 request makes a new one.
 """
 
+from oslo_db import exception as db_exc
 import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
 
 from clusterd.db import models
 
@@ -38,8 +38,10 @@ def store(context, user, project, trust_id):
                     cred=cred)).rowcount
             if not found:
                 session.add(_TABLE(user=user, project=project, cred=cred, data={}))
-    except sa_exc.IntegrityError:
-        # Another API process stored one meanwhile: ours replaces it.
+    except db_exc.DBDuplicateEntry:
+        # Another API process stored one between our update and our insert:
+        # ours replaces it.  (oslo.db reports the unique violation as
+        # DBDuplicateEntry, never as SQLAlchemy's IntegrityError.)
         with context.writer as session:
             session.execute(sa.update(_TABLE).where(
                 _TABLE.user == user, _TABLE.project == project).values(cred=cred))
