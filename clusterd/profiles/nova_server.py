@@ -458,15 +458,20 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
         if first:
             _zone_event(ctx, node, placed, other, error)
 
-        def discard():
-            # The failed server goes; the retry boots a new one (no lookup).
-            if getattr(error, 'resource_id', None):
-                compute.delete_server(error.resource_id)
-            return self._move(ctx, node, other)
-
-        retried = submit(discard)
+        try:
+            retried = submit(self._discard, ctx, node, compute, error, other)
+        except Exception as exc:  # noqa: BLE001 - never leave outer unsettled
+            outer.set_exception(exc)
+            return
         retried.add_done_callback(functools.partial(
             self._moved, ctx, compute, resolved, submit, timeout, outer, False))
+
+    def _discard(self, ctx, node, compute, error, zone):
+        """Delete the server that failed (the retry boots a new one, with no
+        lookup) and move the node to ``zone``."""
+        if getattr(error, 'resource_id', None):
+            compute.delete_server(error.resource_id)
+        return self._move(ctx, node, zone)
 
     def _move(self, ctx, node, zone):
         """``node`` with its placement in ``zone``, written to its data."""
