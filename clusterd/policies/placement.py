@@ -13,7 +13,9 @@ Pure functions, for the engine and for a dry run:
 
 - :func:`plan_places` -- the place of each of N new nodes;
 - :func:`removal_quota` -- how many victims each place gives;
-- :func:`plan_victims` -- which nodes go, given a removal ranking.
+- :func:`plan_victims` -- which nodes go, given a removal ranking;
+- :func:`new_node_places` and :func:`scale_in_victims` -- the same from the
+  members and the policy spec's properties (what a dry run needs).
 """
 
 import dataclasses
@@ -155,6 +157,43 @@ def counts_of(nodes, key):
     return counts
 
 
+def places_of_spec(properties, key):
+    """The :class:`Place` list of a zone (``key='zone'``) or region placement
+    spec's ``properties`` (validated, or as written: defaults filled in)."""
+    entries = properties.get('zones' if key == 'zone' else 'regions') or []
+    return [Place(e['name'], e.get('weight', 100), e.get('cap', -1))
+            for e in entries]
+
+
+def new_node_places(nodes, properties, key, count):
+    """Where each of ``count`` new nodes goes, for a dry run or the policy.
+
+    :param nodes: the cluster's members (objects with ``data``)
+    :returns: list of ``count`` zone (region) names
+    :raises NoRoom: a region cap cannot hold them
+    """
+    return plan_places(counts_of(nodes, key), places_of_spec(properties, key),
+                       count)
+
+
+def scale_in_victims(nodes, properties, key, count, ranking=None):
+    """Which ``count`` members a scale-in removes to keep the spread.
+
+    :param ranking: the removal order to respect inside each place (a deletion
+        policy's ``scaleutils.rank_nodes``); default: unhealthy first, then the
+        oldest, as the policy does without a deletion policy
+    :returns: (victim ranking entries ``{'id', 'name', 'reason'}``, {place:
+        victims})
+    """
+    quota = removal_quota(counts_of(nodes, key), places_of_spec(properties, key),
+                          count)
+    if ranking is None:
+        ranking = scaleutils.rank_nodes(nodes, (), 'OLDEST_FIRST')
+    ordered = plan_victims(ranking, {n.id: place_of(n, key) for n in nodes},
+                           quota)
+    return ordered[:count], quota
+
+
 # --- what the policies share ---------------------------------------------------------
 
 CREATING = ('CLUSTER_SCALE_OUT', 'CLUSTER_RESIZE', 'NODE_CREATE')
@@ -248,8 +287,7 @@ class WeightedPlacementPolicy(base.Policy):
         return result
 
     def places(self):
-        return [Place(e['name'], e['weight'], e.get('cap', -1))
-                for e in self.properties[self.LIST]]
+        return places_of_spec(self.properties, self.KEY)
 
     # --- validation against the cloud ----------------------------------------------
 

@@ -34,6 +34,10 @@ class RegionPlacementPolicy(placement.WeightedPlacementPolicy):
     PRIORITY = 200
     KEY = 'region'
     LIST = 'regions'
+    # NOTE: Senlin accepted any profile; only os.nova.server uses the region,
+    # so others are refused rather than silently not placed.
+    PROFILE_TYPES = ('os.nova.server-1.0', 'os.nova.server-1.1',
+                     'os.nova.server-1.2')
     SUPPORT_STATUS = {'1.0': [{'status': 'SUPPORTED', 'since': '2026.12'}]}
 
     properties_schema = {

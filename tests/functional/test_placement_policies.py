@@ -146,6 +146,30 @@ def test_the_plan_follows_the_weights_and_the_caps():
     assert placement.plan_places({}, zones, 2, skip=('az1',)) == ['az2', 'az2']
 
 
+class _Node:
+    def __init__(self, index, zone, status='ACTIVE'):
+        self.id, self.name, self.index = 'n%d' % index, 'node-%d' % index, index
+        self.status, self.tainted, self.physical_id = status, False, 'p%d' % index
+        self.created_at = self.init_at = '2026-12-06T10:%02d:00' % index
+        self.profile_id = 'p'
+        self.data = {'placement': {'zone': zone}} if zone else {}
+
+
+def test_the_dry_run_functions_plan_from_members_and_spec():
+    spec = {'zones': [{'name': 'az1', 'weight': 2}, {'name': 'az2'}]}
+    # az2's default weight is 100: 2 against 100 puts nearly everything in az2.
+    assert placement.new_node_places([], spec, 'zone', 3) == ['az2'] * 3
+    spec = {'zones': [{'name': 'az1', 'weight': 2}, {'name': 'az2', 'weight': 1}]}
+    nodes = [_Node(i, 'az1' if i < 6 else 'az2') for i in range(9)]
+    nodes[4].status = 'ERROR'
+    victims, quota = placement.scale_in_victims(nodes, spec, 'zone', 3)
+    assert quota == {'az1': 2, 'az2': 1}
+    # Unhealthy first, then the oldest of each zone.
+    assert [v['id'] for v in victims] == ['n4', 'n0', 'n6']
+    assert placement.new_node_places(nodes, spec, 'zone', 3) == \
+        ['az1', 'az2', 'az1']
+
+
 # --- zone placement ---------------------------------------------------------------------
 
 def test_zone_weights_place_new_nodes_and_scale_in_keeps_the_spread(app, ctx,
