@@ -431,10 +431,13 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
 
     def _moved(self, ctx, compute, resolved, submit, timeout, outer, lookup, moved):
         if moved.exception() is not None:
-            outer.set_exception(moved.exception())
+            outer.set_exception(_resource_error(moved.exception()))
             return
-        self._create_placed(ctx, moved.result(), compute, resolved, submit,
-                            timeout, outer, lookup)
+        try:
+            self._create_placed(ctx, moved.result(), compute, resolved, submit,
+                                timeout, outer, lookup)
+        except Exception as exc:  # noqa: BLE001 - never leave outer unsettled
+            outer.set_exception(exc)
 
     def _zone_outcome(self, ctx, node, compute, resolved, submit, timeout, outer,
                       inner):
