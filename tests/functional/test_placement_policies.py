@@ -346,3 +346,26 @@ def test_affinity_reuses_a_named_group_and_keeps_it(app, ctx, cloud, engine):
     assert set(cloud.server_groups[group.id]['members']) >= {s['id'] for s in mine}
     act(app, ctx, cluster, {'policy_detach': {'policy_id': policy}})
     assert group.id in cloud.server_groups
+
+
+def test_a_deletion_policy_orders_victims_inside_the_zone_spread(app, ctx, cloud):
+    profile = make_profile(app, 'ordered')
+    cluster = make_cluster(app, ctx, 'ordered', profile)
+    zones = make_policy(app, 'zones-ordered', 'senlin.policy.zone_placement', {
+        'zones': [{'name': 'az1', 'weight': 2}, {'name': 'az2', 'weight': 1}]})
+    deletion = make_policy(app, 'youngest', 'senlin.policy.deletion',
+                           {'criteria': 'YOUNGEST_FIRST'})
+    for policy in (zones, deletion):
+        act(app, ctx, cluster, {'policy_attach': {'policy_id': policy}})
+    act(app, ctx, cluster, {'scale_out': {'count': 6}})
+    act(app, ctx, cluster, {'scale_out': {'count': 3}})
+    young = {n.id for n in node_obj.Node.for_cluster(ctx, cluster)
+             if n.index > 6}
+    assert spread(cloud, ctx, cluster) == {'az1': 6, 'az2': 3}
+    done = act(app, ctx, cluster, {'scale_in': {'count': 3}})
+    assert spread(cloud, ctx, cluster) == {'az1': 4, 'az2': 2}
+    victims = done.outputs['decision']['victims']
+    # The three youngest were 2 in az1 and 1 in az2: exactly the quota.
+    assert {v['id'] for v in victims} == young
+    assert all('YOUNGEST_FIRST' in v['reason'] and 'leaves az' in v['reason']
+               for v in victims), victims
