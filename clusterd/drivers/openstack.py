@@ -436,6 +436,50 @@ class Compute:
         waiter); :returns: the server. :raises CloudError: on ERROR or timeout."""
         return self.waiter.wait(server_id, statuses, since, timeout, what).result()
 
+    # --- placement: zones, regions, server groups ---------------------------------
+
+    def availability_zones(self):
+        """Names of the compute service's available availability zones."""
+        zones = self.call('list the availability zones', lambda: list(
+            self.conn.compute.availability_zones()), read=True, retries=0)
+        return {z.name for z in zones
+                if (getattr(z, 'state', None) or {}).get('available', True)}
+
+    def regions(self):
+        """Ids of the regions Keystone knows."""
+        regions = self.call('list the regions', lambda: list(
+            self.conn.identity.regions()), read=True, retries=0)
+        return {r.id for r in regions}
+
+    def find_server_group(self, name_or_id):
+        """The server group (of this project) named or numbered so, or None."""
+        return self.call('find server group %s' % name_or_id,
+                         self.conn.compute.find_server_group, name_or_id,
+                         ignore_missing=True, read=True)
+
+    def create_server_group(self, name, policy):
+        """A new server group with one of Nova's policies (affinity,
+        anti-affinity, soft-affinity, soft-anti-affinity)."""
+        return self.call('create server group %s' % name,
+                         self.conn.compute.create_server_group, name=name,
+                         policy=policy)
+
+    def delete_server_group(self, group_id):
+        """Delete a server group; one already gone is fine."""
+        self.call('delete server group %s' % group_id,
+                  self.conn.compute.delete_server_group, group_id,
+                  ignore_missing=True)
+
+
+def server_group_policy(group):
+    """A server group's policy, from compute API 2.64's ``policy`` or the older
+    ``policies`` list."""
+    policy = getattr(group, 'policy', None)
+    if not policy:
+        policies = getattr(group, 'policies', None) or []
+        policy = policies[0] if policies else None
+    return policy
+
 
 # A stack Heat rolled back after a failed create or update (rollback on).
 ROLLED_BACK = frozenset({'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED'})

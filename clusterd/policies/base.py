@@ -35,6 +35,9 @@ class DeletionDecision:
     ranking: list = dataclasses.field(default_factory=list)
     # A lifecycle hook to call before the victims go: {type, params, timeout}.
     hooks: dict = None
+    # Victims per place a placement policy asks for: {'zone'|'region': {name:
+    # count}}; the deletion policy keeps it when it ranks the members.
+    spread: dict = None
 
 
 @dataclasses.dataclass

@@ -33,6 +33,7 @@ import urllib.parse
 from clusterd.objects import node as node_obj
 from clusterd.objects import profile as profile_obj
 from clusterd.policies import base
+from clusterd.policies import placement
 from clusterd.policies import scaleutils
 from clusterd import schema
 
@@ -115,6 +116,12 @@ class DeletionPolicy10(base.Policy):
         criteria = self.properties['criteria']
         ranking = scaleutils.rank_nodes(nodes, candidates, criteria,
                                         _profile_ages(context, nodes, criteria))
+        spread = (earlier.spread if earlier else None) or {}
+        for key in ('region', 'zone'):  # the zone spread has the last word
+            if spread.get(key):
+                ranking = placement.plan_victims(
+                    ranking, {n.id: placement.place_of(n, key) for n in nodes},
+                    spread[key])
         victims = ranking[:count]
         decisions.deletion = base.DeletionDecision(
             count=count, candidates=[v['id'] for v in victims],
@@ -122,7 +129,7 @@ class DeletionPolicy10(base.Policy):
             grace_period=self.properties['grace_period'],
             reduce_desired_capacity=self.properties['reduce_desired_capacity'],
             reason='%s; victims by %s' % (how, criteria), criteria=criteria,
-            ranking=ranking, hooks=self.hooks())
+            ranking=ranking, hooks=self.hooks(), spread=spread or None)
         decisions.notes.append('BEFORE %s: remove %d node(s) (%s) by %s: %s' % (
             self.name, count, how, criteria,
             '; '.join('%s (%s)' % (v['name'], v['reason']) for v in victims)))

@@ -24,14 +24,20 @@ Senlin's ``subnet`` (1.1) and ``volume_type`` (1.2) were never version-gated and
 """
 
 import base64
+import collections
 import concurrent.futures
+import copy
 import functools
 import json
+import logging as std_logging
 import threading
 
 from oslo_log import log as logging
 
+from clusterd import clock
 from clusterd.drivers import openstack as openstack_driver
+from clusterd.objects import event as event_obj
+from clusterd.objects import node as node_obj
 from clusterd.profiles import base
 from clusterd.profiles import cloud_access
 from clusterd.profiles import nova_server_actions
@@ -174,15 +180,19 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
 
     # --- connections and lookups ------------------------------------------------------
 
-    def _compute(self, ctx, node=None, owner=None):
+    def _compute(self, ctx, node=None, owner=None, region=None):
+        """The connection of the node's owner (or ``owner``), to the region a
+        region placement policy put the node in, else the profile's."""
         user = (node.user if node is not None else None) or ctx.user_id
         project = (node.project if node is not None else None) or ctx.project_id
         if owner is not None:
             user, project = owner
+        if region is None and node is not None:
+            region = _placed(node).get('region')
         try:
             return cloud_access.compute(
-                self.conf, ctx, user, project,
-                region_name=(self.properties['context'] or {}).get('region_name'))
+                self.conf, ctx, user, project, region_name=region or (
+                    self.properties['context'] or {}).get('region_name'))
         except openstack_driver.CloudError as exc:
             raise base.ResourceError(exc.message) from exc
 
@@ -384,13 +394,96 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
             timeout = compute.options.server_create_timeout
             for node in group:
                 outer = concurrent.futures.Future()
-                posted = submit(self._boot, ctx, node, compute, resolved,
-                                node.status != INIT)
-                posted.add_done_callback(functools.partial(
-                    _then_wait, compute, outer, {openstack_driver.ACTIVE},
-                    timeout, 'become ACTIVE'))
+                self._create_placed(ctx, node, compute, resolved, submit, timeout,
+                                    outer, node.status != INIT)
                 futures[node.id] = outer
         return futures
+
+    # NOTE: zone fallback.  A zone placement policy gives each new node its zone
+    # and the other zones by weight (``placement.fallback_zones``).  A server
+    # that cannot be built in its zone (it goes to ERROR, e.g. "No valid host",
+    # or the zone is refused) marks the zone skipped for the rest of the action
+    # (``placement.action``): that node and every later one of the action are
+    # made in the next zone instead, and one event on the cluster says so.
+
+    def _create_placed(self, ctx, node, compute, resolved, submit, timeout, outer,
+                       lookup):
+        """Boot the node's server (in a zone not skipped) and settle ``outer``
+        when it is ACTIVE, or with the error."""
+        placed = _placed(node)
+        skipped = _SKIPPED_ZONES.zones(placed.get('action'))
+        if placed.get('zone') in skipped:
+            other = _next_zone(placed, skipped)
+            if other is not None:
+                moved = submit(self._move, ctx, node, other)
+                moved.add_done_callback(functools.partial(
+                    self._moved, ctx, compute, resolved, submit, timeout, outer,
+                    lookup))
+                return
+        inner = concurrent.futures.Future()
+        posted = submit(self._boot, ctx, node, compute, resolved, lookup)
+        posted.add_done_callback(functools.partial(
+            _then_wait, compute, inner, {openstack_driver.ACTIVE}, timeout,
+            'become ACTIVE'))
+        inner.add_done_callback(functools.partial(
+            self._zone_outcome, ctx, node, compute, resolved, submit, timeout,
+            outer))
+
+    def _moved(self, ctx, compute, resolved, submit, timeout, outer, lookup, moved):
+        if moved.exception() is not None:
+            outer.set_exception(_resource_error(moved.exception()))
+            return
+        try:
+            self._create_placed(ctx, moved.result(), compute, resolved, submit,
+                                timeout, outer, lookup)
+        except Exception as exc:  # noqa: BLE001 - never leave outer unsettled
+            outer.set_exception(exc)
+
+    def _zone_outcome(self, ctx, node, compute, resolved, submit, timeout, outer,
+                      inner):
+        error = inner.exception()
+        if error is None:
+            outer.set_result(inner.result())
+            return
+        placed = _placed(node)
+        if not (placed.get('zone') and placed.get('fallback_zones')
+                and placed.get('action') and _zone_failure(error)):
+            outer.set_exception(error)
+            return
+        first = _SKIPPED_ZONES.add(placed['action'], placed['zone'])
+        other = _next_zone(placed, _SKIPPED_ZONES.zones(placed['action']))
+        if other is None:
+            outer.set_exception(error)
+            return
+        LOG.warning('Zone %s failed to build node %s (%s); it is skipped for the '
+                    'rest of action %s', placed['zone'], node.name,
+                    _message(error), placed['action'])
+        if first:
+            _zone_event(ctx, node, placed, other, error)
+
+        try:
+            retried = submit(self._discard, ctx, node, compute, error, other)
+        except Exception as exc:  # noqa: BLE001 - never leave outer unsettled
+            outer.set_exception(exc)
+            return
+        retried.add_done_callback(functools.partial(
+            self._moved, ctx, compute, resolved, submit, timeout, outer, False))
+
+    def _discard(self, ctx, node, compute, error, zone):
+        """Delete the server that failed (the retry boots a new one, with no
+        lookup) and move the node to ``zone``."""
+        if getattr(error, 'resource_id', None):
+            compute.delete_server(error.resource_id)
+        return self._move(ctx, node, zone)
+
+    def _move(self, ctx, node, zone):
+        """``node`` with its placement in ``zone``, written to its data."""
+        data = dict(node.data or {})
+        data['placement'] = dict(_placed(node), zone=zone)
+        node_obj.Node.update(ctx, node.id, data=data)
+        moved = copy.copy(node)
+        moved.data = data
+        return moved
 
     # --- delete -------------------------------------------------------------------------
 
@@ -498,12 +591,14 @@ class NovaServerProfile(nova_server_actions.ServerActions, base.Profile):
         """
         nodes = list(nodes)
         groups = _by_owner(nodes)
-        groups.setdefault((cluster.user, cluster.project), [])
+        if not any(key[:2] == (cluster.user, cluster.project) for key in groups):
+            groups[(cluster.user, cluster.project, None)] = []
         node_ids = {node.id for node in nodes}
         resources, tagged, complete = {}, [], True
         for owner, group in groups.items():
             try:
-                servers = self._compute(ctx, owner=owner).list_servers(
+                servers = self._compute(ctx, owner=owner[:2],
+                                        region=owner[2]).list_servers(
                     'list the servers of cluster %s' % cluster.name)
             except (openstack_driver.CloudError, base.ResourceError) as exc:
                 complete = False
@@ -757,10 +852,81 @@ def _regex_escape(text):
     return ''.join('\\' + c if c in '.^$*+?{}[]\\|()' else c for c in text)
 
 
+class _SkippedZones:
+    """The zones each recent action gave up on (this process)."""
+
+    KEEP = 256
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._by_action = collections.OrderedDict()
+
+    def zones(self, action_id):
+        with self._lock:
+            return set(self._by_action.get(action_id) or ())
+
+    def add(self, action_id, zone):
+        """:returns: whether the zone was not skipped yet."""
+        with self._lock:
+            zones = self._by_action.setdefault(action_id, set())
+            self._by_action.move_to_end(action_id)
+            while len(self._by_action) > self.KEEP:
+                self._by_action.popitem(last=False)
+            new = zone not in zones
+            zones.add(zone)
+            return new
+
+
+_SKIPPED_ZONES = _SkippedZones()
+
+
+def _next_zone(placed, skipped):
+    for zone in placed.get('fallback_zones') or ():
+        if zone not in skipped and zone != placed.get('zone'):
+            return zone
+    return None
+
+
+def _zone_failure(error):
+    """Did the zone fail to build the server (rather than the request)?"""
+    message = _message(error)
+    if getattr(error, 'resource_id', None) and 'went to ERROR' in message:
+        return True
+    return 'availability zone' in message.lower()
+
+
+def _zone_event(ctx, node, placed, other, error):
+    """A WARNING event on the cluster: the zone is skipped."""
+    reason = ('Zone %s could not build node %s (%s); it is skipped for the rest '
+              'of action %s, its nodes are made in %s.' % (
+                  placed['zone'], node.name, _message(error).rstrip('.'),
+                  placed['action'], other))
+    try:
+        event_obj.Event.create(
+            ctx, timestamp=clock.utcnow(), oid=node.cluster_id or node.id,
+            oname=node.cluster_id or node.name,
+            otype='CLUSTER' if node.cluster_id else 'NODE',
+            cluster_id=node.cluster_id or '', level=str(std_logging.WARNING),
+            user=node.user, project=node.project, domain=node.domain,
+            action=placed.get('action_name') or 'NODE_CREATE',
+            status='zone_skipped', status_reason=reason,
+            metadata={'action_id': placed['action'], 'zone': placed['zone'],
+                      'instead': other})
+    except Exception:  # noqa: BLE001 - the event is a report, not the work
+        LOG.exception('Could not record that zone %s is skipped',
+                      placed['zone'])
+
+
+def _placed(node):
+    return (node.data or {}).get('placement') or {}
+
+
 def _by_owner(nodes):
+    """Nodes by (user, project, placed region): one connection each."""
     groups = {}
     for node in nodes:
-        groups.setdefault((node.user, node.project), []).append(node)
+        groups.setdefault((node.user, node.project,
+                           _placed(node).get('region')), []).append(node)
     return groups
 
 

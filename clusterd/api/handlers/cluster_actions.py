@@ -284,6 +284,14 @@ def _refuse_conflicting_policy(req, cluster, policy_id):
     except (plugins.PolicyTypeNotFound, schema.InvalidSpec):
         return  # the engine's attach says what is wrong with it
     plugin.id = stored.id
+    validate = getattr(plugin, 'validate_resources', None)
+    if validate is not None:
+        # What the spec names in the cloud (zones, regions, a server group),
+        # as the cluster's owner sees it: 400 naming the unknown one.
+        try:
+            validate(context, cluster)
+        except schema.InvalidSpec as exc:
+            raise errors.InvalidSpec(errors.spec_problem(exc))
     refusal = plugin.attach_refusal(context, cluster['id'])
     if refusal is not None:
         raise errors.ActionConflict(refusal)

@@ -49,7 +49,11 @@ def check_spec(req, spec, name):
         cls = plugins.policy_class(type_name)
         # Policy plugins check only the properties; the outer shape is checked here.
         schema.split_spec(spec, cls.TYPE, tuple(cls.SUPPORT_STATUS) or cls.VERSION)
-        cls(name, spec, conf=util.conf(req))
+        policy = cls(name, spec, conf=util.conf(req))
+        validate = getattr(policy, 'validate_resources', None)
+        if validate is not None:
+            # Checked against the cloud when it can be asked (Senlin did).
+            validate(util.context(req))
     except plugins.PolicyTypeNotFound as exc:
         raise errors.NotFound(str(exc))
     except schema.InvalidSpec as exc:

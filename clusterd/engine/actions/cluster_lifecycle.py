@@ -30,6 +30,7 @@ class ClusterDelete(cluster_base.ClusterWorkflow):
         for binding in cluster_obj.ClusterPolicy.for_cluster(self.context,
                                                              self.cluster.id):
             policy = self.env.policy(self.context, binding.policy_id)
+            policy.binding = binding
             ok, reason = policy.detach(self.context, self.cluster)
             if not ok:
                 cluster_obj.Cluster.set_status(

@@ -68,6 +68,8 @@ class ClusterDetachPolicy(_BindingWorkflow):
         if binding is None:
             return self.missing
         policy = self.env.policy(self.context, binding.policy_id)
+        # What attach kept in the binding (a server group it made...).
+        policy.binding = binding
         ok, reason = policy.detach(self.context, self.cluster)
         if not ok:
             return _settled(self, base.failed(reason))

@@ -146,6 +146,13 @@ class NodeCreate(NodeWorkflow):
             # this action: it is done.
             return base.succeeded('Node created successfully.',
                                   {'physical_id': self.node.physical_id})
+        creation = self.decisions.creation
+        if creation is not None and creation.placements:
+            # Where the cluster's placement policies put this node.
+            data = dict(self.node.data or {},
+                        placement=dict(creation.placements[0]))
+            node_obj.Node.update(self.context, self.node.id, data=data)
+            self.node.data = data
         node_obj.Node.set_status(self.context, self.node.id, states.N_CREATING,
                                  'Creation in progress')
         physical_id = profile.create(self.context, self.node)
