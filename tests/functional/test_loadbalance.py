@@ -1,0 +1,332 @@
+"""``senlin.policy.loadbalance`` on the simulated OpenStack cloud: the flows
+of Senlin's own load-balancing functional tests (create a cluster with the
+policy, scale out and in, detach), an adopted load balancer, draining, 409s,
+bad specs, and LB_STATUS_POLLING, through the real REST API and a real
+in-process engine.  What Octavia holds is read from the simulated Octavia's
+own store.
+"""
+
+import time
+
+import pytest
+
+from clusterd.drivers import backends
+from clusterd.health import detectors
+from clusterd.health import manager as health_manager
+from clusterd.objects import node as node_obj
+from clusterd.policies import health as health_policy
+from clusterd import states
+from tests import engines
+from tests import services
+from tests.functional.test_simulated_openstack import (  # noqa: F401 - fixtures
+    act, app, call, ctx, db, example, make_cluster, make_profile)
+
+STATUS_TREE = 'GET /v2/lbaas/loadbalancers/{id}/status'
+
+
+@pytest.fixture(scope='module')
+def engine(db):  # noqa: F811 - a quicker health manager than the shared one
+    running = engines.Engine(db, groups={
+        None: {'cloud_backend': 'simulated'},
+        'simulated': {'build_seconds': 0.1, 'poll_interval': 0.02},
+        'openstack': {'poll_interval': 0.05},
+        'api': {'auth_strategy': 'noauth'},
+        'health': {'interval_min': 1, 'manager_tick': 0.1},
+    })
+    with running:
+        yield running
+
+
+@pytest.fixture(scope='module')
+def cloud(engine):
+    return backends.clouds(engine.conf).cloud
+
+
+def lb_spec(version='1.1', **extra):
+    """Senlin's functional-test spec (tests/functional/utils/policy spec)."""
+    properties = {
+        'pool': {'protocol': 'HTTP', 'protocol_port': 80,
+                 'subnet': 'private-subnet', 'lb_method': 'ROUND_ROBIN',
+                 'session_persistence': {'type': 'SOURCE_IP'}},
+        'vip': {'subnet': 'public-subnet', 'connection_limit': -1,
+                'protocol': 'HTTP', 'protocol_port': 80},
+        'health_monitor': {'type': 'HTTP', 'delay': 1, 'timeout': 1,
+                           'max_retries': 1, 'url_path': '/'},
+        'lb_status_timeout': 60}
+    properties.update(extra)
+    return {'type': 'senlin.policy.loadbalance', 'version': version,
+            'properties': properties}
+
+
+def make_policy(app, name, spec):
+    status, body, _ = call(app, 'POST', '/v1/policies',
+                           {'policy': {'name': name, 'spec': spec}})
+    assert status == 201, body
+    return body['policy']['id']
+
+
+def attach(app, ctx, cluster_id, policy_id, expect=states.SUCCEEDED):
+    return act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
+               {'policy_attach': {'policy_id': policy_id}}, expect=expect)
+
+
+def detach(app, ctx, cluster_id, policy_id):
+    return act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
+               {'policy_detach': {'policy_id': policy_id}})
+
+
+def octavia(cloud, kind):
+    return dict(cloud.octavia[kind])
+
+
+def members(cloud):
+    return {m['id']: m for m in octavia(cloud, 'members').values()}
+
+
+def addresses(cloud, ctx, cluster_id):
+    """{node id: its server's address on the private network}."""
+    servers = {s['id']: s for s in cloud.list_all_servers()}
+    return {n.id: servers[n.physical_id]['addresses']['private'][0]['addr']
+            for n in node_obj.Node.for_cluster(ctx, cluster_id)}
+
+
+def assert_members_are_the_nodes(cloud, ctx, cluster_id):
+    nodes = node_obj.Node.for_cluster(ctx, cluster_id)
+    pools = {members(cloud)[n.data['lb_member']]['pool_id'] for n in nodes}
+    assert len(pools) == 1
+    found = {k: m for k, m in members(cloud).items() if m['pool_id'] in pools}
+    assert {n.data['lb_member'] for n in nodes} == set(found)
+    where = addresses(cloud, ctx, cluster_id)
+    for node in nodes:
+        member = found[node.data['lb_member']]
+        assert member['address'] == where[node.id]
+        assert member['protocol_port'] == 80
+        assert member['operating_status'] == 'ONLINE'
+
+
+def show(app, cluster_id):
+    status, body, _ = call(app, 'GET', '/v1/clusters/%s' % cluster_id)
+    assert status == 200, body
+    return body['cluster']
+
+
+def test_senlin_flows_attach_scale_out_scale_in_detach(app, ctx, cloud):
+    profile = make_profile(app, 'lb-web', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-web', profile, 3)
+    policy_id = make_policy(app, 'lb', lb_spec())
+    attach(app, ctx, cluster_id, policy_id)
+
+    [lb] = octavia(cloud, 'loadbalancers').values()
+    assert lb['provisioning_status'] == 'ACTIVE'
+    assert lb['vip_address'].startswith('172.24.4.')
+    [listener] = octavia(cloud, 'listeners').values()
+    [pool] = octavia(cloud, 'pools').values()
+    [monitor] = octavia(cloud, 'healthmonitors').values()
+    assert (listener['protocol'], listener['protocol_port']) == ('HTTP', 80)
+    assert pool['lb_algorithm'] == 'ROUND_ROBIN'
+    assert pool['session_persistence'] == {'type': 'SOURCE_IP'}
+    assert (monitor['type'], monitor['pool_id']) == ('HTTP', pool['id'])
+    assert len(members(cloud)) == 3
+    assert_members_are_the_nodes(cloud, ctx, cluster_id)
+    shown = show(app, cluster_id)['data']['loadbalancers'][policy_id]
+    assert shown == {'vip_address': lb['vip_address'], 'loadbalancer': lb['id'],
+                     'listener': listener['id'], 'pool': pool['id'],
+                     'healthmonitor': monitor['id']}
+
+    act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
+        {'scale_out': {'count': 2}})
+    assert len(members(cloud)) == 5
+    assert_members_are_the_nodes(cloud, ctx, cluster_id)
+
+    before = {n.id: n.data['lb_member']
+              for n in node_obj.Node.for_cluster(ctx, cluster_id)}
+    done = act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
+               {'scale_in': {'count': 2}})
+    assert len(members(cloud)) == 3
+    assert_members_are_the_nodes(cloud, ctx, cluster_id)
+    gone = set(before) - {n.id for n in node_obj.Node.for_cluster(ctx,
+                                                                  cluster_id)}
+    assert len(gone) == 2
+    assert not {before[n] for n in gone} & set(members(cloud))
+    notes = done.data['decisions']['notes']
+    assert any('removed 2 member(s)' in note for note in notes), notes
+
+    detach(app, ctx, cluster_id, policy_id)
+    for kind in ('loadbalancers', 'listeners', 'pools', 'members',
+                 'healthmonitors'):
+        assert not octavia(cloud, kind), kind
+    assert 'loadbalancers' not in show(app, cluster_id)['data']
+    assert all('lb_member' not in n.data
+               for n in node_obj.Node.for_cluster(ctx, cluster_id))
+
+
+def test_members_leave_before_the_grace_period_and_the_delete(app, ctx, cloud):
+    """Shrink: the victims' members go first (drained when asked), then the
+    deletion policy's grace period holds the nodes, then they are deleted."""
+    profile = make_profile(app, 'lb-grace', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-grace', profile, 3)
+    attach(app, ctx, cluster_id, make_policy(app, 'lb-drain', lb_spec(
+        '1.3', drain_timeout=1)))
+    attach(app, ctx, cluster_id, make_policy(app, 'del-grace', {
+        'type': 'senlin.policy.deletion', 'version': '1.1', 'properties': {
+            'criteria': 'OLDEST_FIRST', 'grace_period': 3}}))
+    oldest = node_obj.Node.for_cluster(ctx, cluster_id)[0]
+    member = oldest.data['lb_member']
+    status, body, _ = call(app, 'POST', '/v1/clusters/%s/actions'
+                                  % cluster_id, {'scale_in': {'count': 1}})
+    assert status == 202, body
+    started = time.monotonic()
+    # Drained, then removed: the node is still there, held by the grace period.
+    services.wait_for(lambda: member not in members(cloud), timeout=30,
+                      what='the member removed')
+    drained_for = time.monotonic() - started
+    assert drained_for >= 0.9, drained_for
+    assert node_obj.Node.for_cluster(ctx, cluster_id, ids=[oldest.id])
+    services.wait_for(lambda: not node_obj.Node.for_cluster(
+        ctx, cluster_id, ids=[oldest.id]), timeout=30, what='the node deleted')
+    assert time.monotonic() - started >= 3
+    assert len(members(cloud)) == 2
+
+
+def test_an_adopted_load_balancer_stays_after_detach(app, ctx, cloud, engine):
+    lb = backends.clouds(engine.conf).load_balancing(ctx)
+    subnet = cloud.find('subnets', 'public-subnet').id
+    lb_id = lb.create_load_balancer(name='existing', vip_subnet_id=subnet)
+    profile = make_profile(app, 'lb-adopt', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-adopt', profile, 2)
+    policy_id = make_policy(app, 'lb-adopt', lb_spec('1.1', loadbalancer=lb_id))
+    attach(app, ctx, cluster_id, policy_id)
+    mine = [p for p in octavia(cloud, 'pools').values()
+            if p['loadbalancer_id'] == lb_id]
+    assert len(mine) == 1
+    assert len([m for m in members(cloud).values()
+                if m['pool_id'] == mine[0]['id']]) == 2
+    assert show(app, cluster_id)['data']['loadbalancers'][policy_id][
+        'loadbalancer'] == lb_id
+    detach(app, ctx, cluster_id, policy_id)
+    assert lb.get_load_balancer(lb_id).provisioning_status == 'ACTIVE'
+    assert not [p for p in octavia(cloud, 'pools').values()
+                if p['loadbalancer_id'] == lb_id]
+    assert not [item for item in octavia(cloud, 'listeners').values()
+                if item['loadbalancer_id'] == lb_id]
+    lb.delete_load_balancer(lb_id)
+
+
+def test_a_409_while_the_load_balancer_is_pending_is_retried(app, ctx, cloud):
+    profile = make_profile(app, 'lb-409', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-409', profile, 1)
+    policy_id = make_policy(app, 'lb-409', lb_spec())
+    attach(app, ctx, cluster_id, policy_id)
+    cloud.inject('create_member', 409, 'Load Balancer x is immutable and cannot '
+                 'be updated.', count=2)
+    act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
+        {'scale_out': {'count': 1}})
+    assert len(node_obj.Node.for_cluster(ctx, cluster_id)) == 2
+    assert all(n.data.get('lb_member')
+               for n in node_obj.Node.for_cluster(ctx, cluster_id))
+    # Another conflict (a duplicate) is not retried: the action fails and
+    # says why, and the node is marked.
+    cloud.inject('create_member', 409, 'Duplicate member', count=1)
+    done = act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
+               {'scale_out': {'count': 1}}, expect=states.FAILED)
+    assert 'Duplicate member' in done.status_reason
+    assert [n.status for n in node_obj.Node.for_cluster(ctx, cluster_id)
+            ].count(states.N_WARNING) == 1
+    detach(app, ctx, cluster_id, policy_id)
+
+
+@pytest.mark.parametrize('change, field', [
+    ({'pool': {'protocol_port': 80}}, 'subnet'),
+    ({'pool': {'subnet': 'private-subnet', 'protocol': 'GOPHER'}},
+     'properties.pool.protocol'),
+    ({'pool': {'subnet': 'private-subnet', 'protocol_port': 70000}},
+     'properties.pool.protocol_port'),
+    ({'vip': {'subnet': 'public-subnet', 'protocol_port': 0}},
+     'properties.vip.protocol_port'),
+    ({'vip': {'protocol': 'HTTP'}}, 'properties.vip.subnet'),
+    ({'health_monitor': {'type': 'ICMP'}}, 'properties.health_monitor.type'),
+])
+def test_bad_specs_are_400_naming_the_field(app, change, field):
+    spec = lb_spec()
+    spec['properties'].update(change)
+    status, body, _ = call(app, 'POST', '/v1/policies',
+                           {'policy': {'name': 'bad', 'spec': spec}})
+    assert status == 400, body
+    assert field in body['error']['message'], body
+
+
+def test_attach_to_a_profile_without_addresses_is_400(app, ctx):
+    profile = make_profile(app, 'lb-sim', {
+        'type': 'clusterd.simulated', 'version': '1.0', 'properties': {}})
+    cluster_id = make_cluster(app, ctx, 'lb-sim', profile, 1)
+    policy_id = make_policy(app, 'lb-sim', lb_spec())
+    status, body, _ = call(app, 'POST', '/v1/clusters/%s/actions' % cluster_id,
+                           {'policy_attach': {'policy_id': policy_id}})
+    assert status == 400, body
+    assert 'profile_id' in body['error']['message'], body
+    assert 'clusterd.simulated-1.0' in body['error']['message'], body
+
+
+def _status_tree_requests(engine, ctx):
+    return sum(c.request_counts()[STATUS_TREE]
+               for c in backends.clouds(engine.conf).computes())
+
+
+def test_lb_status_polling_one_status_tree_per_sweep_and_recovery(
+        app, ctx, cloud, engine):
+    profile = make_profile(app, 'lb-health', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-health', profile, 3)
+    attach(app, ctx, cluster_id, make_policy(app, 'lb-health', lb_spec()))
+    interval = 1
+    health = make_policy(app, 'lb-watch', {
+        'type': 'senlin.policy.health', 'version': '1.1', 'properties': {
+            'detection': {'interval': interval, 'node_update_timeout': 0,
+                          'recovery_conditional': 'ANY_FAILED',
+                          'detection_modes': [
+                              {'type': 'NODE_STATUS_POLLING'},
+                              {'type': 'LB_STATUS_POLLING'}]},
+            'recovery': {'actions': [{'name': 'RECREATE'}]}}})
+
+    # One sweep by hand: ONE status tree for the three nodes.
+    checker = detectors.Checker(engine.service.env, engine.service.env
+                                .admin_context(), None)
+    settings = health_policy.HealthSettings(
+        interval=1, node_update_timeout=0, recovery_conditional='ANY_FAILED',
+        modes=[health_policy.Mode('LB_STATUS_POLLING', {'interval': 1})],
+        steps=[], fencing=[], node_delete_timeout=1, node_force_recreate=False)
+    nodes = node_obj.Node.for_cluster(ctx, cluster_id)
+    before = _status_tree_requests(engine, ctx)
+    judged = health_manager.judge(checker, settings, nodes)
+    assert _status_tree_requests(engine, ctx) - before == 1
+    assert {v[0] for v in judged.values()} == {True}
+
+    attach(app, ctx, cluster_id, health)
+    victim = nodes[1]
+    old_server = victim.physical_id
+    old_member = victim.data['lb_member']
+    before = _status_tree_requests(engine, ctx)
+    started = time.monotonic()
+    cloud.set_member_status(old_member, 'ERROR')
+
+    def recovery_started():
+        return node_obj.Node.get(ctx, victim.id).status == states.N_RECOVERING \
+            or node_obj.Node.get(ctx, victim.id).physical_id != old_server
+    services.wait_for(recovery_started, timeout=2 * interval + 1.5,
+                      interval=0.05, what='recovery of the node')
+    found_after = time.monotonic() - started
+    assert found_after <= 2 * interval + 1.5, found_after
+
+    def recovered():
+        node = node_obj.Node.get(ctx, victim.id)
+        return node.status == states.N_ACTIVE and \
+            node.physical_id != old_server and \
+            node.data.get('lb_member') not in (None, old_member)
+    services.wait_for(recovered, timeout=60, what='the node recreated')
+    # The recreated node's member is at its new address; the old one is gone.
+    assert old_member not in members(cloud)
+    assert_members_are_the_nodes(cloud, ctx, cluster_id)
+    # One status tree per sweep: at most one per interval (plus the
+    # ladder's checks of the one node), never one per member.
+    sweeps = (time.monotonic() - started) / interval + 1
+    trees = _status_tree_requests(engine, ctx) - before
+    assert trees <= sweeps + 40, (trees, sweeps)
