@@ -473,7 +473,14 @@ class LoadBalancingPolicy10(base.Policy):
         binding = self.binding
         if binding is None or binding.cluster_id != cluster.id:
             binding = cluster_obj.ClusterPolicy.find(context, cluster.id, self.id)
-        return binding_data(binding.data)
+        data = dict(binding_data(binding.data))
+        if data and not (data.get('network') and data.get('subnet')):
+            # Senlin's data (an imported binding) names no subnet: the spec's.
+            data['subnet'], data['network'] = self._subnet(
+                context, cluster, self.properties['pool']['subnet'],
+                _path('pool', 'subnet'))
+        data.setdefault('protocol_port', self.properties['pool']['protocol_port'])
+        return data
 
     def _addresses(self, context, nodes, network):
         """{node id: address on ``network``} from one server list per owner."""
@@ -562,7 +569,11 @@ class LoadBalancingPolicy10(base.Policy):
     # --- checks ------------------------------------------------------------------
 
     def pre_op(self, context, cluster, action, decisions):
-        data = self._data(context, cluster)
+        try:
+            data = self._data(context, cluster)
+        except Failure as exc:
+            decisions.error = str(exc)
+            return
         if not data:
             return
         victims = self._victims(context, cluster, action, decisions)
@@ -633,7 +644,11 @@ class LoadBalancingPolicy10(base.Policy):
         return [n for n in nodes if n.id in chosen]
 
     def post_op(self, context, cluster, action, decisions):
-        data = self._data(context, cluster)
+        try:
+            data = self._data(context, cluster)
+        except Failure as exc:
+            decisions.error = str(exc)
+            return
         if not data:
             return
         name = action.action

@@ -13,13 +13,15 @@ import pytest
 from clusterd.drivers import backends
 from clusterd.health import detectors
 from clusterd.health import manager as health_manager
+from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import health as health_policy
 from clusterd import states
 from tests import engines
 from tests import services
 from tests.functional.test_simulated_openstack import (  # noqa: F401 - fixtures
-    act, app, call, ctx, db, example, make_cluster, make_profile)
+    act, app, call, ctx, db, example, make_cluster, make_profile,
+    wait_api_action)
 
 # (Octavia's own path is /v2.0/..., the simulated one's /v2/...)
 STATUS_TREE = '/lbaas/loadbalancers/{id}/status'
@@ -332,3 +334,127 @@ def test_lb_status_polling_one_status_tree_per_sweep_and_recovery(
     sweeps = (time.monotonic() - started) / interval + 1
     trees = _status_tree_requests(engine, ctx) - before
     assert trees <= sweeps + 40, (trees, sweeps)
+
+
+def _pool_members(cloud, app, cluster_id, policy_id):
+    pool = show(app, cluster_id)['data']['loadbalancers'][policy_id]['pool']
+    return {k: m for k, m in members(cloud).items() if m['pool_id'] == pool}
+
+
+def test_every_growth_and_shrink_keeps_the_pool_right(app, ctx, cloud):
+    """Resize (both ways), node create and delete, add, delete and replace
+    nodes: the pool holds exactly the cluster's nodes after each."""
+    profile = make_profile(app, 'lb-paths', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-paths', profile, 2)
+    policy_id = make_policy(app, 'lb-paths', lb_spec('1.0'))
+    attach(app, ctx, cluster_id, policy_id)
+    actions = '/v1/clusters/%s/actions' % cluster_id
+
+    def check(size):
+        assert len(_pool_members(cloud, app, cluster_id, policy_id)) == size
+        assert_members_are_the_nodes(cloud, ctx, cluster_id)
+
+    act(app, ctx, actions, {'resize': {'adjustment_type': 'EXACT_CAPACITY',
+                                       'number': 4}})
+    check(4)
+    act(app, ctx, actions, {'resize': {'adjustment_type': 'CHANGE_IN_CAPACITY',
+                                       'number': -1}})
+    check(3)
+    # A node made in the cluster by request, then deleted by request.
+    status, body, response = call(app, 'POST', '/v1/nodes', {'node': {
+        'name': 'lb-extra', 'profile_id': profile['id'],
+        'cluster_id': cluster_id}})
+    assert status == 202, body
+    wait_api_action(app, ctx, response)
+    check(4)
+    extra = body['node']['id']
+    status, body, response = call(app, 'DELETE', '/v1/nodes/%s' % extra)
+    assert status == 202, body
+    wait_api_action(app, ctx, response)
+    check(3)
+    # Orphans added, one deleted from the cluster, one replaced.
+    orphans = []
+    for name in ('lb-orphan-1', 'lb-orphan-2'):
+        status, body, response = call(app, 'POST', '/v1/nodes', {'node': {
+            'name': name, 'profile_id': profile['id']}})
+        assert status == 202, body
+        wait_api_action(app, ctx, response)
+        orphans.append(body['node']['id'])
+    act(app, ctx, actions, {'add_nodes': {'nodes': [orphans[0]]}})
+    check(4)
+    assert orphans[0] in {n.id for n in node_obj.Node.for_cluster(ctx,
+                                                                  cluster_id)}
+    act(app, ctx, actions, {'del_nodes': {'nodes': [orphans[0]]}})
+    check(3)
+    assert 'lb_member' not in node_obj.Node.get(ctx, orphans[0]).data
+    old = node_obj.Node.for_cluster(ctx, cluster_id)[0]
+    act(app, ctx, actions, {'replace_nodes': {'nodes': {old.id: orphans[1]}}})
+    check(3)
+    assert orphans[1] in {n.id for n in node_obj.Node.for_cluster(ctx,
+                                                                  cluster_id)}
+    assert old.data['lb_member'] not in members(cloud)
+    lb_id = show(app, cluster_id)['data']['loadbalancers'][policy_id][
+        'loadbalancer']
+    detach(app, ctx, cluster_id, policy_id)
+    assert lb_id not in octavia(cloud, 'loadbalancers')
+
+
+def test_offline_longer_than_the_interval_is_unhealthy(app, ctx, cloud, engine):
+    profile = make_profile(app, 'lb-offline', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-offline', profile, 2)
+    policy_id = make_policy(app, 'lb-offline', lb_spec())
+    attach(app, ctx, cluster_id, policy_id)
+    env = engine.service.env
+    checker = detectors.Checker(env, env.admin_context(), None)
+    nodes = node_obj.Node.for_cluster(ctx, cluster_id)
+    down, up = nodes
+    cloud.set_member_status(down.data['lb_member'], 'OFFLINE')
+    options = {'interval': 0.5}
+    first = detectors.lb_status_polling(checker, nodes, options)
+    assert first[down.id][0] is None and 'OFFLINE' in first[down.id][1]
+    assert first[up.id] == (True, None)
+    time.sleep(0.6)
+    later = detectors.lb_status_polling(checker, nodes, options)
+    assert later[down.id][0] is False and 'OFFLINE for' in later[down.id][1]
+    cloud.set_member_status(down.data['lb_member'], 'ERROR')
+    assert detectors.lb_status_polling(checker, nodes, options)[down.id][0] \
+        is False
+    cloud.set_member_status(down.data['lb_member'], None)
+    assert detectors.lb_status_polling(checker, nodes, options)[down.id] == \
+        (True, None)
+    # Combined: ALL_FAILED needs the server to fail too.
+    cloud.set_member_status(down.data['lb_member'], 'ERROR')
+    settings = health_policy.HealthSettings(
+        interval=1, node_update_timeout=0, recovery_conditional='ALL_FAILED',
+        modes=[health_policy.Mode('NODE_STATUS_POLLING', {}),
+               health_policy.Mode('LB_STATUS_POLLING', {'interval': 1})],
+        steps=[], fencing=[], node_delete_timeout=1, node_force_recreate=False)
+    assert health_manager.judge(checker, settings, nodes)[down.id][0] is True
+    settings.recovery_conditional = 'ANY_FAILED'
+    assert health_manager.judge(checker, settings, nodes)[down.id][0] is False
+    cloud.set_member_status(down.data['lb_member'], None)
+    detach(app, ctx, cluster_id, policy_id)
+
+
+def test_a_binding_imported_from_senlin_is_detached_by_its_data(
+        app, ctx, cloud, engine):
+    """Senlin's binding data (no 'made'): detach deletes the load balancer it
+    made, and the members' ids it kept in the nodes are read."""
+    profile = make_profile(app, 'lb-senlin', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-senlin', profile, 2)
+    policy_id = make_policy(app, 'lb-senlin', lb_spec())
+    attach(app, ctx, cluster_id, policy_id)
+    binding = cluster_obj.ClusterPolicy.find(ctx, cluster_id, policy_id)
+    data = dict(binding.data['LoadBalancingPolicy']['data'])
+    lb_id = data['loadbalancer']
+    senlin = {k: data[k] for k in ('loadbalancer', 'listener', 'pool',
+                                   'healthmonitor', 'vip_address')}
+    cluster_obj.ClusterPolicy.update(ctx, binding.id, data={
+        'LoadBalancingPolicy': {'version': '1.0', 'data': senlin}})
+    # Growth still works from Senlin's data (the spec gives the subnet).
+    act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
+        {'scale_out': {'count': 1}})
+    assert len([m for m in members(cloud).values()
+                if m['pool_id'] == data['pool']]) == 3
+    detach(app, ctx, cluster_id, policy_id)
+    assert lb_id not in octavia(cloud, 'loadbalancers')
