@@ -12,6 +12,8 @@ Senlin's specs attach unchanged.  The 1.1/1.2 shape::
         recovery_conditional: ANY_FAILED   # or ALL_FAILED (every mode must fail)
         detection_modes:
           - type: NODE_STATUS_POLLING
+          - type: LB_STATUS_POLLING     # the member of the node in the
+                                        # load-balancing policy's pool
           - type: NODE_STATUS_POLL_URL
             options:
               poll_url: 'http://{node_ip}:{port}/health'
