@@ -458,3 +458,16 @@ def test_a_binding_imported_from_senlin_is_detached_by_its_data(
                 if m['pool_id'] == data['pool']]) == 3
     detach(app, ctx, cluster_id, policy_id)
     assert lb_id not in octavia(cloud, 'loadbalancers')
+
+
+def test_deleting_the_cluster_detaches_the_policy(app, ctx, cloud):
+    profile = make_profile(app, 'lb-gone', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-gone', profile, 2)
+    policy_id = make_policy(app, 'lb-gone', lb_spec())
+    attach(app, ctx, cluster_id, policy_id)
+    lb_id = show(app, cluster_id)['data']['loadbalancers'][policy_id][
+        'loadbalancer']
+    status, body, response = call(app, 'DELETE', '/v1/clusters/%s' % cluster_id)
+    assert status == 202, body
+    wait_api_action(app, ctx, response)
+    assert lb_id not in octavia(cloud, 'loadbalancers')
