@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import time
+import urllib.error
 import urllib.request
 
 import openstack
@@ -21,6 +22,7 @@ from openstack import config as sdk_config
 import pytest
 import yaml
 
+from clusterd.api import deploy
 from clusterd.drivers import backends
 from clusterd.health import detectors
 from clusterd.health import manager as health_manager
@@ -33,7 +35,6 @@ from tests import services
 from tests.functional.test_loadbalance import lb_spec, make_policy
 from tests.functional.test_simulated_openstack import (  # noqa: F401 - fixtures
     act, call, ctx, db, example, make_cluster, make_profile)
-from clusterd.api import deploy
 
 OCTAVIA = os.environ.get('CLUSTERD_OCTAVIA_URL', 'http://127.0.0.1:9876')
 KEYSTONE = os.environ.get('CLUSTERD_KEYSTONE_URL', 'http://127.0.0.1:5000')
