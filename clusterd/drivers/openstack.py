@@ -60,6 +60,10 @@ _SINCE_MARGIN = datetime.timedelta(seconds=5)
 _MISSES_BEFORE_GET = 3
 _MISSING_SECONDS_BEFORE_GET = 10.0
 
+# Times a change refused with 409 (the load balancer is immutable while
+# PENDING_*) is sent again, each after a wait for the load balancer.
+CONFLICT_RETRIES = 5
+
 _UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
                    re.IGNORECASE)
 
@@ -837,11 +841,6 @@ class LoadBalancing:
             return True
         lb = self.get_load_balancer(lb_id)
         return lb is not None and str(lb.provisioning_status).startswith('PENDING_')
-
-
-# Times a change refused with 409 (the load balancer is immutable while
-# PENDING_*) is sent again, each after a wait for the load balancer.
-CONFLICT_RETRIES = 5
 
 
 def translate(exc, what):
