@@ -119,17 +119,18 @@ def test_senlin_flows_attach_scale_out_scale_in_detach(app, ctx, cloud):
     policy_id = make_policy(app, 'lb', lb_spec())
     attach(app, ctx, cluster_id, policy_id)
 
-    [lb] = octavia(cloud, 'loadbalancers').values()
+    ids = show(app, cluster_id)['data']['loadbalancers'][policy_id]
+    lb = octavia(cloud, 'loadbalancers')[ids['loadbalancer']]
     assert lb['provisioning_status'] == 'ACTIVE'
     assert lb['vip_address'].startswith('172.24.4.')
-    [listener] = octavia(cloud, 'listeners').values()
-    [pool] = octavia(cloud, 'pools').values()
-    [monitor] = octavia(cloud, 'healthmonitors').values()
+    listener = octavia(cloud, 'listeners')[ids['listener']]
+    pool = octavia(cloud, 'pools')[ids['pool']]
+    monitor = octavia(cloud, 'healthmonitors')[ids['healthmonitor']]
     assert (listener['protocol'], listener['protocol_port']) == ('HTTP', 80)
     assert pool['lb_algorithm'] == 'ROUND_ROBIN'
     assert pool['session_persistence'] == {'type': 'SOURCE_IP'}
     assert (monitor['type'], monitor['pool_id']) == ('HTTP', pool['id'])
-    assert len(members(cloud)) == 3
+    assert len(_pool_members(cloud, app, cluster_id, policy_id)) == 3
     assert_members_are_the_nodes(cloud, ctx, cluster_id)
     shown = show(app, cluster_id)['data']['loadbalancers'][policy_id]
     assert shown == {'vip_address': lb['vip_address'], 'loadbalancer': lb['id'],
@@ -138,26 +139,30 @@ def test_senlin_flows_attach_scale_out_scale_in_detach(app, ctx, cloud):
 
     act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
         {'scale_out': {'count': 2}})
-    assert len(members(cloud)) == 5
+    assert len(_pool_members(cloud, app, cluster_id, policy_id)) == 5
     assert_members_are_the_nodes(cloud, ctx, cluster_id)
 
     before = {n.id: n.data['lb_member']
               for n in node_obj.Node.for_cluster(ctx, cluster_id)}
     done = act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
                {'scale_in': {'count': 2}})
-    assert len(members(cloud)) == 3
+    assert len(_pool_members(cloud, app, cluster_id, policy_id)) == 3
     assert_members_are_the_nodes(cloud, ctx, cluster_id)
     gone = set(before) - {n.id for n in node_obj.Node.for_cluster(ctx,
                                                                   cluster_id)}
     assert len(gone) == 2
     assert not {before[n] for n in gone} & set(members(cloud))
+    made = [m['id'] for m in members(cloud).values()
+            if m['pool_id'] == pool['id']]
     notes = done.data['decisions']['notes']
     assert any('removed 2 member(s)' in note for note in notes), notes
 
     detach(app, ctx, cluster_id, policy_id)
-    for kind in ('loadbalancers', 'listeners', 'pools', 'members',
-                 'healthmonitors'):
-        assert not octavia(cloud, kind), kind
+    for kind, item in (('loadbalancers', lb['id']),
+                       ('listeners', listener['id']), ('pools', pool['id']),
+                       ('healthmonitors', monitor['id'])):
+        assert item not in octavia(cloud, kind), kind
+    assert not set(made) & set(members(cloud))
     assert 'loadbalancers' not in show(app, cluster_id)['data']
     assert all('lb_member' not in n.data
                for n in node_obj.Node.for_cluster(ctx, cluster_id))
@@ -168,8 +173,8 @@ def test_members_leave_before_the_grace_period_and_the_delete(app, ctx, cloud):
     deletion policy's grace period holds the nodes, then they are deleted."""
     profile = make_profile(app, 'lb-grace', example('nova-server-cirros.yaml'))
     cluster_id = make_cluster(app, ctx, 'lb-grace', profile, 3)
-    attach(app, ctx, cluster_id, make_policy(app, 'lb-drain', lb_spec(
-        '1.3', drain_timeout=1)))
+    policy_id = make_policy(app, 'lb-drain', lb_spec('1.3', drain_timeout=1))
+    attach(app, ctx, cluster_id, policy_id)
     attach(app, ctx, cluster_id, make_policy(app, 'del-grace', {
         'type': 'senlin.policy.deletion', 'version': '1.1', 'properties': {
             'criteria': 'OLDEST_FIRST', 'grace_period': 3}}))
@@ -188,7 +193,7 @@ def test_members_leave_before_the_grace_period_and_the_delete(app, ctx, cloud):
     services.wait_for(lambda: not node_obj.Node.for_cluster(
         ctx, cluster_id, ids=[oldest.id]), timeout=30, what='the node deleted')
     assert time.monotonic() - started >= 3
-    assert len(members(cloud)) == 2
+    assert len(_pool_members(cloud, app, cluster_id, policy_id)) == 2
 
 
 def test_an_adopted_load_balancer_stays_after_detach(app, ctx, cloud, engine):
