@@ -154,7 +154,7 @@ def _member_down(member_id):
     """The fake amphora reports the member DOWN (the anchor's override file is
     shared: other entries are kept)."""
     def change(update):
-        with open(MEMBER_STATUS + '.lock', 'a') as lock:
+        with open('/tmp/clusterd-member-status.lock', 'a') as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 with open(MEMBER_STATUS) as f:
@@ -162,6 +162,11 @@ def _member_down(member_id):
             except (OSError, ValueError):
                 current = {}
             update(current)
+            if not current:
+                # As the anchor is without overrides: no file.
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(MEMBER_STATUS)
+                return
             tmp = MEMBER_STATUS + '.clusterd-tmp'
             with open(tmp, 'w') as f:
                 json.dump(current, f)
