@@ -634,6 +634,11 @@ class LoadBalancingPolicy10(base.Policy):
             how = 'the resize request'
         if count <= 0:
             return []
+        if deletion is not None and deletion.ranking:
+            # A placement policy ranked them (its spread): the workflow takes
+            # the first of that ranking.
+            chosen = [entry['id'] for entry in deletion.ranking[:count]]
+            return [n for n in nodes if n.id in chosen]
         ranking = scaleutils.rank_nodes(nodes, [], 'RANDOM')
         chosen = [entry['id'] for entry in ranking[:count]]
         # The workflow removes these (it follows the decision's ranking).
