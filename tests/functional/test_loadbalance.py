@@ -476,3 +476,34 @@ def test_deleting_the_cluster_detaches_the_policy(app, ctx, cloud):
     assert status == 202, body
     wait_api_action(app, ctx, response)
     assert lb_id not in octavia(cloud, 'loadbalancers')
+
+
+def test_scale_in_with_zone_placement_removes_the_spread_victims_members(
+        app, ctx, cloud):
+    profile = make_profile(app, 'lb-zones', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-zones', profile, 0)
+    actions = '/v1/clusters/%s/actions' % cluster_id
+    act(app, ctx, actions, {'policy_attach': {'policy_id': make_policy(
+        app, 'lb-zones-place', {'type': 'senlin.policy.zone_placement',
+                                'version': '1.0', 'properties': {'zones': [
+                                    {'name': 'az1'}, {'name': 'az2'}]}})}})
+    policy_id = make_policy(app, 'lb-zones', lb_spec())
+    attach(app, ctx, cluster_id, policy_id)
+    act(app, ctx, actions, {'scale_out': {'count': 4}})
+    assert len(_pool_members(cloud, app, cluster_id, policy_id)) == 4
+    zones = {s['id']: s['availability_zone'] for s in cloud.list_all_servers()}
+
+    def spread():
+        found = {}
+        for node in node_obj.Node.for_cluster(ctx, cluster_id):
+            zone = zones[node.physical_id]
+            found[zone] = found.get(zone, 0) + 1
+        return found
+    assert spread() == {'az1': 2, 'az2': 2}
+    act(app, ctx, actions, {'scale_in': {'count': 2}})
+    # One victim per zone, as the placement policy ranked them, and exactly
+    # their members gone.
+    assert spread() == {'az1': 1, 'az2': 1}
+    assert len(_pool_members(cloud, app, cluster_id, policy_id)) == 2
+    assert_members_are_the_nodes(cloud, ctx, cluster_id)
+    detach(app, ctx, cluster_id, policy_id)
