@@ -21,6 +21,11 @@ opts = [
     cfg.IntOpt('hosts_per_zone', default=3, min=1,
                help='Compute hosts in each availability zone (anti-affinity '
                     'server groups refuse a server when none is left).'),
+    cfg.StrOpt('load_balancer_cloud',
+               help='A cloud of the clouds.yaml ([openstack] clouds_file) whose '
+                    'real Octavia serves the load-balancing policy instead of '
+                    "the simulated one (the simulated servers' addresses become "
+                    'its members).  Unset: the simulated Octavia.'),
     cfg.FloatOpt('poll_interval', default=0.2, min=0.01,
                  help='Seconds between two polls of the bulk server waiter.'),
 ]

@@ -60,6 +60,10 @@ _SINCE_MARGIN = datetime.timedelta(seconds=5)
 _MISSES_BEFORE_GET = 3
 _MISSING_SECONDS_BEFORE_GET = 10.0
 
+# Times a change refused with 409 (the load balancer is immutable while
+# PENDING_*) is sent again, each after a wait for the load balancer.
+CONFLICT_RETRIES = 5
+
 _UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
                    re.IGNORECASE)
 
@@ -255,6 +259,20 @@ class Clouds:
         return openstack.connection.Connection(
             session=session, region_name=region_name,
             interface=options.interface)
+
+
+def connect_named(options, cloud, region_name=None):
+    """A connection to the cloud named ``cloud`` in the clouds.yaml (``[openstack]
+    clouds_file``, else openstacksdk's usual places), as it is written there."""
+    files = [options.clouds_file] if options.clouds_file else None
+    try:
+        region = sdk_config.OpenStackConfig(config_files=files).get_one(
+            cloud=cloud, region_name=region_name)
+        region.config['api_timeout'] = options.api_timeout
+        return openstack.connection.Connection(config=region)
+    except Exception as exc:
+        raise CloudError('Cannot connect to the cloud %s: %s' % (cloud, exc)) \
+            from exc
 
 
 class Compute:
@@ -630,16 +648,23 @@ class LoadBalancing:
     its :meth:`Compute.call`.
 
     Octavia refuses any change under a load balancer while it is PENDING_*
-    (409), so every change first waits for it to be ACTIVE, and
-    :meth:`wait_active` waits for the change to land.
+    (409, "immutable"), so every change first waits for it to leave PENDING_*,
+    sends the change, and on a 409 waits and sends it again, at most
+    :data:`CONFLICT_RETRIES` times; then :meth:`wait_active` waits for the
+    change to land.  Every wait polls the load balancer (no fixed sleep) and
+    ends at ``timeout`` (default ``[openstack] server_action_timeout``).
 
     :param compute: the :class:`Compute` (or the simulated cloud's) whose
         ``conn.load_balancer`` proxy it uses.
+    :param timeout: seconds a wait for the load balancer may take.
     """
 
-    def __init__(self, compute):
+    def __init__(self, compute, timeout=None):
         self.compute = compute
         self.options = compute.options
+        self.timeout = timeout or self.options.server_action_timeout
+        # 409s answered (and retried) by Octavia, for tests and logs.
+        self.conflicts = 0
 
     @property
     def _octavia(self):
@@ -659,10 +684,12 @@ class LoadBalancing:
                 return None
             raise
 
-    def wait_active(self, lb_id, timeout=None, interval=None):
-        """Block until the load balancer is ACTIVE. :returns: it.
-        :raises CloudError: when it is ERROR, gone, or on timeout."""
-        timeout = timeout or self.options.server_action_timeout
+    def wait_active(self, lb_id, timeout=None, interval=None, settled=False):
+        """Block until the load balancer is ACTIVE (with ``settled``: out of
+        PENDING_*, ERROR included). :returns: it.
+        :raises CloudError: when it is ERROR (unless ``settled``), gone, or on
+            timeout."""
+        timeout = timeout or self.timeout
         interval = interval or self.compute.waiter.interval
         deadline = time.monotonic() + timeout
         while True:
@@ -670,17 +697,39 @@ class LoadBalancing:
             if lb is None:
                 raise CloudError('The load balancer %s could not be found.' % lb_id,
                                  code=404)
-            if lb.provisioning_status == 'ACTIVE':
+            status = lb.provisioning_status
+            if status == 'ACTIVE' or (settled and
+                                      not str(status).startswith('PENDING_')):
                 return lb
-            if lb.provisioning_status == 'ERROR':
+            if status == 'ERROR':
                 raise CloudError('The load balancer %s went to ERROR.' % lb_id,
                                  resource_id=lb_id)
             if time.monotonic() >= deadline:
                 raise CloudError('Timed out waiting for load balancer %s to be '
-                                 'ACTIVE (last status %s).' % (
-                                     lb_id, lb.provisioning_status),
+                                 'ACTIVE (last status %s).' % (lb_id, status),
                                  resource_id=lb_id)
             time.sleep(interval)
+
+    def change(self, lb_id, what, method, *args, **kwargs):
+        """``conn.load_balancer.<method>(...)`` once the load balancer left
+        PENDING_*, again after a 409 (bounded), then wait for it to be ACTIVE.
+
+        :returns: what the call returned.
+        """
+        for attempt in range(CONFLICT_RETRIES + 1):
+            self.wait_active(lb_id, settled=True)
+            try:
+                made = self._call(what, method, *args, retries=0, **kwargs)
+            except CloudError as exc:
+                if not self._immutable(exc, lb_id) or attempt == CONFLICT_RETRIES:
+                    raise
+                self.conflicts += 1
+                LOG.info('%s: Octavia says 409 (%s); waiting for load balancer '
+                         '%s and trying again (%d of %d)', what, exc.message,
+                         lb_id, attempt + 1, CONFLICT_RETRIES)
+                continue
+            self.wait_active(lb_id)
+            return made
 
     def create_load_balancer(self, **attrs):
         """POST a load balancer and wait until it is ACTIVE. :returns: its id."""
@@ -689,39 +738,43 @@ class LoadBalancing:
         self.wait_active(lb.id)
         return lb.id
 
-    def _under(self, lb_id, what, method, **attrs):
-        self.wait_active(lb_id)
-        made = self._call(what, method, retries=0, **attrs)
-        self.wait_active(lb_id)
-        return made.id
-
     def create_listener(self, lb_id, **attrs):
-        return self._under(lb_id, 'create a listener on load balancer %s' % lb_id,
-                           'create_listener', loadbalancer_id=lb_id, **attrs)
+        return self.change(lb_id, 'create a listener on load balancer %s' % lb_id,
+                           'create_listener', loadbalancer_id=lb_id, **attrs).id
 
     def create_pool(self, lb_id, **attrs):
-        return self._under(lb_id, 'create a pool on load balancer %s' % lb_id,
-                           'create_pool', **attrs)
+        return self.change(lb_id, 'create a pool on load balancer %s' % lb_id,
+                           'create_pool', **attrs).id
 
     def create_health_monitor(self, lb_id, pool_id, **attrs):
-        return self._under(lb_id, 'create a health monitor of pool %s' % pool_id,
-                           'create_health_monitor', pool_id=pool_id, **attrs)
+        return self.change(lb_id, 'create a health monitor of pool %s' % pool_id,
+                           'create_health_monitor', pool_id=pool_id, **attrs).id
+
+    def get_pool(self, pool_id):
+        """The pool, or ``None`` when Octavia does not know it."""
+        try:
+            return self._call('get pool %s' % pool_id, 'get_pool', pool_id,
+                              read=True)
+        except CloudError as exc:
+            if exc.not_found:
+                return None
+            raise
 
     def add_member(self, lb_id, pool_id, address, protocol_port, **attrs):
         """Add a member to a pool. :returns: the member id."""
-        self.wait_active(lb_id)
-        member = self._call('add member %s:%s to pool %s' % (
+        return self.change(lb_id, 'add member %s:%s to pool %s' % (
             address, protocol_port, pool_id), 'create_member', pool_id,
-            retries=0, address=address, protocol_port=protocol_port, **attrs)
-        self.wait_active(lb_id)
-        return member.id
+            address=address, protocol_port=protocol_port, **attrs).id
+
+    def update_member(self, lb_id, pool_id, member_id, **attrs):
+        """Change a member (``weight=0`` to drain it)."""
+        self.change(lb_id, 'update member %s of pool %s' % (member_id, pool_id),
+                    'update_member', member_id, pool_id, **attrs)
 
     def remove_member(self, lb_id, pool_id, member_id):
         """Remove a member; one already gone is fine."""
-        self.wait_active(lb_id)
-        self._call('remove member %s from pool %s' % (member_id, pool_id),
-                   'delete_member', member_id, pool_id, ignore_missing=True)
-        self.wait_active(lb_id)
+        self.change(lb_id, 'remove member %s from pool %s' % (member_id, pool_id),
+                    'delete_member', member_id, pool_id, ignore_missing=True)
 
     def members(self, pool_id):
         """The members of a pool, with their operating_status."""
@@ -729,21 +782,65 @@ class LoadBalancing:
                                  lambda: list(self._octavia.members(pool_id)),
                                  read=True)
 
+    def delete_child(self, lb_id, kind, item_id):
+        """Delete a listener, pool or health monitor (``kind``: ``'listener'``,
+        ``'pool'``, ``'health_monitor'``) of a load balancer; one already gone
+        is fine."""
+        if self.get_load_balancer(lb_id) is None:
+            return
+        self.change(lb_id, 'delete %s %s' % (kind.replace('_', ' '), item_id),
+                    'delete_%s' % kind, item_id, ignore_missing=True)
+
+    def status_tree(self, lb_id):
+        """Octavia's status tree of a load balancer, in ONE request
+        (``GET /v2/lbaas/loadbalancers/{id}/status``; not in the sdk proxy).
+
+        :returns: ``{'loadbalancer': {..., 'listeners': [{..., 'pools': [{...,
+            'members': [{id, address, protocol_port, operating_status,
+            provisioning_status}]}]}]}}``
+        """
+        def get():
+            response = self._octavia.get('/lbaas/loadbalancers/%s/status' % lb_id)
+            return response.json().get('statuses') or {}
+        return self.compute.call('get the status tree of load balancer %s' % lb_id,
+                                 get, read=True)
+
     def delete_load_balancer(self, lb_id, timeout=None):
         """Delete a load balancer and everything under it; wait until gone."""
         lb = self.get_load_balancer(lb_id)
         if lb is None:
             return
         if lb.provisioning_status != 'PENDING_DELETE':
-            self.wait_active(lb_id, timeout)
-            self._call('delete load balancer %s' % lb_id, 'delete_load_balancer',
-                       lb_id, ignore_missing=True, cascade=True)
+            self.change_delete(lb_id, timeout)
         deadline = time.monotonic() + (timeout or self.options.server_delete_timeout)
         while self.get_load_balancer(lb_id) is not None:
             if time.monotonic() >= deadline:
                 raise CloudError('Timed out waiting for load balancer %s to go.'
                                  % lb_id, resource_id=lb_id)
             time.sleep(self.compute.waiter.interval)
+
+    def change_delete(self, lb_id, timeout=None):
+        for attempt in range(CONFLICT_RETRIES + 1):
+            self.wait_active(lb_id, timeout, settled=True)
+            try:
+                self._call('delete load balancer %s' % lb_id,
+                           'delete_load_balancer', lb_id, ignore_missing=True,
+                           cascade=True, retries=0)
+                return
+            except CloudError as exc:
+                if not self._immutable(exc, lb_id) or attempt == CONFLICT_RETRIES:
+                    raise
+                self.conflicts += 1
+
+    def _immutable(self, exc, lb_id):
+        """Whether a failed change was a 409 because the load balancer was
+        PENDING_* (worth another try), not another conflict (a duplicate)."""
+        if exc.code != 409:
+            return False
+        if 'immutable' in (exc.message or '').lower():
+            return True
+        lb = self.get_load_balancer(lb_id)
+        return lb is not None and str(lb.provisioning_status).startswith('PENDING_')
 
 
 def translate(exc, what):

@@ -434,6 +434,52 @@ class LoadBalancerProxy(res.Proxy):
         return self._delete_child('healthmonitors', monitor, 'HealthMonitor',
                                   ignore_missing)
 
+    # --- the status tree ----------------------------------------------------------
+
+    def get(self, path, **_kwargs):
+        """The keystoneauth adapter's GET, for what the proxy lacks: Octavia's
+        status tree (``/lbaas/loadbalancers/{id}/status``) only."""
+        parts = path.strip('/').split('/')
+        if len(parts) != 4 or parts[:2] != ['lbaas', 'loadbalancers'] or \
+                parts[3] != 'status':
+            raise res.not_found('Resource', path)
+        self._enter('status_tree', 'GET', '/v2/lbaas/loadbalancers/{id}/status')
+        with self.cloud.lock:
+            if self._settle_all():
+                self.cloud.save()
+            lb = self._get('loadbalancers', parts[2], 'LoadBalancer')
+            return _Response({'statuses': {'loadbalancer': self._tree(lb)}})
+
+    def _tree(self, lb):
+        store = self._store
+
+        def status(item, **more):
+            return dict(id=item['id'], name=item.get('name') or '',
+                        provisioning_status=item['provisioning_status'],
+                        operating_status=item['operating_status'], **more)
+
+        listeners = []
+        for listener in store['listeners'].values():
+            if listener['loadbalancer_id'] != lb['id']:
+                continue
+            pools = []
+            for pool in store['pools'].values():
+                if pool['listener_id'] != listener['id']:
+                    continue
+                members = [status(m, address=m['address'],
+                                  protocol_port=m['protocol_port'])
+                           for m in store['members'].values()
+                           if m['pool_id'] == pool['id']]
+                monitor = next((status(hm, type=hm['type'])
+                                for hm in store['healthmonitors'].values()
+                                if hm['pool_id'] == pool['id']), None)
+                entry = status(pool, members=members)
+                if monitor is not None:
+                    entry['health_monitor'] = monitor
+                pools.append(entry)
+            listeners.append(status(listener, pools=pools))
+        return status(lb, listeners=listeners)
+
     # --- shared ----------------------------------------------------------------------
 
     def _delete_child(self, kind, item, label, ignore_missing):
@@ -467,3 +513,14 @@ class LoadBalancerProxy(res.Proxy):
                 del self._store[kind][found['id']]
             self._touch(lb)
             return self._finish()
+
+
+class _Response:
+    """What a keystoneauth adapter's GET returns, as far as ``json()``."""
+
+    def __init__(self, body):
+        self._body = body
+        self.status_code = 200
+
+    def json(self):
+        return copy.deepcopy(self._body)

@@ -545,6 +545,17 @@ class Clouds:
 
     def load_balancing(self, ctx, user_id=None, project_id=None,
                        region_name=None, **trust):
+        named = self.conf.simulated.load_balancer_cloud
+        if named:
+            # A real Octavia in front of the simulated servers.
+            with self._lock:
+                real = self._computes.get(('load_balancer', named))
+                if real is None:
+                    real = self._computes[('load_balancer', named)] = \
+                        openstack_driver.Compute(
+                            openstack_driver.connect_named(
+                                self.conf.openstack, named), self.conf.openstack)
+            return openstack_driver.LoadBalancing(real)
         return openstack_driver.LoadBalancing(
             self.compute(ctx, user_id, project_id, region_name, **trust))
 

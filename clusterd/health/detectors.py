@@ -5,19 +5,24 @@ reason)}`` where ``healthy`` is True, False, or None (could not tell; counts as
 not failed).  :data:`DETECTORS` maps the health policy's detection types to
 them.  ``LIFECYCLE_EVENTS`` is not polled: the Nova notification listener
 (:mod:`clusterd.health.lifecycle_events`) calls
-:func:`clusterd.health.recovery.request_recovery` itself.  The load-balancing
-policy adds ``LB_STATUS_POLLING`` here with :func:`register`.
+:func:`clusterd.health.recovery.request_recovery` itself.
+``LB_STATUS_POLLING`` reads the members of the load-balancing policy's load
+balancer (:func:`lb_status_polling`).
 """
 
 import http.client
 import re
 import ssl
 import threading
+import time
 import urllib.parse
 
 from oslo_log import log as logging
 
+from clusterd.drivers import openstack as openstack_driver
+from clusterd.objects import cluster as cluster_obj
 from clusterd.policies import health as health_policy
+from clusterd.policies import loadbalance
 from clusterd.profiles import base as profile_base
 from clusterd import states
 
@@ -239,10 +244,105 @@ def hypervisor_status_polling(checker, nodes, options):
     return verdicts
 
 
+# member id -> when (monotonic) it was first seen OFFLINE in a row.
+_OFFLINE_SINCE = {}
+_OFFLINE_LOCK = threading.Lock()
+
+
+def lb_status_polling(checker, nodes, options):
+    """LB_STATUS_POLLING: the operating status of each node's member in the
+    load balancer of the cluster's load-balancing policy, from ONE status
+    tree (``GET /v2/lbaas/loadbalancers/{id}/status``) per load balancer.
+
+    ERROR is unhealthy; OFFLINE is unhealthy once it lasted longer than the
+    health policy's interval (``options['interval']``); ONLINE, NO_MONITOR
+    and DEGRADED are healthy; anything else (DRAINING, no member yet, a
+    member made for the resource a recreate replaced) gives no verdict.
+    """
+    grace = float(options.get('interval') or health_policy.DEFAULT_INTERVAL)
+    verdicts = {}
+    groups = {}
+    for node in nodes:
+        groups.setdefault(node.cluster_id, []).append(node)
+    for cluster_id, group in groups.items():
+        members, problem = _members_of(checker, cluster_id)
+        now = time.monotonic()
+        for node in group:
+            data = node.data or {}
+            member_id = data.get(loadbalance.MEMBER_KEY)
+            member = members.get(member_id) if member_id else None
+            if problem is not None:
+                verdicts[node.id] = (None, problem)
+            elif not member_id:
+                verdicts[node.id] = (None, 'The node is not a load balancer '
+                                           'member.')
+            elif data.get(loadbalance.MEMBER_FOR_KEY) not in (None,
+                                                              node.physical_id):
+                verdicts[node.id] = (None, 'The node was recreated; its member '
+                                           'is not there yet.')
+            elif member is None:
+                verdicts[node.id] = (None, 'The member %s is not in the load '
+                                           'balancer.' % member_id)
+            else:
+                verdicts[node.id] = _member_verdict(member, now, grace)
+    return verdicts
+
+
+def _members_of(checker, cluster_id):
+    """({member id: status-tree member}, problem) of the cluster's load
+    balancers, one status tree each."""
+    context = checker.context
+    try:
+        cluster = cluster_obj.Cluster.get(context, cluster_id, project_safe=False)
+    except LookupError:
+        return {}, 'The cluster is gone.'
+    found = [loadbalance.binding_data(b.data) for b in
+             cluster_obj.ClusterPolicy.for_cluster(context, cluster_id,
+                                                   enabled_only=True)
+             if loadbalance.DATA_KEY in (b.data or {})]
+    found = [data for data in found if data.get('loadbalancer')]
+    if not found:
+        return {}, 'The cluster has no load-balancing policy.'
+    members = {}
+    for data in found:
+        try:
+            tree = loadbalance.octavia(checker.env.conf, context, cluster.user,
+                                       cluster.project).status_tree(
+                                           data['loadbalancer'])
+        except openstack_driver.CloudError as exc:
+            return {}, 'Cannot read the status of load balancer %s: %s' % (
+                data['loadbalancer'], exc.message)
+        for listener in (tree.get('loadbalancer') or {}).get('listeners') or []:
+            for pool in listener.get('pools') or []:
+                for member in pool.get('members') or []:
+                    members[member['id']] = member
+    return members, None
+
+
+def _member_verdict(member, now, grace):
+    status = member.get('operating_status')
+    where = 'Load balancer member %s (%s)' % (member['id'],
+                                              member.get('address'))
+    with _OFFLINE_LOCK:
+        if status != 'OFFLINE':
+            _OFFLINE_SINCE.pop(member['id'], None)
+        if status == 'ERROR':
+            return False, '%s is ERROR.' % where
+        if status == 'OFFLINE':
+            since = _OFFLINE_SINCE.setdefault(member['id'], now)
+            if now - since > grace:
+                return False, '%s is OFFLINE for %d s.' % (where, now - since)
+            return None, '%s is OFFLINE since %d s.' % (where, now - since)
+    if status in ('ONLINE', 'NO_MONITOR', 'DEGRADED'):
+        return True, None
+    return None, '%s is %s.' % (where, status)
+
+
 DETECTORS = {
     health_policy.NODE_STATUS_POLLING: node_status_polling,
     health_policy.NODE_STATUS_POLL_URL: poll_url,
     health_policy.HYPERVISOR_STATUS_POLLING: hypervisor_status_polling,
+    health_policy.LB_STATUS_POLLING: lb_status_polling,
 }
 
 

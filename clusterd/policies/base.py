@@ -112,6 +112,13 @@ class Policy:
         """
         return None
 
+    def attach_problem(self, context, cluster_id):
+        """What makes the binding a bad request (400), or None: a
+        :class:`clusterd.schema.InvalidSpec` naming the field (the cluster's
+        profile type, say).  Asked with :meth:`attach_refusal`; changes nothing.
+        """
+        return None
+
     def attach(self, context, cluster):
         """Called when bound to ``cluster``.
 

@@ -12,6 +12,8 @@ Senlin's specs attach unchanged.  The 1.1/1.2 shape::
         recovery_conditional: ANY_FAILED   # or ALL_FAILED (every mode must fail)
         detection_modes:
           - type: NODE_STATUS_POLLING
+          - type: LB_STATUS_POLLING     # the member of the node in the
+                                        # load-balancing policy's pool
           - type: NODE_STATUS_POLL_URL
             options:
               poll_url: 'http://{node_ip}:{port}/health'
@@ -54,11 +56,11 @@ NODE_STATUS_POLLING = 'NODE_STATUS_POLLING'
 NODE_STATUS_POLL_URL = 'NODE_STATUS_POLL_URL'
 HYPERVISOR_STATUS_POLLING = 'HYPERVISOR_STATUS_POLLING'
 LIFECYCLE_EVENTS = 'LIFECYCLE_EVENTS'
-# NOTE: the seam for load-balancer member status (the load-balancing policy
-# registers its detector under this name in clusterd.health.detectors).
+# The operating status of each node's member in the cluster's load balancer
+# (the load-balancing policy's), from one status tree per load balancer.
 LB_STATUS_POLLING = 'LB_STATUS_POLLING'
 DETECTION_TYPES = (NODE_STATUS_POLLING, NODE_STATUS_POLL_URL,
-                   HYPERVISOR_STATUS_POLLING, LIFECYCLE_EVENTS)
+                   HYPERVISOR_STATUS_POLLING, LIFECYCLE_EVENTS, LB_STATUS_POLLING)
 
 ANY_FAILED = 'ANY_FAILED'
 ALL_FAILED = 'ALL_FAILED'
@@ -249,6 +251,10 @@ class HealthPolicy10(base.Policy):
                 raise schema.InvalidSpec("duplicate detection mode '%s'"
                                          % mode['type'], where)
             seen.add(mode['type'])
+            if mode['type'] == LB_STATUS_POLLING:
+                # How long a member may be OFFLINE before its node is
+                # unhealthy: one interval.
+                mode['options'] = dict(mode['options'] or {}, interval=interval)
             if mode['type'] == NODE_STATUS_POLL_URL and \
                     not (mode['options'] or {}).get('poll_url'):
                 raise schema.InvalidSpec(

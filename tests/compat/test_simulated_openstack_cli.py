@@ -160,3 +160,27 @@ def test_senlin_specs_with_the_cli_and_openstacksdk(cli, simulated):
     conftest.poll(lambda: cli.json('cluster', 'list') == [], timeout=90,
                   what='the clusters deleted')
     assert 'ACTIVE' not in _manage(simulated, 'servers')
+
+
+def test_the_load_balancing_policy_with_the_cli(cli, simulated):
+    """README.rst, "Load balancing": Senlin's policy spec on the simulated
+    cloud; ``cluster show`` prints the VIP in ``data.loadbalancers``."""
+    cli.run('cluster', 'profile', 'create', '--spec-file',
+            'nova-server-cirros.yaml', 'lb-web')
+    cli.run('cluster', 'create', '--profile', 'lb-web', '--desired-capacity',
+            '2', 'lb-web')
+    _wait_status(cli, (), 'lb-web', 'ACTIVE')
+    cli.run('cluster', 'policy', 'create', '--spec-file',
+            'loadbalance-policy.yaml', 'lb')
+    cli.run('cluster', 'policy', 'attach', '--policy', 'lb', 'lb-web')
+
+    def shown():
+        data = cli.json('cluster', 'show', 'lb-web').get('data') or {}
+        return data.get('loadbalancers')
+    conftest.poll(lambda: bool(shown()), timeout=60, what='the load balancer')
+    (entry,) = shown().values()
+    assert entry['vip_address'].startswith('172.24.4.')
+    assert entry['pool'] and entry['listener'] and entry['healthmonitor']
+    cli.run('cluster', 'policy', 'detach', '--policy', 'lb', 'lb-web')
+    conftest.poll(lambda: not shown(), timeout=60, what='the detach')
+    cli.run('cluster', 'delete', '--force', 'lb-web')

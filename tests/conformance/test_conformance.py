@@ -129,10 +129,6 @@ DELIBERATE = [
       '$.profile_types[].support_status.1.2 extra'],
      'clusterd registers os.nova.server 1.1 and 1.2, which Senlin advertised '
      'but never registered (its list had 1.0 only).'),
-    ('policy-types: list', 'shape', None,
-     ['$.policy_types[].support_status.1.3 missing'],
-     'clusterd lists the policy types it runs: no load-balancing policy (whose '
-     'last version is 1.3), nor affinity, batch or placement policies yet.'),
     ('profile-types: show', 'shape', None, None,
      "clusterd's schema descriptions carry more (constraints, defaults) and fix "
      "Senlin's (its context default); see doc/source/user/types.rst."),

@@ -452,3 +452,24 @@ def test_senlin_wait_time_metadata_makes_one_server_slow(compute):
     slow = _boot(compute, 'slow', metadata={'simulated_wait_time': '30'})
     assert compute.get_server(quick.id).status == 'ACTIVE'
     assert compute.get_server(slow.id).status == 'BUILD'
+
+
+def test_an_immutable_409_is_retried_a_bounded_number_of_times(conf):
+    conf.set_override('build_seconds', 0.0, group='simulated')
+    octavia, _subnet, lb_id, _listener, pool = _balancer(conf)
+    cloud = backends.clouds(conf).cloud
+    immutable = 'Load Balancer %s is immutable and cannot be updated.' % lb_id
+    cloud.inject('create_member', 409, immutable,
+                 count=openstack_driver.CONFLICT_RETRIES)
+    member = octavia.add_member(lb_id, pool, '10.0.0.40', 80)
+    assert octavia.conflicts == openstack_driver.CONFLICT_RETRIES
+    assert [m.id for m in octavia.members(pool)] == [member]
+    cloud.inject('create_member', 409, immutable,
+                 count=openstack_driver.CONFLICT_RETRIES + 1)
+    with pytest.raises(openstack_driver.CloudError) as caught:
+        octavia.add_member(lb_id, pool, '10.0.0.41', 80)
+    assert caught.value.code == 409 and 'immutable' in caught.value.message
+    # The status tree: one request, every member with its status.
+    tree = octavia.status_tree(lb_id)['loadbalancer']
+    (members,) = [p['members'] for l in tree['listeners'] for p in l['pools']]
+    assert [(m['id'], m['address']) for m in members] == [(member, '10.0.0.40')]

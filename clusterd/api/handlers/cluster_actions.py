@@ -292,6 +292,9 @@ def _refuse_conflicting_policy(req, cluster, policy_id):
             validate(context, cluster)
         except schema.InvalidSpec as exc:
             raise errors.InvalidSpec(errors.spec_problem(exc))
+    problem = plugin.attach_problem(context, cluster['id'])
+    if problem is not None:
+        raise errors.InvalidSpec(errors.spec_problem(problem))
     refusal = plugin.attach_refusal(context, cluster['id'])
     if refusal is not None:
         raise errors.ActionConflict(refusal)

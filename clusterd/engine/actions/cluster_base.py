@@ -126,6 +126,11 @@ class ClusterWorkflow(base.Workflow):
             policy_checks.run(self.env, self.context, self.cluster, self.action,
                               policy_base.AFTER, self.decisions)
             self.data['decisions'] = self.decisions.to_dict()
+            if self.decisions.error:
+                # An AFTER check could not do its part (a load balancer
+                # refused the new members): the action says so.
+                outcome = base.failed('Policy check failure: %s'
+                                      % self.decisions.error, outcome.outputs)
         level = events.INFO if outcome.status == states.SUCCEEDED else events.ERROR_LEVEL
         phase = events.END if outcome.status == states.SUCCEEDED else events.ERROR
         self.event(phase, outcome.reason, level, status=outcome.status,

@@ -93,6 +93,9 @@ class NodeWorkflow(base.Workflow):
         if self.cluster is not None and outcome.status == states.SUCCEEDED:
             policy_checks.run(self.env, self.context, self.cluster, self.action,
                               policy_base.AFTER, self.decisions)
+            if self.decisions.error:
+                outcome = base.failed('Policy check failure: %s'
+                                      % self.decisions.error, outcome.outputs)
         succeeded = outcome.status == states.SUCCEEDED
         self.event(events.END if succeeded else events.ERROR, outcome.reason,
                    events.INFO if succeeded else events.ERROR_LEVEL,

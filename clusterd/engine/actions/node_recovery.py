@@ -169,6 +169,13 @@ class NodeRecover(node_actions.NodeRecover):
                 for m in modes}
             healthy, reason, _mode = detectors.combine(
                 [m.type for m in modes], verdicts, settings.recovery_conditional)
+            if healthy is None and health_policy.NODE_STATUS_POLLING not in \
+                    verdicts:
+                # No mode can tell yet (a recreated node is not a load
+                # balancer member until the AFTER check): its resource does.
+                healthy, reason = detectors.DETECTORS[
+                    health_policy.NODE_STATUS_POLLING](checker, [node], {}).get(
+                        node.id, (None, reason))
             if healthy:
                 return True, None
             if time.monotonic() + VERIFY_INTERVAL >= deadline:

@@ -176,8 +176,7 @@ def view_differences(senlin, clusterd):
     """How what openstacksdk listed on clusterd (``clusterd``) differs from what
     it listed on Senlin (``senlin``), both from
     :func:`tests.senlin_anchor.sdk_views`; [] when they are the same but for
-    the two deliberate differences: clusterd's own keys in binding data, and a
-    load-balancing binding imported disabled (clusterd cannot run it)."""
+    the deliberate difference: clusterd's own keys in binding data."""
     found = []
     for kind in KINDS:
         senlin_ids = [item['id'] for item in senlin[kind]]
@@ -205,10 +204,6 @@ def view_differences(senlin, clusterd):
                     theirs['policy_name'], theirs['data'], data))
             theirs = dict(theirs, data=None)
             binding['data'] = None
-            if theirs['policy_type'].startswith('senlin.policy.loadbalance'):
-                if binding['is_enabled'] is not False:
-                    found.append('binding %s: not disabled' % theirs['policy_name'])
-                binding['is_enabled'] = theirs['is_enabled']
             found.extend('binding %s%s' % (theirs['policy_name'], difference)
                          for difference in differences(theirs, binding))
     return found
