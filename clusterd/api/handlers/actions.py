@@ -154,26 +154,44 @@ def create_action(req):
 UPDATE = checks.strict_object({'status': {'type': 'string'}}, required=('status',))
 
 
+# PATCH statuses: CANCELLED (Senlin's, 1.12) and, for rolling updates, SUSPENDED
+# (pause before the next batch) and RUNNING (resume).  The two additions are
+# values that 1.12 refused with 400, so they need no microversion of their own.
+PAUSED = 'SUSPENDED'
+RESUMED = states.RUNNING
+
+
 @microversion.versioned('1.12')
 def update_action(req):
-    """Cancel an action and what it fanned out; ``?force=true`` ends it now.
+    """Cancel an action and what it fanned out (``?force=true`` ends it now),
+    or pause (SUSPENDED) and resume (RUNNING) a rolling update.
 
     Answers 202 with no body, as Senlin did: a cooperative cancel takes effect
-    between steps; watch the action's status.
+    between steps, a pause before the next batch; watch the action.
     """
     rbac.authorize(req, 'actions:update')
     force = checks.boolean('force', req.GET.get('force'), default=False)
     data = checks.resource_body(
         req, 'action', UPDATE,
         message="Malformed request data, missing '%s' key in request body.")
-    if data['status'] != states.CANCELLED:
+    wanted = data['status']
+    if wanted not in (states.CANCELLED, PAUSED, RESUMED):
         raise errors.BadRequest(
             "Invalid value '%s' specified for 'status': an action can only be "
-            "set to %s." % (data['status'], states.CANCELLED))
+            "set to %s (or, for a rolling update, %s to pause and %s to resume)."
+            % (wanted, states.CANCELLED, PAUSED, RESUMED))
     row = lookup.find(req, action_obj.Action, req.urlvars['action_id'],
                       ('id', 'status'))
     try:
-        control.cancel(util.context(req), row['id'], force=force)
+        if wanted == states.CANCELLED:
+            control.cancel(util.context(req), row['id'], force=force)
+        elif wanted == PAUSED:
+            control.pause(util.context(req), row['id'])
+        else:
+            control.resume(util.context(req), row['id'])
+    except control.NotPausable as exc:
+        raise errors.BadRequest("Invalid value '%s' specified for 'status': %s"
+                                % (wanted, exc))
     except control.ActionImmutable as exc:
         raise errors.ActionImmutable(str(exc))
     # A waiting parent whose children were cancelled now has work to finish.
