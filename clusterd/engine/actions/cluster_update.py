@@ -257,8 +257,9 @@ class _Rolling(cluster_base.ClusterWorkflow):
         update = self.update
         update['done'] += 1
         update['current'] = []
-        self.publish()
         if update['done'] < len(update['plan']):
+            if update['pause_time']:
+                self.publish()  # (else the next batch's start shows it)
             cancelled = self.between_batches(update['pause_time'])
             if cancelled is not None:
                 return cancelled
