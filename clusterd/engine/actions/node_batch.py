@@ -333,8 +333,15 @@ def _update(env, context, actions, action_of, deadline, what):
                 # updating the node and ending its action.
                 outcomes[node.id] = (states.SUCCEEDED, 'Node updated successfully.',
                                      None)
-        return set(node_obj.Node.set_status_many(
-            context, [n.id for n in nodes if n.id not in outcomes],
+        # NOTE: a node already UPDATING is one whose update an engine death
+        # interrupted (this action, taken over: its parent holds the cluster
+        # lock, so no other update runs); a profile update makes the resource
+        # what the new profile says, so it is simply made again.
+        interrupted = {n.id for n in nodes
+                       if n.id not in outcomes and n.status == states.N_UPDATING}
+        return interrupted | set(node_obj.Node.set_status_many(
+            context, [n.id for n in nodes
+                      if n.id not in outcomes and n.id not in interrupted],
             states.N_UPDATING, 'Update in progress'))
 
     nodes, moving = _prepared(env, context, actions, deadline, what, move)
