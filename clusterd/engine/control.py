@@ -7,6 +7,9 @@ from clusterd.objects import node as node_obj
 from clusterd import states
 
 CANCEL = 'CANCEL'
+PAUSE = 'PAUSE'
+# Actions that pause between two batches (clusterd.engine.actions.cluster_update).
+PAUSABLE = ('CLUSTER_UPDATE', 'CLUSTER_REPLACE_NODES')
 # What can still be cancelled (states.ACTION_ACTIVE), in the order Senlin named them.
 CANCELLABLE = (states.INIT, states.WAITING, states.READY, states.RUNNING,
                states.WAITING_LIFECYCLE_COMPLETION)
@@ -57,6 +60,50 @@ def cancel(context, action_id, force=False):
         # It never started: undo the busy status its request showed.
         _settle(context, action, '%s cancelled' % action.action,
                 'The action was cancelled.', only_if_busy=True)
+
+
+class NotPausable(Exception):
+    pass
+
+
+def pause(context, action_id):
+    """Ask a rolling update to stop before its next batch (until :func:`resume`).
+
+    The batch in flight finishes; the action stays RUNNING (or WAITING) and its
+    outputs say ``paused: true`` once it has stopped.
+
+    :raises NotPausable: the action is not a rolling update
+    :raises ActionImmutable: it has ended, or is being cancelled
+    """
+    action = action_obj.Action.get(context, action_id, project_safe=False)
+    if action.action not in PAUSABLE:
+        raise NotPausable("Only %s actions can be paused; action '%s' is %s." % (
+            ' and '.join(PAUSABLE), action_id, action.action))
+    if action.control == PAUSE:
+        return
+    if not action_obj.Action.swap_control(context, action_id, None, PAUSE):
+        raise ActionImmutable("Action (%s) cannot be paused: its status is %s%s."
+                              % (action_id[:8], action.status,
+                                 ' and it is being cancelled'
+                                 if action.control == CANCEL else ''))
+
+
+def resume(context, action_id):
+    """Let a paused rolling update go on with its next batch.
+
+    :raises NotPausable: the action is not a rolling update
+    :raises ActionImmutable: it has ended, or is being cancelled
+    """
+    action = action_obj.Action.get(context, action_id, project_safe=False)
+    if action.action not in PAUSABLE:
+        raise NotPausable("Only %s actions can be resumed; action '%s' is %s." % (
+            ' and '.join(PAUSABLE), action_id, action.action))
+    if action.status in states.ACTION_TERMINAL or action.control == CANCEL:
+        raise ActionImmutable("Action (%s) cannot be resumed: its status is %s%s."
+                              % (action_id[:8], action.status,
+                                 ' and it is being cancelled'
+                                 if action.control == CANCEL else ''))
+    action_obj.Action.swap_control(context, action_id, PAUSE, None)
 
 
 def end_tree(context, action, status, reason):

@@ -561,6 +561,20 @@ class Action(base.DomainObject):
                 .values(control=control, updated_at=utcnow()))
 
     @classmethod
+    def swap_control(cls, context, action_id, old, new):
+        """Set the action's ``control`` to ``new`` where it is ``old`` (None:
+        no signal) and the action has not ended: pausing never hides a cancel.
+
+        :returns: True if it changed
+        """
+        current = Model.control.is_(None) if old is None else Model.control == old
+        with context.writer as session:
+            return bool(session.execute(sa.update(Model).where(
+                Model.id == action_id, current,
+                Model.status.in_(states.ACTION_ACTIVE))
+                .values(control=new, updated_at=utcnow())).rowcount)
+
+    @classmethod
     def delete_dependencies_of(cls, context, action_ids):
         with context.writer as session:
             session.execute(sa.delete(models.Dependency).where(sa.or_(

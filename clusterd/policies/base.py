@@ -41,10 +41,28 @@ class DeletionDecision:
 
 
 @dataclasses.dataclass
+class UpdateDecision:
+    """How a rolling update (or a replacement) goes: the batch policy's plan."""
+    # Node ids, batch after batch (clusterd.policies.batch.plan_batches).
+    batches: list = dataclasses.field(default_factory=list)
+    pause_time: int = 0
+    # Replacements made before the old nodes go (0: update in place).
+    max_surge: int = 0
+    # Wait for each batch's nodes to be healthy, for at most ``timeout`` seconds.
+    health_gate: bool = False
+    timeout: int = 0
+    # Put the nodes of a failed batch back on the old profile.
+    rollback: bool = False
+    policy: str = None
+    reason: str = ''
+
+
+@dataclasses.dataclass
 class Decisions:
     """What the BEFORE checks decided for one action."""
     creation: CreationDecision = None
     deletion: DeletionDecision = None
+    update: UpdateDecision = None
     # Set by a policy to stop the action; the action fails with this reason.
     error: str = None
     # One line per policy evaluated, in order: the "why" of the action.
@@ -60,6 +78,8 @@ class Decisions:
             data['creation'] = CreationDecision(**data['creation'])
         if data.get('deletion'):
             data['deletion'] = DeletionDecision(**data['deletion'])
+        if data.get('update'):
+            data['update'] = UpdateDecision(**data['update'])
         return cls(**data)
 
 

@@ -134,8 +134,20 @@ class SimulatedProfile(base.Profile):
         if not node.physical_id:
             raise base.ResourceError("The node '%s' has no resource to update."
                                      % node.id)
-        self.cloud.update(ctx, node.physical_id, node.name,
-                          self._resource_properties(new_profile, node))
+        # The resource becomes what the new profile makes: a new profile that
+        # injects update failures makes the update fail (as a bad image would),
+        # as does the old one (the resource itself is broken).
+        cloud = self.cloud
+        if isinstance(new_profile, SimulatedProfile) and \
+                new_profile.cloud.should_fail('update'):
+            cloud = SimulatedProfile._always_failing(new_profile.cloud)
+        cloud.update(ctx, node.physical_id, node.name,
+                     self._resource_properties(new_profile, node))
+
+    @staticmethod
+    def _always_failing(cloud):
+        return simulated_driver.SimulatedCloud(
+            latency=cloud.latency, failure_rate=1, fail_operations=['update'])
 
     @_translated
     def check(self, ctx, node):

@@ -489,14 +489,21 @@ class Faults:
             verb=verb, parent=parent_id)
 
     def kill_engine_in_batch(self, verb, size=24, delay=None):
-        """SIGKILL the engine running a batch of ``verb`` (NODE_CREATE or
-        NODE_DELETE) of a cluster action of ``size`` nodes, restart it, and
-        measure how the orphans ended.
+        """SIGKILL the engine running a batch of ``verb`` (NODE_CREATE,
+        NODE_DELETE or NODE_UPDATE: a rolling update to a new profile) of a
+        cluster action of ``size`` nodes, restart it, and measure how the
+        orphans ended.
 
         :returns: dict of measurements
         """
         deployment = self.deployment
-        if verb == 'NODE_CREATE':
+        new_profile = None
+        if verb == 'NODE_UPDATE':
+            cluster_id = self._fault_cluster(size)
+            new_profile = make_profile(deployment, latency=0.3)
+            answer = self.client.call('PATCH', '/v1/clusters/%s' % cluster_id,
+                                      {'cluster': {'profile_id': new_profile}})
+        elif verb == 'NODE_CREATE':
             cluster_id = self._fault_cluster(1)
             answer = self.client.call('POST', '/v1/clusters/%s/actions' % cluster_id,
                                       {'scale_out': {'count': size}})
@@ -544,7 +551,16 @@ class Faults:
         status = self.client.wait_action(parent, timeout=120)
         left = deployment.query(
             "SELECT id, status FROM node WHERE cluster_id = :c AND status IN "
-            "('DELETING', 'CREATING')", c=cluster_id)
+            "('DELETING', 'CREATING', 'UPDATING')", c=cluster_id)
+        extra = {}
+        if new_profile is not None:
+            # The takeover finishes the update without updating a node twice.
+            extra['nodes_updated_twice'] = len(deployment.query(
+                "SELECT target FROM action WHERE parent_id = :p AND action = "
+                "'NODE_UPDATE' GROUP BY target HAVING count(*) > 1", p=parent))
+            extra['nodes_on_old_profile'] = deployment.query(
+                "SELECT count(*) FROM node WHERE cluster_id = :c AND "
+                "profile_id != :p", c=cluster_id, p=new_profile)[0][0]
         delete_answer, delete_status = self.client.act(
             'DELETE', '/v1/clusters/%s' % cluster_id)
         return {
@@ -559,6 +575,7 @@ class Faults:
             'parent': status,
             'nodes_left_busy': len(left),
             'cluster_delete': delete_status,
+            **extra,
         }
 
     # --- the database --------------------------------------------------------------

@@ -4,8 +4,9 @@ One ``clusterd-api`` and two ``clusterd-engine`` processes on a private database
 server (so that it can be stopped) and RabbitMQ behind a proxy (so that it can be
 cut), with three clients creating, scaling and deleting clusters of
 ``clusterd.simulated`` nodes the whole time.  In turn: a run without faults (no
-lock is ever found leaked), SIGKILL of the engine running a batch of node creates
-and of one running a batch of node deletes, a database restart, a database
+lock is ever found leaked), SIGKILL of the engine running a batch of node creates,
+of one running a batch of node deletes and of one running a batch of a rolling
+update, a database restart, a database
 outage longer than the lease, a broker outage, and SIGKILL of the API in a burst
 of requests.  Then the load stops and the database must show nothing lost,
 duplicated or stuck (``harness.check_invariants``).
@@ -73,7 +74,7 @@ def test_faults_under_load(deployment):
         leaks = deployment.count_in_logs('Releasing locks held by ended actions')
         _expect(problems, leaks, leaks == 0, 'lock leak warnings without faults')
 
-        for verb in ('NODE_CREATE', 'NODE_DELETE'):
+        for verb in ('NODE_CREATE', 'NODE_DELETE', 'NODE_UPDATE'):
             result = faults.kill_engine_in_batch(verb, size=16)
             measured.append(result)
             _expect(problems, result, result['orphans'] > 0, 'no orphans')
@@ -87,6 +88,11 @@ def test_faults_under_load(deployment):
                     'nodes left busy')
             _expect(problems, result, result['cluster_delete'] == 'SUCCEEDED',
                     'cluster delete afterwards')
+            if verb == 'NODE_UPDATE':
+                _expect(problems, result, result['nodes_updated_twice'] == 0,
+                        'nodes updated twice')
+                _expect(problems, result, result['nodes_on_old_profile'] == 0,
+                        'nodes left on the old profile')
 
         for seconds in (0, LEASE * 1.5):
             result = faults.database_outage(seconds)

@@ -154,28 +154,41 @@ def create_action(req):
 UPDATE = checks.strict_object({'status': {'type': 'string'}}, required=('status',))
 
 
+# PATCH statuses: CANCELLED (Senlin's, 1.12) and, for rolling updates, SUSPENDED
+# (pause before the next batch) and RUNNING (resume).  The two additions are
+# values that 1.12 refused with 400, so they need no microversion of their own.
+PAUSED = 'SUSPENDED'
+RESUMED = states.RUNNING
+CHANGES = {
+    states.CANCELLED: lambda context, action_id, force: control.cancel(
+        context, action_id, force=force),
+    PAUSED: lambda context, action_id, force: control.pause(context, action_id),
+    RESUMED: lambda context, action_id, force: control.resume(context, action_id),
+}
+
+
 @microversion.versioned('1.12')
 def update_action(req):
-    """Cancel an action and what it fanned out; ``?force=true`` ends it now.
-
-    Answers 202 with no body, as Senlin did: a cooperative cancel takes effect
-    between steps; watch the action's status.
-    """
+    """Cancel an action (``?force=true`` ends it now), or pause (SUSPENDED) and
+    resume (RUNNING) a rolling update; 202 with no body, as Senlin did."""
     rbac.authorize(req, 'actions:update')
     force = checks.boolean('force', req.GET.get('force'), default=False)
     data = checks.resource_body(
         req, 'action', UPDATE,
         message="Malformed request data, missing '%s' key in request body.")
-    if data['status'] != states.CANCELLED:
+    change = CHANGES.get(data['status'])
+    if change is None:
         raise errors.BadRequest(
             "Invalid value '%s' specified for 'status': an action can only be "
-            "set to %s." % (data['status'], states.CANCELLED))
-    row = lookup.find(req, action_obj.Action, req.urlvars['action_id'],
-                      ('id', 'status'))
+            "set to %s (or, for a rolling update, %s to pause and %s to resume)."
+            % (data['status'], states.CANCELLED, PAUSED, RESUMED))
+    row = lookup.find(req, action_obj.Action, req.urlvars['action_id'], ('id',))
     try:
-        control.cancel(util.context(req), row['id'], force=force)
+        change(util.context(req), row['id'], force)
+    except control.NotPausable as exc:
+        raise errors.BadRequest("Invalid value '%s' specified for 'status': %s"
+                                % (data['status'], exc))
     except control.ActionImmutable as exc:
         raise errors.ActionImmutable(str(exc))
-    # A waiting parent whose children were cancelled now has work to finish.
-    util.nudge(req, fanout=True)
+    util.nudge(req, fanout=True)  # a waiting parent may have work to finish
     return util.empty_response(202)

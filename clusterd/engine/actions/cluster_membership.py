@@ -1,4 +1,5 @@
-"""Changing who is in a cluster: resize, scale out/in, add, delete, replace nodes."""
+"""Changing who is in a cluster: resize, scale out/in, add and delete nodes
+(replace: cluster_update.py)."""
 
 from oslo_log import log as logging
 
@@ -266,20 +267,3 @@ class ClusterDelNodes(_Removing):
 
     def step_finish(self):
         return self.finish_membership('Completed deleting nodes.')
-
-
-class ClusterReplaceNodes(cluster_base.ClusterWorkflow):
-    lock_purpose = 'Cluster replace nodes'
-
-    def begin(self):
-        children, dependencies = [], []
-        for old_id, new_id in (self.inputs.get('nodes') or {}).items():
-            join = self.child('NODE_JOIN', new_id, cluster_id=self.cluster.id,
-                              inputs={'cluster_id': self.cluster.id})
-            leave = self.child('NODE_LEAVE', old_id, cluster_id=self.cluster.id)
-            children += [join, leave]
-            dependencies.append((join['id'], leave['id']))
-        return base.Wait(children, 'finish', dependencies=dependencies)
-
-    def step_finish(self):
-        return self.settle_after_children('Completed replacing nodes.')

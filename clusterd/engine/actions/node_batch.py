@@ -1,10 +1,11 @@
 """Running sibling node actions as one batch: the engine's hot path.
 
-A cluster action that creates or deletes N nodes fans out N derived NODE_CREATE or
-NODE_DELETE actions.  Run one by one, each costs about ten statements in five
+A cluster action that creates, deletes or updates N nodes fans out N derived
+NODE_CREATE, NODE_DELETE or NODE_UPDATE actions (an update: a profile change of
+a rolling update, nothing else).  Run one by one, each costs about ten statements in five
 transactions; most of the engine's CPU went there.  A worker that claims several of
 them with the same parent runs them together instead: one statement moves all their
-nodes to CREATING (or DELETING), the cloud calls run one per node on the engine's
+nodes to CREATING (DELETING, UPDATING), the cloud calls run one per node on the engine's
 bounded cloud-call pool (so latency overlaps as before), and one transaction writes
 every node's outcome, ends every action and releases what waited for them.
 
@@ -29,14 +30,18 @@ from clusterd import states
 
 LOG = logging.getLogger(__name__)
 
-BATCHED = ('NODE_CREATE', 'NODE_DELETE')
+BATCHED = ('NODE_CREATE', 'NODE_DELETE', 'NODE_UPDATE')
+# The only input of a NODE_UPDATE that is run in a batch.
+PROFILE_ONLY = frozenset({'new_profile_id'})
 
 
 def batchable(env, action):
     return (action.action in BATCHED and action.is_derived
             and not action.control
             and (action.data or {}).get('step', 'start') == 'start'
-            and not env.conf.engine.events_for_derived_actions)
+            and not env.conf.engine.events_for_derived_actions
+            and (action.action != 'NODE_UPDATE'
+                 or set(action.inputs or {}) <= PROFILE_ONLY))
 
 
 def group_key(action):
@@ -60,13 +65,14 @@ def run_batch(env, actions, fence=None):
     fence = fence or env.lease.fence()
     context = env.context_for(actions[0], fence)
     deadline = min(retry.deadline_of(env, a) for a in actions)
-    creating = actions[0].action == 'NODE_CREATE'
+    work = {'NODE_CREATE': _create, 'NODE_DELETE': _delete,
+            'NODE_UPDATE': _update}[actions[0].action]
     what = 'batch of %d %s actions (parent %s)' % (len(actions), actions[0].action,
                                                    actions[0].parent_id)
     action_of = {a.target: a.id for a in actions}
     try:
-        outcomes, node_writes = (_create if creating else _delete)(
-            env, context, actions, action_of, deadline, what)
+        outcomes, node_writes = work(env, context, actions, action_of, deadline,
+                                     what)
     except liveness.Fenced:
         raise
     except Exception as exc:
@@ -106,6 +112,7 @@ class _NodeWrites:
         self.expected = expected
         self.settled = []  # (node id, status, reason, physical id)
         self.deleted = []
+        self.profiles = []  # (node id, profile id) of nodes updated
 
     def apply(self, context, node_ids):
         deleted = [i for i in self.deleted if i in node_ids]
@@ -114,6 +121,9 @@ class _NodeWrites:
         settled = [r for r in self.settled if r[0] in node_ids]
         if settled:
             node_obj.Node.settle_many(context, settled, expected=self.expected)
+        for node_id, profile_id in self.profiles:
+            if node_id in node_ids:
+                node_obj.Node.update(context, node_id, profile_id=profile_id)
 
 
 def _missing(action):
@@ -132,7 +142,8 @@ class Cancelled(Exception):
 CANCEL_POLL = 0.5
 
 
-def _calls(env, context, nodes, method_name, action_of, deadline, forced=()):
+def _calls(env, context, nodes, method_name, action_of, deadline, forced=(),
+           targets=None):
     """Have each profile ``create`` or ``delete`` its nodes' resources as a batch
     (``Profile.create_batch``/``delete_batch``), calls on the cloud-call pool.
 
@@ -145,6 +156,8 @@ def _calls(env, context, nodes, method_name, action_of, deadline, forced=()):
     :param action_of: {node id: action id}
     :param forced: ids of the nodes whose deletion is forced (``force=True``
         goes to their profile's ``delete_batch``)
+    :param targets: for ``update``: {node id: the new profile plugin}; each
+        node's own profile's ``update`` is called on the pool
     :returns: {node id: (result, exception)}
     """
     cancelled = set()
@@ -175,6 +188,11 @@ def _calls(env, context, nodes, method_name, action_of, deadline, forced=()):
     for (profile_id, force), members in by_profile.items():
         profile = retry.call(env, lambda: env.profile(context, profile_id),
                              deadline, 'loading profile %s' % profile_id)
+        if targets is not None:
+            futures.update((node.id, submit(profile.update, context, node,
+                                            targets[node.id]))
+                           for node in members)
+            continue
         batch = getattr(profile, method_name + '_batch')
         futures.update(batch(context, members, submit, force=True) if force
                        else batch(context, members, submit))
@@ -299,5 +317,63 @@ def _delete(env, context, actions, action_of, deadline, what):
                 % (node.id, refused[node.id]), None)
         outcomes.setdefault(node.id, (
             states.FAILED, "The node '%s' is %s; it cannot be deleted."
+            % (node.id, node.status), None))
+    return outcomes, writes
+
+
+def _update(env, context, actions, action_of, deadline, what):
+    """Profile changes (a rolling update's batch): as NodeUpdate does one by one."""
+    outcomes = {}
+    wanted = {a.target: (a.inputs or {}).get('new_profile_id') for a in actions}
+
+    def move(nodes):
+        for node in nodes:
+            if not wanted[node.id] or node.profile_id == wanted[node.id]:
+                # Nothing to change, or retried after an engine died between
+                # updating the node and ending its action.
+                outcomes[node.id] = (states.SUCCEEDED, 'Node updated successfully.',
+                                     None)
+        # NOTE: a node already UPDATING is one whose update an engine death
+        # interrupted (this action, taken over: its parent holds the cluster
+        # lock, so no other update runs); a profile update makes the resource
+        # what the new profile says, so it is simply made again.
+        interrupted = {n.id for n in nodes
+                       if n.id not in outcomes and n.status == states.N_UPDATING}
+        return interrupted | set(node_obj.Node.set_status_many(
+            context, [n.id for n in nodes
+                      if n.id not in outcomes and n.id not in interrupted],
+            states.N_UPDATING, 'Update in progress'))
+
+    nodes, moving = _prepared(env, context, actions, deadline, what, move)
+    ready = [n for n in nodes if n.id in moving]
+    targets = {}
+    for profile_id in {wanted[n.id] for n in ready}:
+        target = retry.call(env, lambda: env.profile(context, profile_id),
+                            deadline, 'loading profile %s' % profile_id)
+        targets.update((n.id, target) for n in ready
+                       if wanted[n.id] == profile_id)
+    # A node without a resource takes the new profile with no call, as in
+    # NodeUpdate.
+    with_resource = [n for n in ready if n.physical_id]
+    calls = _calls(env, context, with_resource, 'update', action_of, deadline,
+                   targets=targets)
+    writes = _NodeWrites(expected=states.N_UPDATING)
+    for node in ready:
+        result, error = calls.get(node.id, (None, None))
+        if error is None:
+            physical_id = result if isinstance(result, str) and result else None
+            writes.settled.append((node.id, states.N_ACTIVE, 'Update succeeded',
+                                   physical_id))
+            writes.profiles.append((node.id, wanted[node.id]))
+            outcomes[node.id] = (states.SUCCEEDED, 'Node updated successfully.',
+                                 None)
+        else:
+            action_status, node_status = _failure(error, states.N_ACTIVE)
+            writes.settled.append((node.id, node_status, str(error),
+                                   getattr(error, 'resource_id', None)))
+            outcomes[node.id] = (action_status, str(error), None)
+    for node in nodes:
+        outcomes.setdefault(node.id, (
+            states.FAILED, "The node '%s' is %s; it cannot be updated."
             % (node.id, node.status), None))
     return outcomes, writes
