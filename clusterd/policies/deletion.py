@@ -89,6 +89,13 @@ class DeletionPolicy10(base.Policy):
     def hooks(self):
         return None
 
+    def plan(self, context, cluster, action, plan):
+        """Dry run: the BEFORE check itself, which only reads (the members, the
+        profiles' ages), so the plan ranks the victims as the action will."""
+        self.pre_op(context, cluster, action, plan.decisions)
+        if plan.decisions.deletion is not None:
+            plan.decided_by['victims'] = self.name
+
     def pre_op(self, context, cluster, action, decisions):
         # Nodes already being deleted are neither counted nor chosen again.
         nodes = node_obj.Node.members(context, cluster.id)

@@ -213,6 +213,13 @@ class ScalingPolicy(base.Policy):
             adopted[LAST_OP] = last_op.isoformat()
         return adopted
 
+    def plan(self, context, cluster, action, plan):
+        """Dry run: the BEFORE check itself, which only reads (the binding's
+        ``last_op``, the members): the same count, clip and cooldown refusal."""
+        self.pre_op(context, cluster, action, plan.decisions)
+        if action.action == self.event and not plan.decisions.error:
+            plan.decided_by['count'] = self.name
+
     def pre_op(self, context, cluster, action, decisions):
         if action.action != self.event:
             decisions.notes.append('BEFORE %s: not for %s' % (self.name,
