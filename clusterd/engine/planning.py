@@ -88,8 +88,9 @@ def _change(plan, cluster, members, desired, candidates=()):
     if delta > 0:
         plan.placements = _placements(cluster, decisions, delta)
         plan.details['create'] = delta
-        if decisions.creation is not None and decisions.creation.placements:
-            plan.decided_by.setdefault('placements', 'policy')
+        if not (decisions.creation and decisions.creation.placements):
+            plan.decided_by.setdefault('placements',
+                                       'the cloud (no placement policy)')
     elif delta < 0:
         plan.victims = cluster_membership.choose_victims(
             members, -delta, candidates, decisions.deletion)

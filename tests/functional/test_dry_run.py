@@ -194,6 +194,7 @@ def test_the_plan_of_every_action_kind_and_nothing_written(app, ctx, database):
     assert plan['decided_by']['count'] == 'kinds-out'
     assert [p['zone'] for p in plan['placements']] == [None, None]
     assert [p['index'] for p in plan['placements']] == [4, 5]
+    assert plan['decided_by']['placements'] == 'the cloud (no placement policy)'
     assert plan['policies'][0]['type'] == 'senlin.policy.scaling-1.0'
     assert 'add 2 node(s)' in plan['policies'][0]['decided'][0]
 
