@@ -32,6 +32,9 @@ from clusterd.policies import base as policy_base
 from clusterd.policies import scaleutils
 from clusterd import states
 
+# What a placement decision says of a new node that a plan shows.
+PLACEMENT_KEYS = ('zone', 'region', 'servergroup', 'fallback_zones')
+
 # Who decided a part when no policy did.
 REQUEST = 'request'
 ENGINE = 'engine'
@@ -74,9 +77,11 @@ def _placements(cluster, decisions, count):
     planned = []
     for offset in range(count):
         place = placements[offset] if offset < len(placements) else {}
-        place = place if isinstance(place, dict) else {'zone': place}
-        planned.append(dict({'index': (cluster.next_index or 1) + offset,
-                             'zone': None, 'region': None}, **place))
+        entry = {'index': (cluster.next_index or 1) + offset, 'zone': None,
+                 'region': None}
+        entry.update((key, value) for key, value in place.items()
+                     if key in PLACEMENT_KEYS)
+        planned.append(entry)
     return planned
 
 
@@ -151,10 +156,24 @@ def _replace_nodes(conf, context, cluster, inputs, plan, members):
     pairs = inputs.get('nodes') or {}
     plan.details['replace'] = [{'old': old, 'new': new}
                                for old, new in pairs.items()]
+    plan.counts['after'] = cluster.desired_capacity
+    if _batch_policy_decided(plan):
+        return
     # One batch: every join at once, each leave after its join.
     plan.batches = [[old for old in pairs]] if pairs else []
     plan.decided_by['batches'] = ENGINE
-    plan.counts['after'] = cluster.desired_capacity
+
+
+def _batch_policy_decided(plan):
+    """Take the batches a batch policy decided (``decisions.update``), if any."""
+    update = getattr(plan.decisions, 'update', None)
+    if update is None or not update.batches:
+        return False
+    plan.batches = [list(batch) for batch in update.batches]
+    plan.details['batching'] = {key: getattr(update, key) for key in (
+        'pause_time', 'max_surge', 'health_gate', 'rollback', 'reason')
+        if hasattr(update, key)}
+    return True
 
 
 def _update(conf, context, cluster, inputs, plan, members):
@@ -168,6 +187,8 @@ def _update(conf, context, cluster, inputs, plan, members):
     plan.details['new_profile_id'] = new_profile
     if inputs.get('profile_only'):
         plan.details['profile_only'] = True
+        return
+    if _batch_policy_decided(plan):
         return
     # NOTE: the rolling update of ClusterUpdate.begin/step_next_batch: batches of
     # update_batch_size nodes, in member order.

@@ -6,6 +6,7 @@ place), the engine acts on it, and it is stored in the action's ``data`` so that
 ``openstack cluster action show`` explains what was decided and why.
 """
 
+import copy
 import dataclasses
 
 from clusterd import schema
@@ -125,6 +126,8 @@ class Policy:
     SINGLETON = True
     SUPPORT_STATUS = {}
     properties_schema = None
+    # pre_op only reads (the database; the cloud not at all): a dry run runs it.
+    PRE_OP_READS_ONLY = False
 
     def __init__(self, name, spec, conf=None):
         # The stored policy's id (set by the engine when it loads one) and, while
@@ -195,15 +198,38 @@ class Policy:
 
     def plan(self, context, cluster, action, plan):
         """Dry run of the BEFORE check (microversion 1.16): what :meth:`pre_op`
-        would decide for ``action`` (an unsaved action), into ``plan.decisions``
-        (a refusal in ``plan.decisions.error``), and ``plan.placements`` or
-        ``plan.batches`` where this policy decides them.
+        would decide for ``action`` (an unsaved action, no id), into
+        ``plan.decisions`` (a refusal in ``plan.decisions.error``), and which
+        parts this policy decided into ``plan.decided_by``.
 
         It must write nothing, take no lock and call the cloud only to read.  A
-        policy whose ``pre_op`` only reads implements it by calling ``pre_op``,
-        so that the plan and the action decide alike by construction.  By
-        default nothing is decided and the plan says so.
+        policy whose ``pre_op`` only reads sets :attr:`PRE_OP_READS_ONLY`: its
+        ``pre_op`` itself then runs, so the plan and the action decide alike by
+        construction.  Otherwise nothing is decided and the plan says so.
         """
-        plan.decisions.notes.append('BEFORE %s: not simulated by the dry run '
-                                    '(its check runs only in the real action)'
-                                    % self.name)
+        if not self.PRE_OP_READS_ONLY:
+            plan.decisions.notes.append('BEFORE %s: not simulated by the dry run '
+                                        '(its check runs only in the real '
+                                        'action)' % self.name)
+            return
+        before = _parts(plan.decisions)
+        self.pre_op(context, cluster, action, plan.decisions)
+        after = _parts(plan.decisions)
+        for part, value in after.items():
+            if value != before[part]:
+                plan.decided_by[part] = self.name
+
+
+def _parts(decisions):
+    """What a dry run says who decided: the new nodes' places, the victims'
+    order, the batches (a copy, to compare before and after a check)."""
+    creation, deletion = decisions.creation, decisions.deletion
+    update = getattr(decisions, 'update', None)  # the batch policy's
+    # (An empty part is no decision: a scaling policy's count comes with none.)
+    return {
+        'placements': copy.deepcopy(creation.placements or None)
+        if creation else None,
+        'victims': ([e['id'] for e in deletion.ranking], list(deletion.candidates))
+        if deletion and (deletion.ranking or deletion.candidates) else None,
+        'batches': copy.deepcopy(update.batches or None) if update else None,
+    }

@@ -70,6 +70,9 @@ class DeletionPolicy10(base.Policy):
     SUPPORT_STATUS = {'1.0': [{'status': 'SUPPORTED', 'since': '2026.11'}]}
     TARGET = ((base.BEFORE, 'CLUSTER_SCALE_IN'), (base.BEFORE, 'CLUSTER_DEL_NODES'),
               (base.BEFORE, 'CLUSTER_RESIZE'))
+    # The check reads the members and the profiles' ages: a dry run ranks the
+    # victims with it, as the action will.
+    PRE_OP_READS_ONLY = True
 
     properties_schema = {
         'criteria': schema.String(
@@ -88,13 +91,6 @@ class DeletionPolicy10(base.Policy):
 
     def hooks(self):
         return None
-
-    def plan(self, context, cluster, action, plan):
-        """Dry run: the BEFORE check itself, which only reads (the members, the
-        profiles' ages), so the plan ranks the victims as the action will."""
-        self.pre_op(context, cluster, action, plan.decisions)
-        if plan.decisions.deletion is not None:
-            plan.decided_by['victims'] = self.name
 
     def pre_op(self, context, cluster, action, decisions):
         # Nodes already being deleted are neither counted nor chosen again.

@@ -213,10 +213,12 @@ class ScalingPolicy(base.Policy):
             adopted[LAST_OP] = last_op.isoformat()
         return adopted
 
+    # The check reads the binding's last_op and the members: a dry run gets the
+    # same count, clip and cooldown refusal from it.
+    PRE_OP_READS_ONLY = True
+
     def plan(self, context, cluster, action, plan):
-        """Dry run: the BEFORE check itself, which only reads (the binding's
-        ``last_op``, the members): the same count, clip and cooldown refusal."""
-        self.pre_op(context, cluster, action, plan.decisions)
+        super().plan(context, cluster, action, plan)
         if action.action == self.event and not plan.decisions.error:
             plan.decided_by['count'] = self.name
 
