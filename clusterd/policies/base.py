@@ -64,51 +64,6 @@ class Decisions:
         return cls(**data)
 
 
-@dataclasses.dataclass
-class Plan:
-    """What a dry run (microversion 1.16) says an action would do, and why.
-
-    The dry run runs the BEFORE checks through :meth:`Policy.plan` into
-    ``decisions`` (the same structure the real action fills), then the
-    workflow's own arithmetic (:mod:`clusterd.engine.planning`) adds the rest.
-    Nothing here is stored.
-    """
-    action: str
-    decisions: Decisions = dataclasses.field(default_factory=Decisions)
-    # current (members now), desired (the cluster's desired capacity now) and
-    # after (the desired capacity once the action is done).
-    counts: dict = dataclasses.field(default_factory=dict)
-    # The nodes that would go, first to go first: {id, name, reason}.
-    victims: list = dataclasses.field(default_factory=list)
-    # One entry per new node: {zone, region} (None where nothing decides).
-    placements: list = dataclasses.field(default_factory=list)
-    # Node ids, batch after batch, in the order they would run.
-    batches: list = dataclasses.field(default_factory=list)
-    # Which part was decided by whom: {part: policy name or 'request'/'engine'}.
-    decided_by: dict = dataclasses.field(default_factory=dict)
-    # Every policy consulted, in order: {id, name, type, decided}.
-    policies: list = dataclasses.field(default_factory=list)
-    # Why the action would be refused, each {by, reason}; empty: it would run.
-    refusals: list = dataclasses.field(default_factory=list)
-    # Anything else the action would do (nodes joining, an operation...).
-    details: dict = dataclasses.field(default_factory=dict)
-
-    def refuse(self, by, reason):
-        self.refusals.append({'by': by, 'reason': reason})
-
-    def to_dict(self):
-        """The body of a dry run's answer (``{"dry_run": ...}``)."""
-        decisions = self.decisions
-        return {
-            'action': self.action, 'counts': dict(self.counts),
-            'victims': list(self.victims), 'placements': list(self.placements),
-            'batches': list(self.batches), 'decided_by': dict(self.decided_by),
-            'policies': list(self.policies), 'notes': list(decisions.notes),
-            'details': dict(self.details),
-            'refused': {'reasons': list(self.refusals)} if self.refusals else None,
-        }
-
-
 class Policy:
     """Base of cluster policy plugins (entry points in ``clusterd.policies``).
 
@@ -233,3 +188,48 @@ def _parts(decisions):
         if deletion and (deletion.ranking or deletion.candidates) else None,
         'batches': copy.deepcopy(update.batches or None) if update else None,
     }
+
+
+@dataclasses.dataclass
+class Plan:
+    """What a dry run (microversion 1.16) says an action would do, and why.
+
+    The dry run runs the BEFORE checks through :meth:`Policy.plan` into
+    ``decisions`` (the same structure the real action fills), then the
+    workflow's own arithmetic (:mod:`clusterd.engine.planning`) adds the rest.
+    Nothing here is stored.
+    """
+    action: str
+    decisions: Decisions = dataclasses.field(default_factory=Decisions)
+    # current (members now), desired (the cluster's desired capacity now) and
+    # after (the desired capacity once the action is done).
+    counts: dict = dataclasses.field(default_factory=dict)
+    # The nodes that would go, first to go first: {id, name, reason}.
+    victims: list = dataclasses.field(default_factory=list)
+    # One entry per new node: {zone, region} (None where nothing decides).
+    placements: list = dataclasses.field(default_factory=list)
+    # Node ids, batch after batch, in the order they would run.
+    batches: list = dataclasses.field(default_factory=list)
+    # Which part was decided by whom: {part: policy name or 'request'/'engine'}.
+    decided_by: dict = dataclasses.field(default_factory=dict)
+    # Every policy consulted, in order: {id, name, type, decided}.
+    policies: list = dataclasses.field(default_factory=list)
+    # Why the action would be refused, each {by, reason}; empty: it would run.
+    refusals: list = dataclasses.field(default_factory=list)
+    # Anything else the action would do (nodes joining, an operation...).
+    details: dict = dataclasses.field(default_factory=dict)
+
+    def refuse(self, by, reason):
+        self.refusals.append({'by': by, 'reason': reason})
+
+    def to_dict(self):
+        """The body of a dry run's answer (``{"dry_run": ...}``)."""
+        decisions = self.decisions
+        return {
+            'action': self.action, 'counts': dict(self.counts),
+            'victims': list(self.victims), 'placements': list(self.placements),
+            'batches': list(self.batches), 'decided_by': dict(self.decided_by),
+            'policies': list(self.policies), 'notes': list(decisions.notes),
+            'details': dict(self.details),
+            'refused': {'reasons': list(self.refusals)} if self.refusals else None,
+        }
