@@ -45,6 +45,8 @@ VERSIONS = [
     ('1.14', 'cluster_id in action bodies.'),
     ('1.15', 'clusterd: health in node and cluster bodies; receiver secret '
              'rotation.'),
+    ('1.16', 'clusterd: dry_run on cluster actions, cluster update and node '
+             'delete (200 with the plan, nothing changed).'),
 ]
 
 MIN_VERSION = VERSIONS[0][0]

@@ -179,6 +179,17 @@ SCHEMAS = {
         'status': {'enum': ['enabled', 'disabled']},
         'state': {'enum': ['up', 'down']}, 'updated_at': _TIME}),
     'ActionId': _body({'action': _STRING}),
+    # Microversion 1.16: the answer of a request with "dry_run": true
+    # (clusterd.policies.base.Plan).
+    'DryRun': _body({'dry_run': _body({
+        'action': _STRING, 'counts': _OBJECT, 'victims': {
+            'type': 'array', 'items': _body({'id': _STRING, 'name': _STRING,
+                                             'reason': _STRING})},
+        'placements': {'type': 'array', 'items': _OBJECT},
+        'batches': {'type': 'array', 'items': _IDS},
+        'decided_by': _OBJECT, 'policies': {'type': 'array', 'items': _OBJECT},
+        'notes': _IDS, 'details': _OBJECT,
+        'refused': {'type': ['object', 'null']}})}),
 }
 
 
@@ -274,6 +285,8 @@ def list_parameters(spec):
 
 
 _FORCE = _query('force', {'type': 'boolean'})
+_DRY_RUN = _query('dry_run', {'type': 'boolean'},
+                  'From 1.16: answer 200 with the plan, change nothing.')
 
 
 # --- operations --------------------------------------------------------------------
@@ -299,6 +312,8 @@ class Operation:
     public: bool = False
     versioned: bool = True
     errors: tuple = ()
+    # From 1.16 ``"dry_run": true`` answers 200 with the plan (DryRun).
+    dry_run: bool = False
 
     @property
     def location(self):
@@ -360,18 +375,19 @@ OPERATIONS = {
     'show_cluster': Operation(200, _wrapped('cluster', 'Cluster')),
     'update_cluster': Operation(
         202, _wrapped('cluster', 'Cluster'),
-        _resource('cluster', newest(cluster_schema.UPDATE))),
+        _resource('cluster', newest(cluster_schema.UPDATE)), dry_run=True),
     'delete_cluster': Operation(
         202, None, cluster_schema.DELETE_V1_8, body_required=False,
         query=(_FORCE,)),
     'run_cluster_action': Operation(202, _ref('ActionId'),
-                                           _cluster_action_body()),
+                                           _cluster_action_body(), dry_run=True),
     'collect_cluster_attrs': Operation(200, _body({
         'cluster_attributes': {'type': 'array', 'items': _body({
             'id': _STRING, 'value': {}})}})),
     'run_cluster_operation': Operation(202, _ref('ActionId'), _single_key_body(
         "{\"<operation>\": {\"params\": {...}, \"filters\": {...}}}; the "
-        "operations are the profile type's (GET /v1/profile-types/{t}/ops).")),
+        "operations are the profile type's (GET /v1/profile-types/{t}/ops)."),
+        dry_run=True),
     'list_cluster_policies': Operation(
         200, _listed('cluster_policies', 'ClusterPolicy'),
         query=tuple(list_parameters(cluster_policies.BINDING_LIST))),
@@ -390,8 +406,9 @@ OPERATIONS = {
                "Add the backend's view of the resource as 'details'."),)),
     'update_node': Operation(202, _wrapped('node', 'Node'),
                                  _resource('node', newest(node_schema.UPDATE))),
-    'delete_node': Operation(202, None, node_schema.DELETE,
-                                 body_required=False, query=(_FORCE,)),
+    'delete_node': Operation(202, None, node_schema.DELETE_V1_16,
+                                 body_required=False, query=(_FORCE, _DRY_RUN),
+                                 dry_run=True),
     'run_node_action': Operation(202, _ref('ActionId'), _NODE_ACTION),
     'run_node_operation': Operation(202, _ref('ActionId'), _single_key_body(
         "{\"<operation>\": {parameters}}; the operations are the profile "
@@ -478,6 +495,10 @@ def _success(operation):
 
 def _responses(operation, method):
     responses = {str(operation.status): _success(operation)}
+    if operation.dry_run:
+        responses['200'] = dict(_success(Operation(200, _ref('DryRun'))),
+                                description='A dry run (from 1.16): the plan; '
+                                            'nothing changed.')
     for status, description in sorted(_ERRORS.items()):
         if status == operation.status:
             continue

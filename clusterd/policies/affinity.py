@@ -42,6 +42,9 @@ class AffinityPolicy(base.Policy):
     TYPE = TYPE
     VERSION = '1.0'
     PRIORITY = 300
+    # The check reads the members and the binding's group: a dry run shows the
+    # group (and zone) of each new node with it.
+    PRE_OP_READS_ONLY = True
     SINGLETON = True
     PROFILE_TYPES = ('os.nova.server-1.0', 'os.nova.server-1.1',
                      'os.nova.server-1.2')

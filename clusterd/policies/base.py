@@ -6,6 +6,7 @@ place), the engine acts on it, and it is stored in the action's ``data`` so that
 ``openstack cluster action show`` explains what was decided and why.
 """
 
+import copy
 import dataclasses
 
 from clusterd import schema
@@ -100,6 +101,8 @@ class Policy:
     SINGLETON = True
     SUPPORT_STATUS = {}
     properties_schema = None
+    # pre_op only reads (the database; the cloud not at all): a dry run runs it.
+    PRE_OP_READS_ONLY = False
 
     def __init__(self, name, spec, conf=None):
         # The stored policy's id (set by the engine when it loads one) and, while
@@ -167,3 +170,86 @@ class Policy:
 
     def post_op(self, context, cluster, action, decisions):
         """AFTER check, with the action's result in ``action.outputs``."""
+
+    def plan(self, context, cluster, action, plan):
+        """Dry run of the BEFORE check (microversion 1.16): what :meth:`pre_op`
+        would decide for ``action`` (an unsaved action, no id), into
+        ``plan.decisions`` (a refusal in ``plan.decisions.error``), and which
+        parts this policy decided into ``plan.decided_by``.
+
+        It must write nothing, take no lock and call the cloud only to read.  A
+        policy whose ``pre_op`` only reads sets :attr:`PRE_OP_READS_ONLY`: its
+        ``pre_op`` itself then runs, so the plan and the action decide alike by
+        construction.  Otherwise nothing is decided and the plan says so.
+        """
+        if not self.PRE_OP_READS_ONLY:
+            plan.decisions.notes.append('BEFORE %s: not simulated by the dry run '
+                                        '(its check runs only in the real '
+                                        'action)' % self.name)
+            return
+        before = _parts(plan.decisions)
+        self.pre_op(context, cluster, action, plan.decisions)
+        after = _parts(plan.decisions)
+        for part, value in after.items():
+            if value != before[part]:
+                plan.decided_by[part] = self.name
+
+
+def _parts(decisions):
+    """What a dry run says who decided: the new nodes' places, the victims'
+    order, the batches (a copy, to compare before and after a check)."""
+    creation, deletion = decisions.creation, decisions.deletion
+    update = getattr(decisions, 'update', None)  # the batch policy's
+    # (An empty part is no decision: a scaling policy's count comes with none.)
+    return {
+        'placements': copy.deepcopy(creation.placements or None)
+        if creation else None,
+        'victims': ([e['id'] for e in deletion.ranking], list(deletion.candidates))
+        if deletion and (deletion.ranking or deletion.candidates) else None,
+        'batches': copy.deepcopy(update.batches or None) if update else None,
+    }
+
+
+@dataclasses.dataclass
+class Plan:
+    """What a dry run (microversion 1.16) says an action would do, and why.
+
+    The dry run runs the BEFORE checks through :meth:`Policy.plan` into
+    ``decisions`` (the same structure the real action fills), then the
+    workflow's own arithmetic (:mod:`clusterd.engine.planning`) adds the rest.
+    Nothing here is stored.
+    """
+    action: str
+    decisions: Decisions = dataclasses.field(default_factory=Decisions)
+    # current (members now), desired (the cluster's desired capacity now) and
+    # after (the desired capacity once the action is done).
+    counts: dict = dataclasses.field(default_factory=dict)
+    # The nodes that would go, first to go first: {id, name, reason}.
+    victims: list = dataclasses.field(default_factory=list)
+    # One entry per new node: {zone, region} (None where nothing decides).
+    placements: list = dataclasses.field(default_factory=list)
+    # Node ids, batch after batch, in the order they would run.
+    batches: list = dataclasses.field(default_factory=list)
+    # Which part was decided by whom: {part: policy name or 'request'/'engine'}.
+    decided_by: dict = dataclasses.field(default_factory=dict)
+    # Every policy consulted, in order: {id, name, type, decided}.
+    policies: list = dataclasses.field(default_factory=list)
+    # Why the action would be refused, each {by, reason}; empty: it would run.
+    refusals: list = dataclasses.field(default_factory=list)
+    # Anything else the action would do (nodes joining, an operation...).
+    details: dict = dataclasses.field(default_factory=dict)
+
+    def refuse(self, by, reason):
+        self.refusals.append({'by': by, 'reason': reason})
+
+    def to_dict(self):
+        """The body of a dry run's answer (``{"dry_run": ...}``)."""
+        decisions = self.decisions
+        return {
+            'action': self.action, 'counts': dict(self.counts),
+            'victims': list(self.victims), 'placements': list(self.placements),
+            'batches': list(self.batches), 'decided_by': dict(self.decided_by),
+            'policies': list(self.policies), 'notes': list(decisions.notes),
+            'details': dict(self.details),
+            'refused': {'reasons': list(self.refusals)} if self.refusals else None,
+        }

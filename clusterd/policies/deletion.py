@@ -70,6 +70,9 @@ class DeletionPolicy10(base.Policy):
     SUPPORT_STATUS = {'1.0': [{'status': 'SUPPORTED', 'since': '2026.11'}]}
     TARGET = ((base.BEFORE, 'CLUSTER_SCALE_IN'), (base.BEFORE, 'CLUSTER_DEL_NODES'),
               (base.BEFORE, 'CLUSTER_RESIZE'))
+    # The check reads the members and the profiles' ages: a dry run ranks the
+    # victims with it, as the action will.
+    PRE_OP_READS_ONLY = True
 
     properties_schema = {
         'criteria': schema.String(

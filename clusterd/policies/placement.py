@@ -268,6 +268,9 @@ class WeightedPlacementPolicy(base.Policy):
     KEY = None
     LIST = None
     SINGLETON = True
+    # The check reads the members and plans with the pure functions above: a dry
+    # run places new nodes (and spreads the victims) with it, as the action will.
+    PRE_OP_READS_ONLY = True
     TARGET = ((base.BEFORE, 'CLUSTER_SCALE_OUT'), (base.BEFORE, 'CLUSTER_SCALE_IN'),
               (base.BEFORE, 'CLUSTER_RESIZE'), (base.BEFORE, 'NODE_CREATE'))
 

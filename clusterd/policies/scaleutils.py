@@ -1,5 +1,6 @@
 """Capacity arithmetic and victim selection, with Senlin's rules."""
 
+import hashlib
 import math
 import random
 import string
@@ -72,8 +73,22 @@ def _age(node):
     return node.created_at or node.init_at
 
 
+def state_rng(nodes):
+    """The random generator of a RANDOM ranking: seeded by the ids of the nodes
+    ranked, so the same members are always shuffled alike.
+
+    NOTE: a dry run (microversion 1.16) must name the victims the real action
+    then removes; with a fresh random draw in each they would differ.  Seeding by
+    the membership keeps RANDOM a uniform pick over clusters, but makes it a
+    function of the state: the same members give the same order, and a scale-in
+    by 2 takes the first 2 of the victims a scale-in by 3 would take.
+    """
+    digest = hashlib.sha256(','.join(sorted(n.id for n in nodes)).encode())
+    return random.Random(int.from_bytes(digest.digest()[:8], 'big'))
+
+
 def rank_nodes(nodes, candidates=(), criteria='RANDOM', profile_ages=None,
-               rng=random):
+               rng=None):
     """Every node of ``nodes`` in the order they should be removed, each with why.
 
     Explicit candidates first (in the order given), then unhealthy (ERROR,
@@ -82,6 +97,8 @@ def rank_nodes(nodes, candidates=(), criteria='RANDOM', profile_ages=None,
     OLDEST_PROFILE_FIRST); the criterion also orders the nodes within each group.
 
     :param profile_ages: {profile id: created_at}, for OLDEST_PROFILE_FIRST
+    :param rng: the generator of a RANDOM ranking; by default
+        :func:`state_rng` of ``nodes`` (the same members, the same order)
     :returns: list of ``{'id', 'name', 'reason'}``, first to remove first
     """
     by_id = {n.id: n for n in nodes}
@@ -99,6 +116,9 @@ def rank_nodes(nodes, candidates=(), criteria='RANDOM', profile_ages=None,
         rest.sort(key=lambda n: (str(profile_ages.get(n.profile_id, '')),
                                  _age(n), n.index))
     else:
+        if rng is None:
+            rng = state_rng(nodes)
+            rest.sort(key=lambda n: n.id)  # the shuffle's input, fixed too
         rng.shuffle(rest)
     rest.sort(key=lambda n: _health_rank(n)[0])  # stable: keeps the criterion
     ranking = [{'id': node_id, 'name': by_id[node_id].name,
@@ -124,7 +144,7 @@ def _iso(value):
     return value.isoformat() if hasattr(value, 'isoformat') else str(value)
 
 
-def select_victims(nodes, count, candidates=(), criteria='RANDOM', rng=random,
+def select_victims(nodes, count, candidates=(), criteria='RANDOM', rng=None,
                    profile_ages=None):
     """Pick ``count`` nodes to remove, in :func:`rank_nodes` order.
 

@@ -213,6 +213,15 @@ class ScalingPolicy(base.Policy):
             adopted[LAST_OP] = last_op.isoformat()
         return adopted
 
+    # The check reads the binding's last_op and the members: a dry run gets the
+    # same count, clip and cooldown refusal from it.
+    PRE_OP_READS_ONLY = True
+
+    def plan(self, context, cluster, action, plan):
+        super().plan(context, cluster, action, plan)
+        if action.action == self.event and not plan.decisions.error:
+            plan.decided_by['count'] = self.name
+
     def pre_op(self, context, cluster, action, decisions):
         if action.action != self.event:
             decisions.notes.append('BEFORE %s: not for %s' % (self.name,

@@ -261,10 +261,10 @@ def test_rotate_secret_and_idempotency(cli, base_url, profile):
     assert reused.returncode == 1 and reused.stderr.count('\n') == 1
 
 
-def test_microversions_and_dry_run_refused(cli, profile, base_url):
+def test_microversions_and_dry_run(cli, profile, base_url):
     name = make_cluster(base_url, profile, size=1)
     debug = cli.run('--debug', 'cluster', 'show', name)
-    assert 'OpenStack-API-Version: clustering 1.15' in debug.stderr
+    assert 'OpenStack-API-Version: clustering 1.16' in debug.stderr
     pinned = cli.run('--os-clustering-api-version', '1.2', '--debug', 'cluster',
                      'show', name)
     assert 'OpenStack-API-Version: clustering 1.2' in pinned.stderr
@@ -273,12 +273,18 @@ def test_microversions_and_dry_run_refused(cli, profile, base_url):
                     check=False)
     assert wrong.returncode == 1 and wrong.stderr.count('\n') == 1
     assert 'of 1.99 was requested' in wrong.stderr
-    assert 'a maximum of 1.15' in wrong.stderr
-    refused = cli.run('cluster', 'resize', '--capacity', '3', '--dry-run', name,
-                      check=False)
+    assert 'a maximum of 1.16' in wrong.stderr
+    # The server's dry run (1.16): the plan, and no change.
+    plan = json.loads(cli.run('cluster', 'resize', '--capacity', '3',
+                              '--dry-run', name, '-f', 'json').stdout)
+    assert plan['action'] == 'CLUSTER_RESIZE'
+    assert plan['counts'] == {'current': 1, 'desired': 1, 'after': 3}
+    assert len(plan['placements']) == 2 and plan['refused'] is None
+    refused = cli.run('--os-clustering-api-version', '1.15', 'cluster', 'resize',
+                      '--capacity', '3', '--dry-run', name, check=False)
     assert refused.returncode == 1
-    assert refused.stderr == ('--dry-run needs clustering API 1.16; the server '
-                              'offers 1.0 to 1.15 (too old).\n')
+    assert refused.stderr == ('--dry-run needs clustering API 1.16; '
+                              '--os-clustering-api-version asks for 1.15.\n')
     assert clients.api(base_url, '/clusters/' + name)[0]['cluster'][
         'desired_capacity'] == 1
 

@@ -61,7 +61,7 @@ DELIBERATE = [
     ('*', 'type', 'HTTPBadRequest', 'InvalidParameter',
      'As above: the same message, with the type naming the fault.'),
     ('*bad version', 'message', None, None,
-     'clusterd goes to microversion 1.15 (receiver secret rotation).'),
+     'clusterd goes to microversion 1.16 (dry run).'),
     ('*: show unknown sub-path', 'type', None, 'ResourceNotFound',
      "Senlin's router answered a path it does not know with a bare webob page; "
      "clusterd with its usual error body (the same 404)."),

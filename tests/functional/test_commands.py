@@ -109,7 +109,7 @@ def test_standalone_serves_and_stops_cleanly(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen('http://127.0.0.1:%d/' % port, timeout=10)
         assert info.value.code == 300
-        assert json.loads(info.value.read())['versions'][0]['max_version'] == '1.15'
+        assert json.loads(info.value.read())['versions'][0]['max_version'] == '1.16'
         with urllib.request.urlopen('http://127.0.0.1:%d/v1' % port,
                                     timeout=10) as response:
             assert json.loads(response.read())['version']['min_version'] == '1.0'

@@ -52,8 +52,9 @@ def test_versions_are_consecutive_with_reasons():
     assert all(b == (a.major, a.minor + 1) for a, b in zip(versions, versions[1:]))
     assert all(reason.strip() for _, reason in microversion.VERSIONS)
     # openstacksdk and the CLI pin 1.14 and refuse a server that advertises less;
-    # 1.15 is clusterd's own (health, receiver secret rotation).
-    assert microversion.MAX_VERSION == '1.15'
+    # 1.15 and 1.16 are clusterd's own (health, receiver secret rotation; dry
+    # run).
+    assert microversion.MAX_VERSION == '1.16'
 
 
 def test_window_bounds_exist_in_the_list():
@@ -65,7 +66,7 @@ def test_window_bounds_exist_in_the_list():
 @pytest.mark.parametrize('header, expected', [
     (None, '1.0'),
     ('clustering 1.7', '1.7'),
-    ('clustering latest', '1.15'),
+    ('clustering latest', '1.16'),
     ('compute 2.1, clustering 1.3', '1.3'),
     ('compute 2.1', '1.0'),
 ])
@@ -76,7 +77,7 @@ def test_parse(header, expected):
 
 @pytest.mark.parametrize('accept, expected', [
     ('application/vnd.openstack.clustering-1.5', '1.5'),
-    ('application/json, application/vnd.openstack.clustering-latest', '1.15'),
+    ('application/json, application/vnd.openstack.clustering-latest', '1.16'),
     ('application/vnd.openstack.clustering-v1+json', '1.0'),
 ])
 def test_parse_accept(accept, expected):
@@ -90,7 +91,7 @@ def test_malformed_is_400(header):
         microversion.parse({'HTTP_OPENSTACK_API_VERSION': header})
 
 
-@pytest.mark.parametrize('header', ['clustering 1.16', 'clustering 0.9',
+@pytest.mark.parametrize('header', ['clustering 1.17', 'clustering 0.9',
                                     'clustering 2.0'])
 def test_out_of_range_is_406(header):
     with pytest.raises(errors.InvalidGlobalAPIVersion):

@@ -151,3 +151,31 @@ def test_adopting_a_senlin_binding_keeps_its_data_and_its_last_scaling():
     assert adopted == {'kept': 1, scaling.LAST_OP: last.isoformat()}
     assert scaling.parse_time(adopted[scaling.LAST_OP]) == last
     assert policy.adopt(None) == {}
+
+
+def test_random_is_seeded_by_the_members_so_a_dry_run_agrees():
+    """A dry run and the real removal rank RANDOM alike (same members, same
+    order, whatever order the rows came in); fewer victims are a prefix."""
+    nodes = [_node('n%d' % i, i) for i in range(8)]
+    first = [r['id'] for r in scaleutils.rank_nodes(nodes)]
+    again = [r['id'] for r in scaleutils.rank_nodes(list(reversed(nodes)))]
+    assert first == again
+    assert sorted(first) == sorted(n.id for n in nodes)
+    victims, _ = scaleutils.select_victims(nodes, 3)
+    assert [v.id for v in victims] == first[:3]
+    # Still a shuffle, not the order of the ids (the seed is fixed: this holds
+    # or fails the same way every run).
+    assert first != sorted(first)
+
+
+def test_a_policy_without_a_plan_says_the_dry_run_did_not_simulate_it():
+    policy = scaling.base.Policy('lb', {'properties': {}})
+    plan = scaling.base.Plan('CLUSTER_SCALE_OUT')
+    policy.plan(None, None, None, plan)
+    assert plan.decisions.notes == [
+        'BEFORE lb: not simulated by the dry run (its check runs only in the '
+        'real action)']
+    assert plan.to_dict()['refused'] is None
+    plan.refuse('lock', 'busy')
+    assert plan.to_dict()['refused'] == {'reasons': [{'by': 'lock',
+                                                      'reason': 'busy'}]}

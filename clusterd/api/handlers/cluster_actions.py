@@ -12,6 +12,7 @@ Senlin's words (:mod:`clusterd.api.schemas.checks` holds them).
 """
 
 import collections
+import functools
 
 from clusterd.api import cluster_rows
 from clusterd.api import errors
@@ -22,6 +23,7 @@ from clusterd.api.schemas import checks
 from clusterd.api.schemas import cluster_action as action_schema
 from clusterd.api import util
 from clusterd.engine import lifecycle
+from clusterd.engine import planning
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import listing as listing_obj
@@ -406,6 +408,23 @@ ACTIONS = {
                                  _same, _complete_lifecycle),
 }
 
+# From 1.16 every action also takes ``dry_run`` (the newest schema plus the key).
+for _name, _action in ACTIONS.items():
+    ACTIONS[_name] = _action._replace(schemas=_action.schemas + [(
+        checks.DRY_RUN_VERSION, checks.with_dry_run(_action.schemas[-1][1]))])
+
+# The engine action of each, for a dry run whose request is refused before
+# prepare() could name it.
+ENGINE_ACTIONS = {
+    'add_nodes': 'CLUSTER_ADD_NODES', 'del_nodes': 'CLUSTER_DEL_NODES',
+    'scale_out': 'CLUSTER_SCALE_OUT', 'scale_in': 'CLUSTER_SCALE_IN',
+    'resize': 'CLUSTER_RESIZE', 'policy_attach': 'CLUSTER_ATTACH_POLICY',
+    'policy_detach': 'CLUSTER_DETACH_POLICY',
+    'policy_update': 'CLUSTER_UPDATE_POLICY', 'check': 'CLUSTER_CHECK',
+    'recover': 'CLUSTER_RECOVER', 'replace_nodes': 'CLUSTER_REPLACE_NODES',
+    'complete_lifecycle': 'CLUSTER_COMPLETE_LIFECYCLE',
+}
+
 
 def _single_key(req, none, many):
     body = util.extract_json(req) if req.body else {}
@@ -417,10 +436,10 @@ def _single_key(req, none, many):
 
 
 def parse(req):
-    """``(action name, its body)`` of a cluster action request.
+    """``(action name, its body, dry run)`` of a cluster action request.
 
     :returns: the body checked and converted (booleans, counts, sizes), ready
-        for :func:`prepare`
+        for :func:`prepare`, without ``dry_run``; and whether it is a dry run
     :raises errors.BadRequest: no action, several, an unknown one, one the
         request's version does not have, or a body that does not fit
     """
@@ -436,7 +455,9 @@ def parse(req):
     if not isinstance(data, dict):
         raise errors.BadRequest(checks.NOT_A_MAP)
     checks.validate(checks.for_version(req, action.schemas), data)
-    return name, action.check(req, data)
+    data = dict(data)
+    dry_run = checks.pop_dry_run(req, data)
+    return name, action.check(req, data), dry_run
 
 
 def prepare(req, cluster, name, data):
@@ -447,7 +468,7 @@ def prepare(req, cluster, name, data):
 # --- profile operations (/ops) -----------------------------------------------------
 
 def parse_operation(req):
-    """``(operation, params, filters)`` of ``POST /v1/clusters/{id}/ops``.
+    """``(operation, params, filters, dry run)`` of ``POST /v1/clusters/{id}/ops``.
 
     The documented body is ``{"<op>": {"params": {...}, "filters": {...}}}``;
     senlinclient sends the parameters bare (``{"reboot": {"type": "SOFT"}}``), so
@@ -459,10 +480,15 @@ def parse_operation(req):
         data = {}
     if not isinstance(data, dict):
         raise errors.BadRequest(checks.NOT_A_MAP)
+    data = dict(data)
+    # (Below 1.16 a dry_run is an unknown parameter of the operation.)
+    dry_run = microversion.request_version(req) >= microversion.Version.parse(
+        checks.DRY_RUN_VERSION) and checks.pop_dry_run(req, data)
     if data and not set(data) <= {'params', 'filters'}:
-        return operation, data, {}
+        return operation, data, {}, dry_run
     checks.validate(action_schema.OPERATION, data)
-    return operation, data.get('params') or {}, data.get('filters') or {}
+    return (operation, data.get('params') or {}, data.get('filters') or {},
+            dry_run)
 
 
 def _check_parameters(profile_cls, operation, params):
@@ -513,10 +539,42 @@ def prepare_operation(req, cluster, operation, params, filters):
 
 # --- the handlers -----------------------------------------------------------------
 
+def _dry_run(req, cluster, prepared, engine_action, token=None):
+    """200 with the plan of an action (microversion 1.16), nothing changed.
+
+    What the body alone decides was a 400 already (parse); what depends on the
+    cluster (sizes, membership, bindings: prepare's refusals) is a refusal in
+    the plan, beside those of the engine's checks.
+
+    :param prepared: ``prepare`` as a callable returning ``(action, inputs)``
+    """
+    context = util.context(req)
+    refusals = []
+    inputs = {}
+    try:
+        engine_action, inputs = prepared()
+    except (errors.BadRequest, errors.Conflict) as exc:
+        refusals.append(('request', str(exc)))
+    if token is not None and not refusals:
+        plan = planning.plan_complete_lifecycle(util.conf(req), context,
+                                                cluster['id'], token)
+    else:
+        plan = planning.plan_cluster_action(util.conf(req), context,
+                                            cluster['id'], engine_action, inputs,
+                                            refusals)
+    return util.json_response({'dry_run': plan.to_dict()})
+
+
 def run_cluster_action(req):
     rbac.authorize(req, 'clusters:action')
-    name, data = parse(req)
+    name, data, dry_run = parse(req)
     cluster = cluster_rows.find(req, req.urlvars['cluster_id'])
+    if dry_run:
+        return _dry_run(req, cluster,
+                        functools.partial(prepare, req, cluster, name, data),
+                        ENGINE_ACTIONS[name],
+                        data.get('lifecycle_action_token')
+                        if name == 'complete_lifecycle' else None)
     action_name, inputs = prepare(req, cluster, name, data)
     if action_name is None:
         # complete_lifecycle: a held node removal goes on; no new action.
@@ -530,9 +588,12 @@ def run_cluster_action(req):
 @microversion.versioned('1.4')
 def run_cluster_operation(req):
     rbac.authorize(req, 'clusters:operation')
-    operation, params, filters = parse_operation(req)
+    operation, params, filters, dry_run = parse_operation(req)
     cluster = cluster_rows.find(req, req.urlvars['cluster_id'])
-    action_name, inputs = prepare_operation(
-        req, cluster, operation, params, filters)
+    prepared = functools.partial(prepare_operation, req, cluster, operation,
+                                 params, filters)
+    if dry_run:
+        return _dry_run(req, cluster, prepared, 'CLUSTER_OPERATION')
+    action_name, inputs = prepared()
     action_id = cluster_rows.start_action(req, cluster, action_name, inputs)
     return util.accepted(req, action_id, {'action': action_id})

@@ -17,6 +17,7 @@ from clusterd.api.schemas import checks
 from clusterd.api.schemas import cluster as cluster_schema
 from clusterd.api import serializers
 from clusterd.api import util
+from clusterd.engine import planning
 from clusterd.engine import requests
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import listing as listing_obj
@@ -162,12 +163,36 @@ def _update_inputs(req, cluster, data):
     return inputs
 
 
+def _dry_run_update(req, cluster, data):
+    """200 with the plan of the update (1.16): what it would change, the
+    rolling update's batches, or why it would be refused."""
+    refusals, inputs = [], {}
+    if cluster['status'] == states.C_ERROR:
+        refusals.append(('request', 'Updating a cluster in error state is not '
+                         'supported.'))
+    else:
+        try:
+            inputs = _update_inputs(req, cluster, data)
+        except errors.Conflict as exc:
+            refusals.append(('request', str(exc)))
+        if not inputs and not refusals:
+            # Nothing to change is a malformed request, dry run or not.
+            raise errors.BadRequest('No property needs an update.')
+    plan = planning.plan_cluster_action(util.conf(req), util.context(req),
+                                        cluster['id'], 'CLUSTER_UPDATE', inputs,
+                                        refusals)
+    return util.json_response({'dry_run': plan.to_dict()})
+
+
 def update_cluster(req):
     rbac.authorize(req, 'clusters:update')
     data = checks.resource_body(
         req, 'cluster', checks.for_version(req, cluster_schema.UPDATE),
         "Malformed request data, missing '%s' key in request body.")
+    dry_run = checks.pop_dry_run(req, data)
     cluster = cluster_rows.find(req, req.urlvars['cluster_id'])
+    if dry_run:
+        return _dry_run_update(req, cluster, data)
     if cluster['status'] == states.C_ERROR:
         raise errors.FeatureNotSupported(
             'Updating a cluster in error state is not supported.')

@@ -9,6 +9,8 @@ Senlin, the node (and a profile made for it) are written at once, ACTIVE.
 Error messages are Senlin's, word for word, where its tempest suite checks them.
 """
 
+import json
+
 from clusterd.api import errors
 from clusterd.api import listing
 from clusterd.api import lookup
@@ -18,6 +20,7 @@ from clusterd.api.schemas import checks
 from clusterd.api.schemas import nodes as node_schema
 from clusterd.api import serializers
 from clusterd.api import util
+from clusterd.engine import planning
 from clusterd.engine import requests
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import node as node_obj
@@ -47,6 +50,7 @@ NODE_LIST = listing.ListSpec(
 
 TAINTED_VERSION = microversion.Version(1, 13)
 FORCE_VERSION = microversion.Version(1, 8)
+DRY_RUN_VERSION = microversion.Version.parse(checks.DRY_RUN_VERSION)
 RECOVER_CHECK_VERSION = microversion.Version(1, 6)
 
 # A node in one of these is refused a delete without force (Senlin's list).
@@ -266,16 +270,41 @@ def update_node(req):
     return util.accepted(req, action.id, {'node': _serialize(req, node)})
 
 
-def _force(req):
-    """``force`` of a node delete: the body's (or the query's) from 1.8."""
-    if not _at_least(req, FORCE_VERSION):
+def _asks_dry_run(req):
+    """Does the query or the body (read leniently: below 1.8 it is not checked)
+    mention ``dry_run``?"""
+    if checks.DRY_RUN in req.GET:
+        return True
+    try:
+        body = json.loads(req.body) if req.body else None
+    except ValueError:
         return False
+    return isinstance(body, dict) and checks.DRY_RUN in body
+
+
+def _delete_options(req):
+    """``(force, dry_run)`` of a node delete: ``force`` from the body (or the
+    query) from 1.8, ``dry_run`` likewise from 1.16.
+
+    NOTE: below 1.8 the body is ignored, as Senlin did, except a ``dry_run``
+    in it (or in the query) at any version below 1.16: a client that asked for
+    a dry run must never get a real delete.
+    """
+    if not _at_least(req, DRY_RUN_VERSION) and _asks_dry_run(req):
+        raise errors.BadRequest(checks.EARLY_DRY_RUN)
+    if not _at_least(req, FORCE_VERSION):
+        return False, False
     body = util.body_or(req, {})
-    checks.validate(node_schema.DELETE, body)
+    checks.validate(node_schema.DELETE_V1_16 if _at_least(req, DRY_RUN_VERSION)
+                    else node_schema.DELETE, body)
+    body = dict(body)
+    if checks.DRY_RUN not in body and checks.DRY_RUN in req.GET:
+        body[checks.DRY_RUN] = req.GET[checks.DRY_RUN]
+    dry_run = checks.pop_dry_run(req, body)
     value = body.get('force')
     if value is None:
         value = req.GET.get('force')
-    return checks.boolean('force', value, default=False)
+    return checks.boolean('force', value, default=False), dry_run
 
 
 def _check_deletable(req, node, force):
@@ -289,10 +318,27 @@ def _check_deletable(req, node, force):
                                      % identity)
 
 
+def _dry_run_delete(req, node, force):
+    """200 with the plan of the delete (1.16); what would refuse it is in the
+    plan, not an error."""
+    refusals = []
+    try:
+        _check_deletable(req, node, force)
+    except errors.Conflict as exc:
+        refusals.append(('request', str(exc)))
+    plan = planning.plan_node_delete(util.conf(req), util.context(req),
+                                     node['id'], force)
+    for by, reason in refusals:
+        plan.refuse(by, reason)
+    return util.json_response({'dry_run': plan.to_dict()})
+
+
 def delete_node(req):
     rbac.authorize(req, 'nodes:delete')
-    force = _force(req)
+    force, dry_run = _delete_options(req)
     node = _find_node(req)
+    if dry_run:
+        return _dry_run_delete(req, node, force)
     _check_deletable(req, node, force)
     action = _node_action(req, node, 'NODE_DELETE', {'force': force})
     return util.accepted(req, action.id)

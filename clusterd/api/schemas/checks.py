@@ -79,6 +79,39 @@ def strict_object(properties, required=()):
     return schema
 
 
+# Microversion 1.16: a dry run of a change (a cluster action, a cluster update,
+# a node delete) answers the plan and changes nothing.
+DRY_RUN_VERSION = '1.16'
+DRY_RUN = 'dry_run'
+EARLY_DRY_RUN = ("The '%s' parameter needs API version %s or later."
+                 % (DRY_RUN, DRY_RUN_VERSION))
+
+
+def with_dry_run(schema):
+    """``schema`` (an object's) that also takes ``dry_run`` (a boolean)."""
+    result = dict(schema)
+    result['properties'] = dict(schema.get('properties') or {},
+                                **{DRY_RUN: BOOLEAN})
+    return result
+
+
+def pop_dry_run(req, data):
+    """Take ``dry_run`` out of a body the schema of its version checked.
+
+    Below 1.16 a schema that lists its keys has already refused it ("Additional
+    properties are not allowed"); a free-form body is refused here by name, so a
+    client pinned too low never runs the real action by mistake.
+
+    :returns: whether the request is a dry run
+    """
+    if not isinstance(data, dict) or DRY_RUN not in data:
+        return False
+    if microversion.request_version(req) < \
+            microversion.Version.parse(DRY_RUN_VERSION):
+        raise errors.BadRequest(EARLY_DRY_RUN)
+    return bool(boolean(DRY_RUN, data.pop(DRY_RUN), False))
+
+
 def for_version(req, schemas):
     """The schema of the newest ``(version, schema)`` pair the request reaches."""
     version = microversion.request_version(req)

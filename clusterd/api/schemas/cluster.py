@@ -30,7 +30,8 @@ UPDATE_V1_0 = checks.strict_object(_UPDATE)
 UPDATE_V1_6 = checks.strict_object(dict(_UPDATE, profile_only=checks.BOOLEAN))
 UPDATE_V1_7 = checks.strict_object(dict(_UPDATE, profile_only=checks.BOOLEAN,
                                         config=checks.MAP))
-UPDATE = [('1.0', UPDATE_V1_0), ('1.6', UPDATE_V1_6), ('1.7', UPDATE_V1_7)]
+UPDATE = [('1.0', UPDATE_V1_0), ('1.6', UPDATE_V1_6), ('1.7', UPDATE_V1_7),
+          (checks.DRY_RUN_VERSION, checks.with_dry_run(UPDATE_V1_7))]
 
 # DELETE /v1/clusters/{id} may carry {"force": true} from 1.8 on.
 DELETE_V1_8 = checks.strict_object({'force': checks.BOOLEAN})

@@ -43,3 +43,4 @@ ADOPT = checks.strict_object(dict(_PREVIEW, name=checks.NULLABLE_NAME,
 
 # DELETE /v1/nodes/{id} may carry {"force": true} from 1.8.
 DELETE = checks.strict_object({'force': checks.BOOLEAN})
+DELETE_V1_16 = checks.with_dry_run(DELETE)

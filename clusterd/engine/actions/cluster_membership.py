@@ -19,25 +19,99 @@ from clusterd import states
 LOG = logging.getLogger(__name__)
 
 
+# --- the decisions, as pure functions: the workflows below act on them and a dry
+# --- run (clusterd.engine.planning) reports them, so both decide alike.
+
+def choose_victims(nodes, count, candidates=(), deletion=None):
+    """The ``count`` of ``nodes`` a removal takes: named ``candidates`` first,
+    then the deletion policy's ranking (or Senlin's default order, RANDOM,
+    seeded by the members: :func:`scaleutils.state_rng`).
+
+    :param deletion: the :class:`DeletionDecision` of the BEFORE checks, or None
+    :returns: ``[{'id', 'name', 'reason'}]``, first to go first
+    """
+    criteria = deletion.criteria if deletion else 'RANDOM'
+    ranked = [entry['id'] for entry in deletion.ranking] if deletion else []
+    ranking = scaleutils.rank_nodes(nodes, list(candidates) + ranked, criteria)
+    reasons = {e['id']: e['reason'] for e in (deletion.ranking if deletion
+                                               else ())}
+    victims_ranked = ranking[:count]
+    for entry in victims_ranked:
+        # Keep the policy's reason for a node it ranked (the criterion).
+        if entry['reason'] == 'named as a candidate' and \
+                entry['id'] not in candidates and entry['id'] in reasons:
+            entry['reason'] = reasons[entry['id']]
+    return victims_ranked
+
+
+def resize_target(cluster, inputs, current):
+    """What a resize asks: ``(desired, min_size, max_size)``.
+
+    :param current: the number of members now
+    :raises scaleutils.CapacityError: the size breaks the limits (strict)
+    """
+    min_size = inputs.get('min_size')
+    max_size = inputs.get('max_size')
+    min_size = cluster.min_size if min_size is None else int(min_size)
+    max_size = cluster.max_size if max_size is None else int(max_size)
+    if inputs.get('adjustment_type'):
+        desired = scaleutils.calculate_desired(
+            current, inputs['adjustment_type'], inputs.get('number', 0),
+            inputs.get('min_step'))
+    else:
+        desired = cluster.desired_capacity
+    # NOTE: the request sets the size of a resize; a deletion policy only
+    # chooses the victims (its count is what it expected).
+    desired = scaleutils.check_size(desired, min_size, max_size,
+                                    strict=inputs.get('strict', True))
+    return desired, min_size, max_size
+
+
+def scale_target(cluster, inputs, decisions, direction):
+    """The desired capacity after a scale-out (``direction`` 'out') or scale-in.
+
+    A scaling policy has already weighed the request's count (and clipped it
+    under best_effort): its decision wins.
+
+    :raises scaleutils.CapacityError: the size breaks the limits
+    """
+    count = inputs.get('count')
+    decision = decisions.creation if direction == 'out' else decisions.deletion
+    if decision is not None:
+        count = decision.count
+    count = int(count if count is not None else 1)
+    strict = not inputs.get('best_effort', False)
+    if direction == 'out':
+        return scaleutils.check_size(cluster.desired_capacity + count, None,
+                                     cluster.max_size, strict=strict)
+    return scaleutils.check_size(cluster.desired_capacity - count,
+                                 cluster.min_size, None, strict=strict)
+
+
+def del_nodes_deletion(decisions, inputs, victims):
+    """The deletion decision of a del_nodes, set in ``decisions``: the policy's,
+    or the request's when no policy decided.  The request may ask for
+    destruction; the policy may insist on it."""
+    deletion = decisions.deletion
+    if deletion is None:
+        deletion = decisions.deletion = policy_base.DeletionDecision(
+            count=len(victims), candidates=list(inputs.get('nodes') or []),
+            destroy_after_deletion=False, reason='the request')
+    deletion.destroy_after_deletion = bool(
+        inputs.get('destroy_after_deletion', False)) or \
+        deletion.destroy_after_deletion
+    return deletion
+
+
 class _Removing(cluster_base.ClusterWorkflow):
     """What every shrinking workflow shares: victims chosen and explained, held
     for a lifecycle hook where the deletion policy has one, then removed."""
 
     def remove(self, nodes, count, candidates=(), cluster_values=None):
-        """Remove ``count`` of ``nodes``: named ``candidates`` first, then the
-        deletion policy's ranking (or Senlin's default order, RANDOM)."""
+        """Remove ``count`` of ``nodes`` (:func:`choose_victims`)."""
         deletion = self.decisions.deletion
         criteria = deletion.criteria if deletion else 'RANDOM'
-        ranked = [entry['id'] for entry in deletion.ranking] if deletion else []
-        ranking = scaleutils.rank_nodes(nodes, list(candidates) + ranked, criteria)
-        reasons = {e['id']: e['reason'] for e in (deletion.ranking if deletion
-                                                   else ())}
-        victims_ranked = ranking[:count]
-        for entry in victims_ranked:
-            # Keep the policy's reason for a node it ranked (the criterion).
-            if entry['reason'] == 'named as a candidate' and \
-                    entry['id'] not in candidates and entry['id'] in reasons:
-                entry['reason'] = reasons[entry['id']]
+        victims_ranked = choose_victims(nodes, count, candidates, deletion)
         by_id = {n.id: n for n in nodes}
         victims = [by_id[e['id']] for e in victims_ranked]
         destroy = deletion.destroy_after_deletion if deletion else True
@@ -157,23 +231,9 @@ class ClusterResize(_Resizing):
     lock_purpose = 'Cluster resize'
 
     def begin(self):
-        inputs = self.inputs
-        min_size = inputs.get('min_size')
-        max_size = inputs.get('max_size')
-        min_size = self.cluster.min_size if min_size is None else int(min_size)
-        max_size = self.cluster.max_size if max_size is None else int(max_size)
-        current = len(self.members())
-        if inputs.get('adjustment_type'):
-            desired = scaleutils.calculate_desired(
-                current, inputs['adjustment_type'], inputs.get('number', 0),
-                inputs.get('min_step'))
-        else:
-            desired = self.cluster.desired_capacity
-        # NOTE: the request sets the size of a resize; a deletion policy only
-        # chooses the victims (its count is what it expected).
         try:
-            desired = scaleutils.check_size(desired, min_size, max_size,
-                                            strict=inputs.get('strict', True))
+            desired, min_size, max_size = resize_target(
+                self.cluster, self.inputs, len(self.members()))
         except scaleutils.CapacityError as exc:
             self.settle()
             return self.finish(base.failed(str(exc)))
@@ -184,17 +244,8 @@ class ClusterScaleOut(_Resizing):
     lock_purpose = 'Cluster scale out'
 
     def begin(self):
-        # A scaling policy has already weighed the request's count (and clipped
-        # it under best_effort): its decision wins.
-        count = self.inputs.get('count')
-        if self.decisions.creation is not None:
-            count = self.decisions.creation.count
-        count = int(count if count is not None else 1)
-        desired = self.cluster.desired_capacity + count
         try:
-            desired = scaleutils.check_size(
-                desired, None, self.cluster.max_size,
-                strict=not self.inputs.get('best_effort', False))
+            desired = scale_target(self.cluster, self.inputs, self.decisions, 'out')
         except scaleutils.CapacityError as exc:
             self.settle()
             return self.finish(base.failed(str(exc)))
@@ -208,15 +259,8 @@ class ClusterScaleIn(_Resizing):
     lock_purpose = 'Cluster scale in'
 
     def begin(self):
-        count = self.inputs.get('count')
-        if self.decisions.deletion is not None:
-            count = self.decisions.deletion.count
-        count = int(count if count is not None else 1)
-        desired = self.cluster.desired_capacity - count
         try:
-            desired = scaleutils.check_size(
-                desired, self.cluster.min_size, None,
-                strict=not self.inputs.get('best_effort', False))
+            desired = scale_target(self.cluster, self.inputs, self.decisions, 'in')
         except scaleutils.CapacityError as exc:
             self.settle()
             return self.finish(base.failed(str(exc)))
@@ -250,15 +294,7 @@ class ClusterDelNodes(_Removing):
         victims = [node for node in node_obj.Node.for_cluster(
             self.context, self.cluster.id, ids=ids)
             if node.status != states.N_DELETING]
-        deletion = self.decisions.deletion
-        if deletion is None:
-            deletion = self.decisions.deletion = policy_base.DeletionDecision(
-                count=len(victims), candidates=ids,
-                destroy_after_deletion=False, reason='the request')
-        # The request may ask for destruction; the policy may insist on it.
-        deletion.destroy_after_deletion = bool(
-            self.inputs.get('destroy_after_deletion', False)) or \
-            deletion.destroy_after_deletion
+        deletion = del_nodes_deletion(self.decisions, self.inputs, victims)
         values = None
         if deletion.reduce_desired_capacity:
             values = {'desired_capacity': max(

@@ -2,9 +2,9 @@
 
 from clusterd.engine.actions import base
 from clusterd.engine.actions import cluster_base
+from clusterd.engine import policy_checks
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
-from clusterd.objects import profile as profile_obj
 
 
 def _settled(workflow, outcome):
@@ -17,24 +17,13 @@ class ClusterAttachPolicy(cluster_base.ClusterWorkflow):
 
     def begin(self):
         policy_id = self.inputs.get('policy_id')
+        problem = policy_checks.attach_problem(self.env.policy, self.context,
+                                               self.cluster, policy_id)
+        if problem == policy_checks.ALREADY_ATTACHED:
+            return _settled(self, base.succeeded(problem))
+        if problem is not None:
+            return _settled(self, base.failed(problem))
         policy = self.env.policy(self.context, policy_id)
-        bindings = cluster_obj.ClusterPolicy.for_cluster(self.context,
-                                                         self.cluster.id)
-        for binding in bindings:
-            if binding.policy_id == policy_id:
-                return _settled(self, base.succeeded('Policy already attached.'))
-            bound = self.env.policy(self.context, binding.policy_id)
-            if type(bound).TYPE == type(policy).TYPE and policy.SINGLETON:
-                return _settled(self, base.failed(
-                    "Only one instance of policy type (%s) can be attached to a "
-                    "cluster, but another instance (%s) is found attached to the "
-                    "cluster (%s) already." % (type(policy).type_name(),
-                                               binding.policy_id, self.cluster.id)))
-        profile = profile_obj.Profile.get(self.context, self.cluster.profile_id,
-                                          project_safe=False)
-        if policy.PROFILE_TYPES and profile.type not in policy.PROFILE_TYPES:
-            return _settled(self, base.failed(
-                "Policy not applicable on profile type: %s" % profile.type))
         ok, data = policy.attach(self.context, self.cluster)
         if not ok:
             return _settled(self, base.failed(data))
