@@ -19,7 +19,7 @@ plan, not an error: the caller asked what would happen.
 
 import dataclasses
 
-from clusterd.engine.actions import cluster_lifecycle
+from clusterd.engine.actions import cluster_update
 from clusterd.engine.actions import cluster_membership
 from clusterd.engine import policy_checks
 from clusterd.engine import requests
@@ -190,12 +190,9 @@ def _update(conf, context, cluster, inputs, plan, members):
         return
     if _batch_policy_decided(plan):
         return
-    # NOTE: the rolling update of ClusterUpdate.begin/step_next_batch: batches of
-    # update_batch_size nodes, in member order.
-    order = [node.id for node in members]
-    size = cluster_lifecycle.update_batch_size(
-        len(order), conf.engine.update_max_unavailable)
-    plan.batches = [order[i:i + size] for i in range(0, len(order), size)]
+    # The batches ClusterUpdate.begin takes without a batch policy.
+    plan.batches = cluster_update.default_batches(
+        members, new_profile, conf.engine.update_max_unavailable)
     plan.decided_by.setdefault(
         'batches', '%s ([engine] update_max_unavailable %d%%)'
         % (ENGINE, conf.engine.update_max_unavailable))

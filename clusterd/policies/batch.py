@@ -158,6 +158,8 @@ class BatchPolicy10(base.Policy):
     SINGLETON = True
     SUPPORT_STATUS = {'1.0': [{'status': 'SUPPORTED', 'since': '2026.12'}]}
     TARGET = ((base.BEFORE, UPDATE), (base.BEFORE, REPLACE))
+    # pre_op reads the members and plans; the dry run runs it as it is.
+    PRE_OP_READS_ONLY = True
 
     properties_schema = {
         'min_in_service': schema.Integer(

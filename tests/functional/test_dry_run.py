@@ -271,6 +271,28 @@ def test_the_plan_of_every_action_kind_and_nothing_written(app, ctx, database):
     assert _members(ctx, cluster) == members
 
 
+def test_a_dry_run_update_plans_the_batches_the_update_runs(app, ctx, database):
+    cluster = _cluster(app, ctx, 'rolling', 10)
+    policy = _policy(app, 'rolling-batch', 'senlin.policy.batch', '1.0',
+                     min_in_service=8, max_batch_size=2, pause_time=0)
+    _act(app, ctx, cluster, {'policy_attach': {'policy_id': policy}})
+    before = _snapshot(database)
+    status, body = _call(app, 'PATCH', '/v1/clusters/rolling', {'cluster': {
+        'profile_id': 'sim2', 'dry_run': True}})
+    _unchanged(database, before)
+    assert status == 200, body
+    plan = body['dry_run']
+    assert plan['decided_by']['batches'] == 'rolling-batch'
+    assert [len(batch) for batch in plan['batches']] == [2, 2, 2, 2, 2]
+    assert sorted(n for batch in plan['batches'] for n in batch) == \
+        sorted(_members(ctx, cluster))
+    status, body = _call(app, 'PATCH', '/v1/clusters/rolling', {'cluster': {
+        'profile_id': 'sim2'}}, checked=False)
+    assert status == 202, body
+    done = _done(ctx, body)
+    assert done.data['update']['plan'] == plan['batches']
+
+
 # --- refusals: 200 with the reasons ---------------------------------------------------
 
 def test_refusals_are_a_plan_with_reasons(app, ctx, database):

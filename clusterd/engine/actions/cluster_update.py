@@ -54,6 +54,18 @@ def update_batch_size(count, max_unavailable_percent):
     return max(1, -(-count * max_unavailable_percent // 100))
 
 
+def default_batches(members, new_profile, max_unavailable_percent):
+    """The batches of an update without a batch policy: the members not yet on
+    ``new_profile``, in member order, ``[engine] update_max_unavailable``
+    percent of the cluster at once.  The dry run plans with it too.
+
+    :returns: [[node id, ...], ...]
+    """
+    order = [n.id for n in members if n.profile_id != new_profile]
+    size = update_batch_size(len(members), max_unavailable_percent)
+    return [order[i:i + size] for i in range(0, len(order), size)]
+
+
 class _Rolling(cluster_base.ClusterWorkflow):
     """What updates and replacements share: progress, pauses, the gate, stops."""
 
@@ -297,11 +309,8 @@ class ClusterUpdate(_Rolling):
         if decision is not None:
             plan = decision.batches
         else:
-            # No batch policy: [engine] update_max_unavailable percent at once.
-            order = [n.id for n in self.members() if n.profile_id != new_profile]
-            size = update_batch_size(len(self.members()),
-                                     self.env.conf.engine.update_max_unavailable)
-            plan = [order[i:i + size] for i in range(0, len(order), size)]
+            plan = default_batches(self.members(), new_profile,
+                                   self.env.conf.engine.update_max_unavailable)
         self.new_update(plan, decision, profile_id=new_profile,
                         old_profile_id=self.cluster.profile_id, created=[])
         return self.next_batch()
