@@ -303,8 +303,11 @@ def test_a_create_that_cannot_start_leaves_its_cluster_in_error(ctx, engine):
         cluster, action = requests.create_cluster(ctx, 3600, name='blocked',
                                                   profile_id=profile.id,
                                                   desired_capacity=1)
+        # INIT: neither claimed nor (like a WAITING action with nothing to
+        # wait for) made READY by the heartbeat's repairs, so it cannot run
+        # and end before the create meets its lock.
         holder = action_obj.Action.create(ctx, action='CLUSTER_CHECK',
-                                          target=cluster.id, status=states.WAITING)
+                                          target=cluster.id, status=states.INIT)
         assert lock_obj.acquire_cluster(ctx, cluster.id, holder.id, 'someone',
                                         lock_obj.CLUSTER_SCOPE) is None
     engine.wake()
