@@ -126,7 +126,8 @@ def create_cluster(req):
         metadata=data.get('metadata') or {}, config=data.get('config') or {},
         status_reason='Initializing')
     util.nudge(req)
-    body = {'cluster': serialize(cluster_rows.reload(req, cluster.id))}
+    body = {'cluster': serializers.add_cluster_health(
+        req, [serialize(cluster_rows.reload(req, cluster.id))])[0]}
     return util.accepted(req, action.id, body)
 
 
@@ -200,7 +201,8 @@ def update_cluster(req):
     if not inputs:
         raise errors.BadRequest('No property needs an update.')
     action_id = cluster_rows.start_action(req, cluster, 'CLUSTER_UPDATE', inputs)
-    return util.accepted(req, action_id, {'cluster': serialize(cluster)})
+    return util.accepted(req, action_id, {'cluster': serializers.add_cluster_health(
+        req, [serialize(cluster)])[0]})
 
 
 def _force(req):

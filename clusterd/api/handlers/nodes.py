@@ -227,7 +227,8 @@ def create_node(req):
         cluster)
     util.nudge(req)
     body = dict(node.to_dict(), profile_name=profile['name'])
-    return util.accepted(req, action.id, {'node': _serialize(req, body)})
+    return util.accepted(req, action.id, {'node': serializers.add_node_health(
+        req, [_serialize(req, body)])[0]})
 
 
 # --- update, delete ----------------------------------------------------------------
@@ -267,7 +268,8 @@ def update_node(req):
     node = _find_node(req)
     action = _node_action(req, node, 'NODE_UPDATE',
                           _update_inputs(req, node, data))
-    return util.accepted(req, action.id, {'node': _serialize(req, node)})
+    return util.accepted(req, action.id, {'node': serializers.add_node_health(
+        req, [_serialize(req, node)])[0]})
 
 
 def _asks_dry_run(req):
