@@ -103,9 +103,11 @@ class NovaHosts:
         return status, json.loads(text) if text else None
 
     def nova(self, method, path, body=None, ok=(200, 201, 202, 204)):
-        return self._call(method, self.anchor.endpoint + path, body, {
+        """Nova's answer (as an admin); None for a 404 that ``ok`` allows."""
+        status, answer = self._call(method, self.anchor.endpoint + path, body, {
             'X-Auth-Token': 'admin:admin',
-            'OpenStack-API-Version': 'compute 2.90'}, ok)[1]
+            'OpenStack-API-Version': 'compute 2.90'}, ok)
+        return None if status == 404 else answer
 
     def placement_get(self, path):
         return self._call('GET', self.placement + path, None, {
@@ -264,26 +266,33 @@ class NovaHosts:
 
     # --- tidy up ---------------------------------------------------------------------
 
-    def delete_servers(self, flavor=None):
+    def delete_servers(self):
         """Delete every server (of any project) booted with the run's flavor
-        (or ``flavor``), or on one of the run's hosts; wait until they are gone."""
+        or on one of the run's hosts; wait until they are gone."""
+        self._delete_servers([self.flavor] if self.flavor else [], self.hosts)
+
+    def _delete_servers(self, flavors, hosts, timeout=180):
         ids = set()
-        if flavor or self.flavor:
+        for query in (['flavor=%s' % f for f in flavors] +
+                      ['host=%s' % h for h in hosts]):
             ids |= {s['id'] for s in self.nova(
-                'GET', '/servers?all_tenants=1&flavor=%s' % (flavor or self.flavor))
-                ['servers']}
-        for host in self.hosts:
-            ids |= {s['id'] for s in self.nova(
-                'GET', '/servers?all_tenants=1&host=%s' % host)['servers']}
-        for server_id in ids:
-            self.nova('DELETE', '/servers/%s' % server_id, ok=(204, 404))
-        deadline = time.monotonic() + 180
+                'GET', '/servers?all_tenants=1&' + query)['servers']}
+        deadline = time.monotonic() + timeout
+        again = 0
         while ids and time.monotonic() < deadline:
+            if time.monotonic() >= again:
+                # Again from time to time: a server whose compute went down
+                # after the first delete is deleted by Nova itself.
+                for server_id in ids:
+                    self.nova('DELETE', '/servers/%s' % server_id,
+                              ok=(204, 404, 409))
+                again = time.monotonic() + 15
+            time.sleep(0.5)
             ids = {i for i in ids
                    if self.nova('GET', '/servers/%s' % i, ok=(200, 404))}
-            time.sleep(0.5)
         if ids:
-            raise RuntimeError('servers not deleted within 180 s: %s' % sorted(ids))
+            raise RuntimeError('servers not deleted within %d s: %s'
+                               % (timeout, sorted(ids)))
 
     def close(self):
         """Leave the anchor as found; safe to call twice."""
@@ -320,7 +329,12 @@ class NovaHosts:
 
     def _sweep(self):
         """Remove what a run that died left: its processes, servers,
-        aggregates, services and flavors (the lock is ours: nobody else's)."""
+        aggregates, services and flavors (the lock is ours: nobody else's).
+
+        Its computes are stopped and their services forced down first, so that
+        Nova deletes their servers itself (a delete sent to a compute that is
+        gone would wait for it for ever).
+        """
         for run in os.listdir(ROOT):
             for host in os.listdir(os.path.join(ROOT, run)):
                 try:
@@ -332,23 +346,20 @@ class NovaHosts:
                 except (OSError, ValueError):
                     pass
             shutil.rmtree(os.path.join(ROOT, run), ignore_errors=True)
-        stale = {s['host'] for s in self.nova(
-            'GET', '/os-services?binary=nova-compute')['services']
-            if s['host'].startswith(PREFIX)}
+        stale = [s for s in self.nova('GET', '/os-services?binary=nova-compute')[
+            'services'] if s['host'].startswith(PREFIX)]
         flavors = [f['id'] for f in self.nova('GET', '/flavors?is_public=None')[
             'flavors'] if f['name'].startswith(PREFIX)]
         if not stale and not flavors:
             return
-        for flavor in flavors:
-            self.delete_servers(flavor)
-        for host in stale:
-            for server in self.nova('GET', '/servers?all_tenants=1&host=%s'
-                                    % host)['servers']:
-                self.nova('DELETE', '/servers/%s' % server['id'], ok=(204, 404))
+        for service in stale:
+            self.nova('PUT', '/os-services/%s' % service['id'],
+                      {'forced_down': True}, ok=(200, 404))
+        self._delete_servers(flavors, [s['host'] for s in stale])
         for aggregate in self.nova('GET', '/os-aggregates')['aggregates']:
             if aggregate['name'].startswith(PREFIX):
                 self._delete_aggregate(aggregate['id'])
-        self._delete_services(stale)
+        self._delete_services([s['host'] for s in stale])
         for flavor in flavors:
             self.nova('DELETE', '/flavors/%s' % flavor, ok=(202, 404))
 
