@@ -299,10 +299,12 @@ class NovaHosts:
         began = time.monotonic()
         try:
             self.delete_servers()
+            self.timings['close_servers'] = time.monotonic() - began
             for aggregate_id in list(self.aggregates):
                 self._delete_aggregate(aggregate_id)
             for process in self.processes.values():
                 process.terminate()
+            for process in self.processes.values():
                 try:
                     process.wait(30)
                 except subprocess.TimeoutExpired:

@@ -27,7 +27,7 @@ from clusterd import states
 from tests import databases
 from tests import engines
 from tests import nova_hosts as nova_hosts_mod
-from tests.nova_anchor import IMAGE
+from tests.nova_anchor import FLAVOR, IMAGE
 from tests.nova_anchor import nova_anchor  # noqa: F401  (a session fixture)
 
 RUN = uuid.uuid4().hex[:8]
@@ -46,8 +46,8 @@ def hosts(nova_anchor):  # noqa: F811
         yield extra
     finally:
         extra.close()
-        print('\nextra hosts: start %.1f s, close %.1f s' % (
-            extra.timings.get('start', 0), extra.timings.get('close', 0)))
+        print('\nextra hosts: %s' % ', '.join(
+            '%s %.1f s' % item for item in sorted(extra.timings.items())))
 
 
 @pytest.fixture(scope='module')
@@ -195,3 +195,23 @@ def test_anti_affinity_over_three_real_hosts(database, engine,
         done = _act(ctx, engine, cluster.id, 'CLUSTER_DELETE')
         assert done.status == states.SUCCEEDED, done.status_reason
         assert _servers(nova_anchor, ctx) == {}
+
+
+def test_the_other_tests_servers_do_not_fit_on_the_extra_hosts(nova_anchor,  # noqa: F811
+                                                                hosts):
+    # What keeps the shared anchor's other tests off these hosts: m1.tiny
+    # (their smallest flavor) has no room on them, even in a zone of only them.
+    zone = 'aztiny-%s' % RUN
+    with hosts.zones({zone: list(hosts.hosts)}):
+        conn = nova_anchor.connect('u-tiny', 'p-tiny-%s' % RUN)
+        flavor = conn.compute.find_flavor(FLAVOR, ignore_missing=False)
+        server = conn.compute.create_server(
+            name='tiny-%s' % RUN, flavor_id=flavor.id, image_id=IMAGE,
+            networks='none', availability_zone=zone)
+        try:
+            server = conn.compute.wait_for_server(server, status='ERROR',
+                                                  failures=['ACTIVE'], wait=120)
+            assert 'No valid host was found' in server.fault['message']
+        finally:
+            conn.compute.delete_server(server)
+            conn.compute.wait_for_delete(server, wait=120)
