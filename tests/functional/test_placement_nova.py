@@ -4,9 +4,9 @@ real in-process engine on MariaDB.  What Nova did is read back from Nova.
 
 The anchor has ONE compute host (``anchor-compute``, zone ``nova``), and Nova
 refuses to move a host that has servers (any project's: the anchor is shared)
-into another zone.  So the 6/3 split over two zones and "3 nodes on 3 hosts"
-cannot be run here; they run on the simulated cloud
-(test_placement_policies.py).  Here: the zone check against Nova's zone list
+into another zone.  The 6/3 split over two zones and "3 nodes on 3 hosts" run
+in test_placement_nova_hosts.py, on three more compute hosts it starts (and on
+the simulated cloud, test_placement_policies.py).  Here: the zone check against Nova's zone list
 (a zone made through os-aggregates without a host is not one Nova offers), the
 zone Nova boots each server in, the fallback from a zone Nova refuses, and
 anti-affinity over the one host (the second node fails with Nova's reason).
