@@ -1,0 +1,162 @@
+"""How many database round trips and commits the engine spends per workflow.
+
+Counts the statements and commits an engine issues (its own threads only: the
+test's polling is left out) for create 10, scale out 10 and delete 10, on every
+database backend, and prints them per node and as a fixed part per action
+(``pytest -s`` shows the table).  The bounds below are the budget the engine
+keeps: a change that adds a commit per node or several per action fails here.
+"""
+
+import collections
+import contextlib
+import os
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from clusterd.engine import requests
+from clusterd import states
+from tests import engines
+
+
+@pytest.fixture(scope='module')
+def engine(database):
+    # A slow heartbeat (and a long lease), so that its statements do not blur
+    # the workflow's.
+    with engines.Engine(database, groups={'health': {'enabled': False}},
+                        heartbeat_interval=30, lease_seconds=120,
+                        scan_interval=30) as running:
+        yield running
+
+
+@pytest.fixture
+def ctx(database):
+    return engines.user_context(database)
+
+
+# CLUSTERD_TRACE_SQL=1 prints every counted statement and commit.
+TRACE = os.environ.get('CLUSTERD_TRACE_SQL') == '1'
+
+
+class Counter:
+    """Statements and commits on ``database``'s engine from other threads."""
+
+    def __init__(self, database):
+        self.database = database
+        self.me = threading.get_ident()
+        self.statements = collections.Counter()
+        self.commits = 0
+        self.lock = threading.Lock()
+
+    def _on_statement(self, conn, cursor, statement, parameters, context,
+                      executemany):
+        if threading.get_ident() == self.me:
+            return
+        verb = statement.lstrip().split(None, 1)[0].upper()
+        with self.lock:
+            self.statements[verb] += 1
+            if TRACE:
+                print('  SQL [%s] %s' % (threading.current_thread().name,
+                                         ' '.join(statement.split())[:160]))
+
+    def _on_commit(self, conn):
+        if threading.get_ident() == self.me:
+            return
+        with self.lock:
+            self.commits += 1
+            if TRACE:
+                print('  COMMIT [%s]' % threading.current_thread().name)
+
+    @contextlib.contextmanager
+    def counting(self):
+        engine = self.database.engine
+        sa.event.listen(engine, 'before_cursor_execute', self._on_statement)
+        sa.event.listen(engine, 'commit', self._on_commit)
+        try:
+            yield self
+        finally:
+            sa.event.remove(engine, 'before_cursor_execute', self._on_statement)
+            sa.event.remove(engine, 'commit', self._on_commit)
+
+    @property
+    def round_trips(self):
+        return sum(self.statements.values())
+
+
+def _measure(database, ctx, engine, start):
+    """Run ``start()`` (which writes a request and returns its action id) and
+    count what the engine does until the action ends."""
+    counter = Counter(database)
+    with counter.counting():
+        action_id = start()
+        engine.wake()
+        action = engines.wait_action(ctx, action_id)
+    assert action.status == states.SUCCEEDED, action.status_reason
+    return counter
+
+
+def _report(name, nodes, counter):
+    line = ('%-14s %3d nodes: %4d round trips (%s), %3d commits; per node %.2f '
+            'round trips, %.2f commits' % (
+                name, nodes, counter.round_trips,
+                ' '.join('%s %d' % kv for kv in sorted(counter.statements.items())),
+                counter.commits, counter.round_trips / nodes,
+                counter.commits / nodes))
+    print(line)
+    return line
+
+
+def test_round_trips_and_commits_per_workflow(database, ctx, engine):
+    profile = engines.simulated_profile(ctx)
+    made = {}
+
+    def create(size):
+        cluster, action = requests.create_cluster(
+            ctx, 3600, name='rt%d' % size, profile_id=profile.id,
+            desired_capacity=size, min_size=0, max_size=-1)
+        made[size] = cluster
+        return action.id
+
+    def scale_out(size, count):
+        return requests.cluster_action(
+            ctx, engines.cluster(ctx, made[size].id), 'CLUSTER_SCALE_OUT',
+            {'count': count}).id
+
+    def delete(size):
+        return requests.cluster_action(
+            ctx, engines.cluster(ctx, made[size].id), 'CLUSTER_DELETE').id
+
+    # Warm up (plugins loaded, pool connections open) with a first cluster.
+    _measure(database, ctx, engine, lambda: create(1))
+    _measure(database, ctx, engine, lambda: delete(1))
+
+    figures = {}
+    for size in (10, 20):
+        if TRACE:
+            print('--- create/scale_out/delete %d' % size)
+        figures['create', size] = _measure(database, ctx, engine,
+                                           lambda: create(size))
+        figures['scale_out', size] = _measure(database, ctx, engine,
+                                              lambda: scale_out(size, size))
+        figures['delete', size] = _measure(database, ctx, engine,
+                                           lambda: delete(size))
+    print()
+    print('backend %s' % database.backend)
+    for (name, size), counter in sorted(figures.items()):
+        _report(name, size, counter)
+    for name in ('create', 'scale_out', 'delete'):
+        c10, c20 = figures[name, 10], figures[name, 20]
+        # Two sizes give the slope (per node) and the intercept (per action).
+        per_node = (c20.commits - c10.commits) / 10.0
+        fixed = c10.commits - 10 * per_node
+        trips_node = (c20.round_trips - c10.round_trips) / 10.0
+        trips_fixed = c10.round_trips - 10 * trips_node
+        print('%-10s commits: %.2f per node + %.1f per action; round trips: '
+              '%.2f per node + %.1f per action' % (name, per_node, fixed,
+                                                   trips_node, trips_fixed))
+        figures[name] = (per_node, fixed, trips_node, trips_fixed)
+    for name in ('create', 'scale_out', 'delete'):
+        per_node, fixed, trips_node, trips_fixed = figures[name]
+        assert per_node <= 1.0, (name, per_node)
+        assert fixed <= 12, (name, fixed)
