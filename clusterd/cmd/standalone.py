@@ -113,6 +113,7 @@ def main(argv=None):
             raise
         engine = engine_service.EngineService(conf, db, transport)
         engine.start()
+        deploy.warm_up(db)
 
         def _stop(signum, frame):
             LOG.info('Signal %d received; stopping', signum)
