@@ -132,7 +132,7 @@ def run_senlin(args, passthrough):
     api = [read_pid('senlin-api')]
     return run_clusters(endpoint, args.label + 'senlin', 'os.nova.server-1.0',
                         [p for p in engine if p], [p for p in api if p],
-                        passthrough)
+                        passthrough + args.senlin_args.split())
 
 
 # ------------------------------------------------------------------ clusterd
@@ -493,6 +493,10 @@ def parse_args(argv=None):
     ap.add_argument('--skip-senlin', action='store_true')
     ap.add_argument('--senlin-api-port', type=int, default=8778,
                     help="Senlin's API port (the anchor's API_PORT; default 8778)")
+    ap.add_argument('--senlin-args', default='',
+                    help='clusters.py options for Senlin only, after the others '
+                         '(e.g. "--sizes 10,100" on a loaded host, where Senlin '
+                         'takes minutes per hundred nodes)')
     ap.add_argument('--clusterd', choices=['none'] + sorted(CLUSTERD_MODES),
                     default=None, help='run only Senlin and this clusterd (the '
                     'older form of --systems)')
