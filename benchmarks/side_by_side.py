@@ -157,8 +157,14 @@ def run_clusterd_endpoint(args, passthrough):
 
 
 def run_clusterd_standalone(args, passthrough):
-    state = tempfile.mkdtemp(prefix='clusterd-bench-')
     endpoint = 'http://127.0.0.1:%d' % args.clusterd_port
+    if answers(endpoint + '/'):
+        # (Measuring whatever already listens there would be measuring the
+        # wrong process.)
+        return {'ok': False, 'errors': [{
+            'workload': 'clusterd-standalone',
+            'error': 'something already answers at %s' % endpoint}]}
+    state = tempfile.mkdtemp(prefix='clusterd-bench-')
     cmd = [clusterd_bin(args, 'clusterd-standalone'), '--port',
            str(args.clusterd_port), '--state-dir', state]
     log('starting %s' % ' '.join(cmd))
@@ -224,6 +230,10 @@ def run_clusterd_distributed(args, passthrough, backend='mysql', engines=None,
         'topic = clusterd-bench-%s' % tag,     # never meet another run's engines
         '']))
     procs = []
+    if answers(endpoint + '/'):
+        return {'ok': False, 'errors': [{
+            'workload': 'clusterd distributed',
+            'error': 'something already answers at %s' % endpoint}]}
     try:
         run_sql(create_sql % dbname)
         subprocess.run([clusterd_bin(args, 'clusterd-manage'), '--config-file',
