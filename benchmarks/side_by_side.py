@@ -558,6 +558,8 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args, passthrough = parse_args(argv)
+    # SIGTERM runs the finally blocks too: no clusterd left running behind.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     stamp = time.strftime('%Y-%m-%dT%H%M%S')
     out = {'tool': 'clusterd-benchmarks/side_by_side.py',
            'started': time.strftime('%Y-%m-%dT%H:%M:%S%z'),
