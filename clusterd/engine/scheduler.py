@@ -196,7 +196,7 @@ class Scheduler:
         as a scan groups them; other tasks go to free workers, or back to READY
         for a scan when there are none."""
         if not action_ids or self._stopping.is_set() or \
-                not self.env.lease.fresh():
+                not self.env.lease.fresh() or self.env.lease.failing():
             if action_ids:
                 self._wake.set()
             return None, None
