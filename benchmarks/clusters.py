@@ -653,7 +653,14 @@ def run_workloads(bench, args):
         if key is None:
             results[phase] = value
         else:
-            results.setdefault(phase, {})[key] = value
+            # A size run again (--sizes 10,10,10) is kept as 10, 10#2, 10#3:
+            # the first one after the service started, then the warm ones.
+            runs = results.setdefault(phase, {})
+            name, again = key, 1
+            while name in runs:
+                again += 1
+                name = '%s#%d' % (key, again)
+            runs[name] = value
     return results, errors
 
 

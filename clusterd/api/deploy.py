@@ -18,6 +18,9 @@
 10. the router.
 """
 
+import threading
+
+from oslo_log import log as logging
 from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
 
@@ -29,6 +32,13 @@ from clusterd.api import microversion
 from clusterd.api import rbac
 from clusterd.api import router
 from clusterd.api import util
+from clusterd import plugins
+
+LOG = logging.getLogger(__name__)
+
+# Database connections opened at start: as many as requests served at once
+# before the pool grows on demand (a few; each costs a handshake).
+WARM_CONNECTIONS = 4
 
 
 def make_app(conf, db, engine_client=None):
@@ -49,3 +59,35 @@ def make_app(conf, db, engine_client=None):
     app = request_id.RequestId(app)
     app = http_proxy_to_wsgi.HTTPProxyToWSGI(app, conf)
     return app
+
+
+def warm_up(db, engine_client=None, connections=WARM_CONNECTIONS):
+    """What the first request would otherwise pay for, done at start: the
+    profile and policy plugins loaded, ``connections`` database connections
+    opened into the pool, and the RPC connection opened by a cast (a nudge:
+    engines look for READY work, which is harmless).  Best effort: a
+    database or broker that does not answer yet is only logged.
+    """
+    plugins.profile_types()
+    plugins.policy_types()
+    opened = []
+    try:
+        for _ in range(connections):
+            conn = db.engine.connect()
+            opened.append(conn)
+            conn.exec_driver_sql('SELECT 1').close()
+            # (Ended at once: on SQLite every transaction holds the write lock.)
+            conn.rollback()
+    except Exception as exc:
+        LOG.warning('Could not open database connections at start: %s', exc)
+    finally:
+        for conn in opened:
+            conn.close()
+    if engine_client is not None:
+        # In a thread: with the broker away, the cast may take its time to fail.
+        def nudge():
+            try:
+                engine_client.start_action()
+            except Exception as exc:
+                LOG.warning('Could not reach the engines at start: %s', exc)
+        threading.Thread(target=nudge, name='rpc-warm-up', daemon=True).start()

@@ -22,6 +22,7 @@ def main(argv=None):
         client = rpcapi.EngineClient(messaging.get_rpc_transport(conf),
                                      conf.engine.topic)
         app = deploy.make_app(conf, db, client)
+        deploy.warm_up(db, client)
         server = server_mod.make_server(app, conf.api.bind_host, conf.api.bind_port,
                                         conf.api.threads)
         def _stop(signum, frame):

@@ -12,10 +12,18 @@ from cheroot import wsgi
 from clusterd.cmd import common
 
 
+# The listen backlog (cheroot's request_queue_size, 5 by default): twenty clients
+# connecting at once overflowed 5, the kernel answered with SYN cookies and some
+# of them were reset ("Connection reset by peer" on a POST).  The kernel caps it
+# at net.core.somaxconn.
+LISTEN_BACKLOG = 128
+
+
 def make_server(app, host, port, threads):
     """A bound (listening) cheroot server, or a Fatal error naming the address."""
     server = wsgi.Server((host, port), app, numthreads=threads,
-                         server_name='clusterd')
+                         server_name='clusterd',
+                         request_queue_size=LISTEN_BACKLOG)
     try:
         server.prepare()
     except OSError as exc:

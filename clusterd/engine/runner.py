@@ -115,7 +115,7 @@ def _run(env, action, fence):
             LOG.info('Action %s was cancelled or taken over while it fanned out',
                      action.id)
         elif ready:
-            env.wake(fanout=len(ready) > 1)
+            env.wake(fanout=len(ready) > 1, released=ready)
         return
 
 
@@ -171,7 +171,7 @@ def _finish(env, context, action, workflow, outcome):
     if outcome.status != states.SUCCEEDED:
         released += cascade(context, action, dependents, outcome.status)
     if released:
-        env.wake(fanout=len(released) > 1)
+        env.wake(fanout=len(released) > 1, released=released)
 
 
 def cascade(context, action, dependents, status):

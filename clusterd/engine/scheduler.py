@@ -49,6 +49,9 @@ class Scheduler:
         # counted: after this engine was declared dead, a worker of the old
         # epoch may still hold an id that a new worker claimed again.
         self._in_flight = collections.Counter()
+        # A worker's own: the ids of the actions its task made READY, which it
+        # claims and runs itself when the task is done (see adopt()).
+        self._local = threading.local()
 
     def start(self):
         self._thread = threading.Thread(target=self._loop, name='action-scheduler',
@@ -58,6 +61,22 @@ class Scheduler:
     def nudge(self):
         """Look for READY work now."""
         self._wake.set()
+
+    def adopt(self, action_ids):
+        """Called by a worker whose task just made ``action_ids`` READY (a
+        parent's children after its fan-out, the parent after its last child):
+        the worker claims and runs them itself when its task is done, without
+        a round through the scheduler thread.  They stay READY meanwhile, so
+        a scan (here or on another engine) may take them first.
+
+        :returns: False when not called on one of this scheduler's workers
+            (the caller nudges the scheduler instead)
+        """
+        pending = getattr(self._local, 'pending', None)
+        if pending is None:
+            return False
+        pending.extend(action_ids)
+        return True
 
     def stop(self, timeout=None):
         """Stop claiming; wait up to ``timeout`` seconds for running actions.
@@ -158,6 +177,67 @@ class Scheduler:
 
     def _run(self, task, fence):
         try:
+            while task:
+                self._local.pending = []
+                try:
+                    self._run_task(task, fence)
+                finally:
+                    pending, self._local.pending = self._local.pending, None
+                task, fence = self._adopted(pending)
+        finally:
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+            self._wake.set()
+
+    def _adopted(self, action_ids):
+        """Claim what the last task made READY: the first task of it to run on
+        this worker, and (task, fence), or (None, None).  Siblings are grouped
+        as a scan groups them; other tasks go to free workers, or back to READY
+        for a scan when there are none."""
+        if not action_ids or self._stopping.is_set() or \
+                not self.env.lease.fresh() or self.env.lease.failing():
+            if action_ids:
+                self._wake.set()
+            return None, None
+        fence = self.env.lease.fence()
+        try:
+            claimed = action_obj.Action.claim(
+                self._context, self.env.engine_id, self.batch,
+                action_ids=sorted(set(action_ids)))
+        except Exception as exc:
+            # A scan finds them READY.
+            LOG.warning('Engine %s could not claim action(s) %s at once (%s)',
+                        self.env.engine_id, ', '.join(action_ids),
+                        retry.summary(exc))
+            self._wake.set()
+            return None, None
+        if not claimed:
+            return None, None
+        with self._busy_lock:
+            self._in_flight.update(a.id for a in claimed)
+        tasks = self._group(claimed)
+        surplus = []
+        for task in tasks[1:]:
+            with self._busy_lock:
+                free = self._busy < self.workers
+                if free:
+                    self._busy += 1
+            if free:
+                self._pool.submit(self._run, task, fence)
+            else:
+                surplus += [a.id for a in task]
+        if surplus:
+            try:
+                action_obj.Action.unclaim(self._context, self.env.engine_id,
+                                          surplus)
+            finally:
+                self._let_go(surplus)
+                self._wake.set()
+        return tasks[0], fence
+
+    def _run_task(self, task, fence):
+        try:
             if len(task) == 1 and not node_batch.batchable(self.env, task[0]):
                 runner.run(self.env, task[0], fence)
             else:
@@ -175,10 +255,6 @@ class Scheduler:
             self._hand_back(task, fence)
         finally:
             self._let_go([a.id for a in task])
-            with self._idle:
-                self._busy -= 1
-                self._idle.notify_all()
-            self._wake.set()
 
     def _hand_back(self, task, fence):
         """Give the actions of a failed worker back (READY), as soon as the

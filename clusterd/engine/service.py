@@ -113,9 +113,15 @@ class EngineService(service.ServiceBase):
         self._strays = set()
         self._rpc_server = None
 
-    def wake(self, fanout=False):
-        """Make this engine look for work now; with ``fanout``, every engine."""
-        self.scheduler.nudge()
+    def wake(self, fanout=False, released=None):
+        """Make this engine look for work now; with ``fanout``, every engine.
+
+        :param released: ids of the actions that just became READY; a worker
+            of this engine that released them claims them itself when it is
+            done (:meth:`Scheduler.adopt`) instead of waiting for a scan
+        """
+        if not (released and self.scheduler.adopt(released)):
+            self.scheduler.nudge()
         if fanout:
             try:
                 self.client.start_action(fanout=True)

@@ -95,8 +95,9 @@ class Action(base.DomainObject):
     # --- claiming ------------------------------------------------------------------
 
     @classmethod
-    def claim(cls, context, engine_id, limit, action_id=None):
-        """Move up to ``limit`` READY actions (or just ``action_id``) to RUNNING for us.
+    def claim(cls, context, engine_id, limit, action_id=None, action_ids=None):
+        """Move up to ``limit`` READY actions (or just ``action_id``, or those of
+        ``action_ids`` that are READY) to RUNNING for us.
 
         On MySQL/PostgreSQL the candidates are read ``FOR UPDATE SKIP LOCKED``, so
         engines scanning at the same moment take disjoint batches instead of
@@ -108,6 +109,9 @@ class Action(base.DomainObject):
             query = sa.select(Model.id).where(Model.status == states.READY)
             if action_id is not None:
                 query = query.where(Model.id == action_id)
+            elif action_ids is not None:
+                query = query.where(Model.id.in_(action_ids)).order_by(
+                    Model.created_at).limit(limit)
             else:
                 query = query.order_by(Model.created_at).limit(limit)
             if context.db.backend != 'sqlite':

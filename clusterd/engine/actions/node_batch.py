@@ -100,7 +100,7 @@ def run_batch(env, actions, fence=None):
             released += runner.cascade(context, by_id[action_id],
                                        dependents[action_id], status)
     if released:
-        env.wake(fanout=len(released) > 1)
+        env.wake(fanout=len(released) > 1, released=released)
 
 
 class _NodeWrites:
