@@ -146,14 +146,18 @@ class Scheduler:
                 self._pool.submit(self._run, task, fence)
             surplus = [a.id for task in tasks[free:] for a in task]
             if surplus:
-                # More than we have workers for: back to READY for anyone to take.
-                try:
-                    action_obj.Action.unclaim(self._context, self.env.engine_id,
-                                              surplus)
-                finally:
-                    # If that failed, the heartbeat's net hands them back.
-                    self._let_go(surplus)
+                self._give_back(surplus)
                 return
+
+    def _give_back(self, action_ids):
+        """More claimed than we have workers for: back to READY for anyone to
+        take."""
+        try:
+            action_obj.Action.unclaim(self._context, self.env.engine_id,
+                                      action_ids)
+        finally:
+            # If that failed, the heartbeat's net hands them back.
+            self._let_go(action_ids)
 
     def _let_go(self, action_ids):
         with self._busy_lock:
@@ -229,10 +233,8 @@ class Scheduler:
                 surplus += [a.id for a in task]
         if surplus:
             try:
-                action_obj.Action.unclaim(self._context, self.env.engine_id,
-                                          surplus)
+                self._give_back(surplus)
             finally:
-                self._let_go(surplus)
                 self._wake.set()
         return tasks[0], fence
 
