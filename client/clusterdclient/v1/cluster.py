@@ -6,8 +6,7 @@ from clusterdclient import client as client_module
 from clusterdclient import common
 from clusterdclient import output
 
-FORMATTERS = {'config': output.json_text, 'data': output.json_text,
-              'metadata': output.json_text,
+FORMATTERS = {'config': output.json_text, 'metadata': output.json_text,
               'node_ids': output.lines}
 
 
