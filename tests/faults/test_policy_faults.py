@@ -200,6 +200,41 @@ def _kill_in_batch(deployment, client, rng, cluster_id, verb, body):
             'total_s': round(time.monotonic() - started, 2)}
 
 
+def _kill_in_after_check(deployment, client, view, cluster_id, pool, count):
+    """Scale out by ``count`` and SIGKILL the engine running the scale action
+    while the load-balancing policy's AFTER check adds the new nodes' members
+    (some are in the pool, not all).  :returns: measurements"""
+    before = len([m for m in view.octavia('members') if m['pool_id'] == pool])
+    answer = client.call('POST', '/v1/clusters/%s/actions' % cluster_id,
+                         {'scale_out': {'count': count}})
+    parent = client.action_of(answer)
+    assert parent, answer
+    started = time.monotonic()
+
+    def adding():
+        added = len([m for m in view.octavia('members')
+                     if m['pool_id'] == pool]) - before
+        if 0 < added < count:
+            return deployment.query(
+                "SELECT owner FROM action WHERE id = :p AND status = 'RUNNING'",
+                p=parent)
+    found = services.wait_for(adding, timeout=120, interval=0.05,
+                              what='the AFTER check adding members')
+    victim = deployment.engine_of(found[0][0])
+    assert victim is not None, (found, deployment.service_rows())
+    victim.kill()
+    killed = time.monotonic()
+    deployment.restart_engine(victim.name)
+    status = client.wait_action(parent, timeout=LEASE + 180)
+    reason = deployment.query('SELECT status_reason FROM action WHERE id = :p',
+                              p=parent)[0][0]
+    services.wait_for(lambda: len(deployment.service_rows()) == 2, timeout=60,
+                      what='the restarted engine to register')
+    return {'verb': 'AFTER check', 'status': status, 'reason': reason,
+            'ended_after_kill_s': round(time.monotonic() - killed, 2),
+            'total_s': round(time.monotonic() - started, 2)}
+
+
 def test_engine_deaths_under_lb_and_zone_policies(deployment):
     rng = random.Random()
     client = harness.Client(deployment, harness.Record(), None)
@@ -253,6 +288,21 @@ def test_engine_deaths_under_lb_and_zone_policies(deployment):
         problems.append('zones after the scale-out: %s, planned %s'
                         % (spread, plan(before, 6)))
 
+    # The engine of the scale action itself, while the load-balancing policy
+    # adds the members of the new nodes.
+    result = _kill_in_after_check(deployment, client, view, cluster_id, pool, 3)
+    measured.append(result)
+    if result['status'] != 'SUCCEEDED':
+        problems.append('scale-out (AFTER check): %s' % result)
+    before = spread
+    found, spread = _check_cluster(deployment, view, cluster_id, pool,
+                                   'after the AFTER check kill')
+    problems += found
+    result['zones'] = spread
+    if spread != plan(before, 3):
+        problems.append('zones after the second scale-out: %s, planned %s'
+                        % (spread, plan(before, 3)))
+
     result = _kill_in_batch(deployment, client, rng, cluster_id, 'NODE_DELETE',
                             {'scale_in': {'count': 4}})
     measured.append(result)
@@ -290,4 +340,5 @@ def test_engine_deaths_under_lb_and_zone_policies(deployment):
     problems += [p for p in harness.check_invariants(deployment)
                  if 'resource' not in p]  # (simulated_resource: another profile)
     print(json.dumps(measured, indent=1))
+    print('\n'.join(['problems:'] + problems))
     assert problems == [], problems
