@@ -28,9 +28,9 @@ What it keeps (:class:`Cloud`, one per process and state file):
 
 Servers, groups, ports and stacks are written to ``[simulated] state_file``
 after every change when it is set, so clusterd-standalone keeps them across a
-restart.  The state lives in one process: engines in other processes do not
-see it (use a real cloud, or the ``clusterd.simulated`` profile, whose
-resources are in the database, for several engines).
+restart.  Processes that share the state file share the cloud: its lock is
+also a file lock, and the holder reads what another process wrote
+(``tests/faults/test_policy_faults.py`` runs two engines and an API on one).
 
 Behind clusterd's back (tests and operators): :meth:`Cloud.set_server_status`
 (ERROR, SHUTOFF...), :meth:`Cloud.remove_server`, :meth:`Cloud.fail_host`,

@@ -497,7 +497,7 @@ class LoadBalancingPolicy10(base.Policy):
                 result[node_id] = where.get('node_ip')
         return result
 
-    def _add_members(self, context, cluster, lb, data, nodes, existing=None):
+    def _add_members(self, context, cluster, lb, data, nodes):
         """Make each of ``nodes`` a member at its current address (replacing a
         member at another address).  :returns: the failures, one line each."""
         nodes = [n for n in nodes if n.physical_id and n.status not in (
@@ -505,13 +505,21 @@ class LoadBalancingPolicy10(base.Policy):
         if not nodes:
             return []
         addresses = self._addresses(context, nodes, data['network'])
-        if existing is None:
-            existing = {m.id: m.address for m in lb.members(data['pool'])}
+        pool = lb.members(data['pool'])
+        existing = {m.id: m.address for m in pool}
+        at = {(m.address, m.protocol_port): m.id for m in pool}
         failed = []
         for node in nodes:
             address = addresses.get(node.id)
             member = (node.data or {}).get(MEMBER_KEY)
             if member and existing.get(member) == address:
+                continue
+            found = at.get((address, data['protocol_port']))
+            if address and found:
+                # A member at the node's address that it does not record: an
+                # earlier attempt added it and died (its engine killed) before
+                # recording it.  Octavia refuses a second one (409): keep it.
+                _set_member(context, node, found)
                 continue
             try:
                 if not address:

@@ -107,10 +107,13 @@ class Deployment:
     :param backend: 'mysql' or 'postgresql'
     :param lease: ``[engine] lease_seconds``
     :param heartbeat: ``[engine] heartbeat_interval``
+    :param groups: more config for every process, {group: {option: value}}
+        (e.g. ``{'DEFAULT': {'cloud_backend': 'simulated'}, 'simulated':
+        {...}}``); :meth:`simulated_cloud` adds the simulated cloud's.
     """
 
     def __init__(self, backend, lease=10.0, heartbeat=2.0, latency=0.3,
-                 driver=None):
+                 driver=None, groups=None):
         self.backend = backend
         self.lease = lease
         self.heartbeat = heartbeat
@@ -143,6 +146,9 @@ class Deployment:
         # Soaks leave many clusters behind (bursts, clusters not deleted).
         quota = {'transport_url': self.transport_url,
                  'max_clusters_per_project': 1000000}
+        extra = {group: dict(values) for group, values in (groups or {}).items()}
+        quota.update(extra.pop('DEFAULT', {}))
+        common.update(extra)
         self.api = Process(self, 'api', 'clusterd-api', DEFAULT=dict(quota),
                            api={'bind_host': '127.0.0.1', 'bind_port': self.api_port,
                                 'auth_strategy': 'noauth', 'threads': 32},
@@ -151,6 +157,18 @@ class Deployment:
             name: Process(self, name, 'clusterd-engine', DEFAULT=dict(quota),
                           **common)
             for name in ('engine-a', 'engine-b')}
+
+    @staticmethod
+    def simulated_cloud(directory, **options):
+        """The config groups that put every process on one simulated OpenStack
+        cloud: ``cloud_backend = simulated`` with a shared ``[simulated]
+        state_file`` (its file lock makes the processes take turns), in
+        ``directory``.  :returns: (groups, state file path)"""
+        state_file = os.path.join(directory, 'simulated-cloud.json')
+        simulated = {'state_file': state_file}
+        simulated.update(options)
+        return ({'DEFAULT': {'cloud_backend': 'simulated'},
+                 'simulated': simulated}, state_file)
 
     def start(self):
         self.api.start()

@@ -507,3 +507,24 @@ def test_scale_in_with_zone_placement_removes_the_spread_victims_members(
     assert len(_pool_members(cloud, app, cluster_id, policy_id)) == 2
     assert_members_are_the_nodes(cloud, ctx, cluster_id)
     detach(app, ctx, cluster_id, policy_id)
+
+
+def test_a_member_added_but_not_recorded_is_kept_not_added_twice(app, ctx, cloud):
+    """An AFTER check whose engine died between Octavia's member create and
+    the node's record runs again: the member at the node's address becomes
+    the node's (Octavia refuses a second one with 409)."""
+    profile = make_profile(app, 'lb-unrecorded', example('nova-server-cirros.yaml'))
+    cluster_id = make_cluster(app, ctx, 'lb-unrecorded', profile, 2)
+    policy_id = make_policy(app, 'lb-unrecorded', lb_spec())
+    attach(app, ctx, cluster_id, policy_id)
+    node = node_obj.Node.for_cluster(ctx, cluster_id)[0]
+    kept = node.data['lb_member']
+    # What the dead engine left: the member in the pool, not in the node.
+    node_obj.Node.update(ctx, node.id, data={
+        k: v for k, v in node.data.items()
+        if k not in ('lb_member', 'lb_member_for')})
+    act(app, ctx, '/v1/clusters/%s/actions' % cluster_id,
+        {'scale_out': {'count': 1}})
+    assert len(_pool_members(cloud, app, cluster_id, policy_id)) == 3
+    assert_members_are_the_nodes(cloud, ctx, cluster_id)
+    assert node_obj.Node.get(ctx, node.id).data['lb_member'] == kept
