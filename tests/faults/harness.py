@@ -563,8 +563,14 @@ class Faults:
         done = services.wait_for(ended, timeout=deployment.lease + 60,
                                  interval=0.2, what='the orphans to end')
         orphans_ended = time.monotonic() - killed_at
-        services.wait_for(lambda: len(deployment.service_rows()) == 2, timeout=60,
-                          what='the restarted engine to register')
+        # The killed engine is judged dead (its row deleted) even when it ran
+        # nothing left to take over; until then the judgement would be counted
+        # against whatever fault comes next.
+        services.wait_for(lambda: owner not in deployment.service_rows() and
+                          len(deployment.service_rows()) == 2,
+                          timeout=deployment.lease + 60,
+                          what='the killed engine judged dead and the restarted '
+                               'one registered')
         restarted = time.monotonic() - killed_at
         status = self.client.wait_action(parent, timeout=120)
         left = deployment.query(
