@@ -94,7 +94,7 @@ def _cluster(ctx, engine, profile):
     return cluster
 
 
-def _act(ctx, engine, cluster_id, name, inputs=None, timeout=240):
+def _act(ctx, engine, cluster_id, name, inputs=None, timeout=300):
     action = requests.cluster_action(ctx, engines.cluster(ctx, cluster_id), name,
                                      inputs or {})
     engine.wake()

@@ -18,16 +18,14 @@ import uuid
 
 import pytest
 
-from clusterd.engine import requests
-from clusterd.objects import base as objects_base
 from clusterd.objects import node as node_obj
-from clusterd.objects import policy as policy_obj
 from clusterd.objects import profile as profile_obj
 from clusterd import states
 from tests import databases
 from tests import engines
 from tests import nova_hosts as nova_hosts_mod
 from tests.nova_anchor import FLAVOR, IMAGE
+from tests.functional.test_placement_nova import _act, _cluster, _policy, _servers
 from tests.nova_anchor import nova_anchor  # noqa: F401  (a session fixture)
 
 RUN = uuid.uuid4().hex[:8]
@@ -64,35 +62,6 @@ def _profile(ctx, hosts, name):
         user=ctx.user_id, spec={'type': 'os.nova.server', 'version': '1.0',
                                 'properties': {'flavor': hosts.flavor,
                                                'image': IMAGE}})
-
-
-def _policy(ctx, kind, **properties):
-    return policy_obj.Policy.create(
-        ctx, id=objects_base.new_id(), name='%s-%s' % (kind.rsplit('.', 1)[1], RUN),
-        type=kind + '-1.0', project=ctx.project_id, user=ctx.user_id,
-        spec={'type': kind, 'version': '1.0', 'properties': properties})
-
-
-def _cluster(ctx, engine, profile):
-    cluster, action = requests.create_cluster(
-        ctx, 3600, name='c-%s' % profile.name, profile_id=profile.id,
-        desired_capacity=0, min_size=0, max_size=-1)
-    engine.wake()
-    assert engines.wait_action(ctx, action.id).status == states.SUCCEEDED
-    return cluster
-
-
-def _act(ctx, engine, cluster_id, name, inputs=None, timeout=300):
-    action = requests.cluster_action(ctx, engines.cluster(ctx, cluster_id), name,
-                                     inputs or {})
-    engine.wake()
-    return engines.wait_action(ctx, action.id, timeout=timeout)
-
-
-def _servers(nova_anchor, ctx):  # noqa: F811
-    conn = nova_anchor.connect(ctx.user_id, ctx.project_id)
-    return {s.id: s for s in conn.compute.servers(details=True)
-            if s.status != 'DELETED'}
 
 
 def _spread(nova_anchor, hosts, ctx):  # noqa: F811
