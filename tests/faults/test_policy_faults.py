@@ -274,51 +274,39 @@ def test_engine_deaths_under_lb_and_zone_policies(deployment):
     problems += found
     assert spread == plan({}, 3), spread
 
-    result = _kill_in_batch(deployment, client, rng, cluster_id, 'NODE_CREATE',
-                            {'scale_out': {'count': 6}})
-    measured.append(result)
-    if result['status'] != 'SUCCEEDED':
-        problems.append('scale-out: %s' % result)
-    before = spread
-    found, spread = _check_cluster(deployment, view, cluster_id, pool,
-                                   'after the scale-out')
-    problems += found
-    result['zones'] = spread
-    if spread != plan(before, 6):
-        problems.append('zones after the scale-out: %s, planned %s'
-                        % (spread, plan(before, 6)))
+    def judge(result, what, planned):
+        """Record ``result``; check the cluster and that the zones are as
+        ``planned(spread before)``.  :returns: the spread after"""
+        measured.append(result)
+        if result['status'] != 'SUCCEEDED':
+            problems.append('%s: %s' % (what, result))
+        expected = planned(spread)
+        found, after = _check_cluster(deployment, view, cluster_id, pool,
+                                      'after the %s' % what)
+        problems.extend(found)
+        result['zones'] = after
+        if after != expected:
+            problems.append('zones after the %s: %s, planned %s'
+                            % (what, after, expected))
+        return after
 
+    def kept(before, count):
+        # A scale-in keeps the spread (the weights' removal quota).
+        quota = placement.removal_quota(dict(before), places, count)
+        return {z: n - quota.get(z, 0) for z, n in before.items()
+                if n - quota.get(z, 0)}
+
+    spread = judge(_kill_in_batch(deployment, client, rng, cluster_id,
+                                  'NODE_CREATE', {'scale_out': {'count': 6}}),
+                   'scale-out', lambda before: plan(before, 6))
     # The engine of the scale action itself, while the load-balancing policy
     # adds the members of the new nodes.
-    result = _kill_in_after_check(deployment, client, view, cluster_id, pool, 3)
-    measured.append(result)
-    if result['status'] != 'SUCCEEDED':
-        problems.append('scale-out (AFTER check): %s' % result)
-    before = spread
-    found, spread = _check_cluster(deployment, view, cluster_id, pool,
-                                   'after the AFTER check kill')
-    problems += found
-    result['zones'] = spread
-    if spread != plan(before, 3):
-        problems.append('zones after the second scale-out: %s, planned %s'
-                        % (spread, plan(before, 3)))
-
-    result = _kill_in_batch(deployment, client, rng, cluster_id, 'NODE_DELETE',
-                            {'scale_in': {'count': 4}})
-    measured.append(result)
-    if result['status'] != 'SUCCEEDED':
-        problems.append('scale-in: %s' % result)
-    quota = placement.removal_quota(dict(spread), places, 4)
-    kept = {z: n - quota.get(z, 0) for z, n in spread.items()
-            if n - quota.get(z, 0)}
-    found, spread = _check_cluster(deployment, view, cluster_id, pool,
-                                   'after the scale-in')
-    problems += found
-    result['zones'] = spread
-    # The scale-in keeps the spread (the weights' removal quota).
-    if spread != kept:
-        problems.append('zones after the scale-in: %s, planned %s'
-                        % (spread, kept))
+    spread = judge(_kill_in_after_check(deployment, client, view, cluster_id,
+                                        pool, 3),
+                   'scale-out in the AFTER check', lambda before: plan(before, 3))
+    spread = judge(_kill_in_batch(deployment, client, rng, cluster_id,
+                                  'NODE_DELETE', {'scale_in': {'count': 4}}),
+                   'scale-in', lambda before: kept(before, 4))
 
     _, status = client.act('DELETE', '/v1/clusters/%s' % cluster_id)
     if status != 'SUCCEEDED':
