@@ -5,8 +5,9 @@ DOWN), as the Keystone user ``demo``.  The cluster's nodes are servers of the
 simulated cloud (the Nova anchor gives its servers no addresses); with
 ``[simulated] load_balancer_cloud`` the policy talks to the real Octavia.
 
-Start the anchors first (``anchor.sh keystone``, ``anchor.sh octavia``);
-without them the tests skip, or fail with CLUSTERD_TEST_REQUIRE_SERVICES=1.
+The fixtures start the Keystone and Octavia anchors (tests.keystone_anchor,
+tests.octavia_anchor) and stop what they started; without them the tests skip,
+or fail with CLUSTERD_TEST_REQUIRE_SERVICES=1.
 """
 
 import contextlib
@@ -14,8 +15,6 @@ import fcntl
 import json
 import os
 import time
-import urllib.error
-import urllib.request
 
 import openstack
 from openstack import config as sdk_config
@@ -29,42 +28,34 @@ from clusterd.health import manager as health_manager
 from clusterd.objects import node as node_obj
 from clusterd.policies import health as health_policy
 from clusterd import states
-from tests import databases
 from tests import engines
+from tests import octavia_anchor
 from tests import services
 from tests.functional.test_loadbalance import lb_spec, make_policy
 from tests.functional.test_simulated_openstack import (  # noqa: F401 - fixtures
     act, call, ctx, db, example, make_cluster, make_profile)
 
-OCTAVIA = os.environ.get('CLUSTERD_OCTAVIA_URL', 'http://127.0.0.1:9876')
-KEYSTONE = os.environ.get('CLUSTERD_KEYSTONE_URL', 'http://127.0.0.1:5000')
 MEMBER_STATUS = os.environ.get('CLUSTERD_OCTAVIA_MEMBER_STATUS',
                                '/tmp/octavia-run/member-status.json')
 # (Octavia's own path is /v2.0/..., the simulated one's /v2/...)
 STATUS_TREE = '/lbaas/loadbalancers/{id}/status'
-CLOUD = {'auth': {'auth_url': KEYSTONE + '/v3', 'username': 'demo',
-                  'password': 'demo', 'project_name': 'demo',
-                  'user_domain_id': 'default', 'project_domain_id': 'default'},
-         'region_name': 'RegionOne', 'identity_api_version': 3}
-
-
-def _answers(url):
-    try:
-        with urllib.request.urlopen(url, timeout=3):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not up"
-        return False
 
 
 @pytest.fixture(scope='module')
-def clouds_file(tmp_path_factory):
-    if not (_answers(KEYSTONE + '/v3') and _answers(OCTAVIA + '/')):
-        databases.unavailable('The Keystone and Octavia anchors do not answer '
-                              '(/work/wt/anchor.sh keystone; anchor.sh octavia)')
+def octavia(keystone):
+    with octavia_anchor.running(keystone) as url:
+        yield url
+
+
+@pytest.fixture(scope='module')
+def clouds_file(keystone, octavia, tmp_path_factory):
+    cloud = {'auth': {'auth_url': keystone + '/v3', 'username': 'demo',
+                      'password': 'demo', 'project_name': 'demo',
+                      'user_domain_id': 'default',
+                      'project_domain_id': 'default'},
+             'region_name': 'RegionOne', 'identity_api_version': 3}
     path = tmp_path_factory.mktemp('clouds') / 'clouds.yaml'
-    path.write_text(yaml.safe_dump({'clouds': {'octavia-anchor': CLOUD}}))
+    path.write_text(yaml.safe_dump({'clouds': {'octavia-anchor': cloud}}))
     return str(path)
 
 
