@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Latency of the API's list calls over a large MariaDB database.
+"""Latency of the API's list calls over a large MariaDB or PostgreSQL database.
 
-Seeds a throw-away MariaDB database with 100,000 actions (96,500 in project
+Seeds a throw-away database (``--backend mysql``, the default, or
+``postgresql``) with 100,000 actions (96,500 in project
 ``bench-big``, 3,500 in ``bench-small``) and 100,000 events (``bench-big``),
 serves ``clusterd.api.deploy.make_app`` (noauth) with cheroot on a free port in a
 process of its own (as ``clusterd-api`` runs; the client does not share its
@@ -30,17 +31,28 @@ clusterd of the medians.
 
 Prints one JSON object (milliseconds) on stdout; progress goes to stderr.  The
 server URL (a user that may create databases) comes from ``--mysql-url`` or
-``CLUSTERD_BENCH_MYSQL_URL``, by default ``mysql+pymysql://root@127.0.0.1:3306/``.
+``CLUSTERD_BENCH_MYSQL_URL``, by default ``mysql+pymysql://root@127.0.0.1:3306/``;
+with ``--backend postgresql``, from ``--postgresql-url`` or
+``CLUSTERD_BENCH_POSTGRESQL_URL``, by default ``postgresql://postgres@127.0.0.1:5432/``
+(psycopg 3, as clusterd takes a bare ``postgresql://``).  On PostgreSQL the
+seeded tables are vacuumed and analyzed, as autovacuum leaves a table that has
+had 100,000 inserts.
+
+The API server is a process of its own, started with this script's
+interpreter; it is given ``--server-timeout`` seconds (default 300: a loaded host
+can take long to import clusterd) to listen and answer, and its stderr is printed
+when it does not.
 """
 
 import argparse
 import datetime
 import http.client
 import json
-import multiprocessing
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import uuid
@@ -109,13 +121,21 @@ def make_rows(heavy=False):
             'small': small, 'middle': middle['id']}
 
 
-def seed(db, rows):
+def seed(db, rows, backend):
     with db.engine.begin() as conn:
         for table in (models.Action, models.Dependency, models.Event):
             values = rows[table.__tablename__]
             for start in range(0, len(values), BATCH):
                 conn.execute(sa.insert(table), values[start:start + BATCH])
-        conn.execute(sa.text('ANALYZE TABLE action, event, dependency'))
+        if backend == 'mysql':
+            conn.execute(sa.text('ANALYZE TABLE action, event, dependency'))
+    if backend == 'postgresql':
+        # VACUUM cannot run in a transaction.  Autovacuum would do the same soon
+        # after 100,000 inserts (the visibility map lets index-only scans skip
+        # the heap); doing it here makes runs comparable.
+        with db.engine.connect() as conn:
+            conn = conn.execution_options(isolation_level='AUTOCOMMIT')
+            conn.execute(sa.text('VACUUM ANALYZE action, event, dependency'))
 
 
 def _senlin_value(value):
@@ -201,7 +221,7 @@ def measure_senlin(args, rows):
     }
 
 
-def serve(url, cache_mib, ports):
+def serve(url, cache_mib, port_file):
     """The API server's process: serve until terminated."""
     conf = conf_mod.make_conf()
     conf([], project='clusterd')
@@ -209,33 +229,139 @@ def serve(url, cache_mib, ports):
     conf.set_override('rendered_row_cache', cache_mib, group='api')
     db = db_api.Database(url)
     server = server_mod.make_server(deploy.make_app(conf, db), '127.0.0.1', 0, 4)
-    ports.put(server_mod.bound_port(server))
+    # Written whole, then renamed: the parent never reads half a number.
+    with open(port_file + '.tmp', 'w') as f:
+        f.write(str(server_mod.bound_port(server)))
+    os.rename(port_file + '.tmp', port_file)
     server.serve()
 
 
-class Server:
-    """The API in a child process (spawned: no inherited connections)."""
+class ServerFailed(RuntimeError):
+    pass
 
-    def __init__(self, url, cache_mib=64):
-        context = multiprocessing.get_context('spawn')
-        ports = context.Queue()
-        self.process = context.Process(target=serve, args=(url, cache_mib, ports),
-                                       daemon=True)
-        self.process.start()
-        self.port = ports.get(timeout=60)
+
+class Server:
+    """The API in a child process of its own (this script run with --serve: a
+    fresh interpreter, no inherited connections), its stdout and stderr kept in
+    a file that is printed when it does not start."""
+
+    def __init__(self, url, cache_mib=64, timeout=300):
+        self.dir = tempfile.TemporaryDirectory(prefix='clusterd-bench-api-')
+        port_file = os.path.join(self.dir.name, 'port')
+        self.log = open(os.path.join(self.dir.name, 'server.log'), 'w+b')
+        self.process = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), '--serve',
+             '--serve-cache-mib', str(cache_mib), '--serve-port-file', port_file],
+            # The URL (it may hold a password) in the environment, not in ps.
+            env=dict(os.environ, CLUSTERD_BENCH_SERVE_URL=url),
+            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+        try:
+            self.port = self._wait(port_file, timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def output(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode('utf-8', 'replace')
+
+    def _fail(self, why):
+        text = self.output()
+        log('API server %s; its output:\n%s' % (why, text or '(none)'))
+        raise ServerFailed('the API server %s' % why)
+
+    def _wait(self, port_file, timeout):
+        started = time.monotonic()
+        deadline = started + timeout
+        port = None
+        while port is None:
+            if self.process.poll() is not None:
+                self._fail('exited with status %d before listening'
+                           % self.process.returncode)
+            if os.path.exists(port_file):
+                with open(port_file) as f:
+                    port = int(f.read())
+            elif time.monotonic() > deadline:
+                self._fail('did not listen within %d s' % timeout)
+            else:
+                time.sleep(0.2)
+        # Listening is not answering: wait for a first answer too.
+        last = None
+        while True:
+            if self.process.poll() is not None:
+                self._fail('exited with status %d after listening'
+                           % self.process.returncode)
+            try:
+                connection = http.client.HTTPConnection(
+                    '127.0.0.1', port, timeout=max(1, deadline - time.monotonic()))
+                connection.request('GET', '/')
+                connection.getresponse().read()
+                connection.close()
+                break
+            except OSError as exc:
+                last = exc
+            if time.monotonic() > deadline:
+                self._fail('did not answer within %d s (%s)' % (timeout, last))
+            time.sleep(0.2)
+        log('API server on port %d answered after %.1f s'
+            % (port, time.monotonic() - started))
+        return port
 
     def stop(self):
-        self.process.terminate()
-        self.process.join(10)
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+        self.dir.cleanup()
+
+
+def create_database(backend, server_url, name):
+    """An AUTOCOMMIT engine on the server, after creating database ``name``."""
+    admin = sa.create_engine(db_api.driver_url(server_url),
+                             isolation_level='AUTOCOMMIT')
+    with admin.connect() as conn:
+        if backend == 'mysql':
+            conn.execute(sa.text('CREATE DATABASE %s CHARACTER SET utf8mb4' % name))
+        else:
+            conn.execute(sa.text('CREATE DATABASE %s' % name))
+    return admin
+
+
+def drop_database(backend, admin, name):
+    with admin.connect() as conn:
+        if backend == 'postgresql':
+            conn.execute(sa.text(
+                'SELECT pg_terminate_backend(pid) FROM pg_stat_activity '
+                'WHERE datname = :n AND pid <> pg_backend_pid()'), {'n': name})
+        conn.execute(sa.text('DROP DATABASE IF EXISTS %s' % name))
+    admin.dispose()
+
+
+def server_version(db):
+    with db.engine.connect() as conn:
+        return conn.execute(sa.text('SELECT version()')).scalar()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--backend', default='mysql',
+                        choices=['mysql', 'postgresql'],
+                        help='the database server (default mysql: MariaDB)')
     parser.add_argument('--mysql-url', default=os.environ.get(
         'CLUSTERD_BENCH_MYSQL_URL', 'mysql+pymysql://root@127.0.0.1:3306/'))
+    parser.add_argument('--postgresql-url', default=os.environ.get(
+        'CLUSTERD_BENCH_POSTGRESQL_URL', 'postgresql://postgres@127.0.0.1:5432/'))
     parser.add_argument('--driver', default='pymysql', choices=['pymysql', 'mysqldb'],
-                        help='DB-API driver of the API (mysqldb is mysqlclient, '
-                             'the C driver; default pymysql)')
+                        help='DB-API driver of the API on MariaDB (mysqldb is '
+                             'mysqlclient, the C driver; default pymysql)')
+    parser.add_argument('--server-timeout', type=int, default=300,
+                        help='seconds the API server may take to start '
+                             '(default 300)')
     parser.add_argument('--dependencies', default='in-flight',
                         choices=['in-flight', 'heavy'],
                         help='which dependency rows to seed (see above)')
@@ -252,15 +378,28 @@ def main():
                         help='timed requests per call on Senlin (default 20)')
     parser.add_argument('--requests', type=int, default=200,
                         help='timed requests per call (default 200)')
+    # The API server's process (see Server).
+    parser.add_argument('--serve', action='store_true', help=argparse.SUPPRESS)
+    parser.add_argument('--serve-cache-mib', type=int, help=argparse.SUPPRESS)
+    parser.add_argument('--serve-port-file', help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        serve(os.environ['CLUSTERD_BENCH_SERVE_URL'], args.serve_cache_mib,
+              args.serve_port_file)
+        return 0
+    if args.backend == 'postgresql' and args.senlin_endpoint:
+        parser.error('--senlin-endpoint is for --backend mysql (Senlin\'s '
+                     'anchor database is MariaDB)')
 
-    server_url = sa.engine.make_url(args.mysql_url)
     name = 'clusterd_bench_%s' % uuid.uuid4().hex[:10]
-    admin = sa.create_engine(server_url, isolation_level='AUTOCOMMIT')
-    with admin.connect() as conn:
-        conn.execute(sa.text('CREATE DATABASE %s CHARACTER SET utf8mb4' % name))
-    url = server_url.set(database=name, drivername='mysql+' + args.driver)
-    url = url.update_query_dict({'charset': 'utf8mb4'})
+    if args.backend == 'mysql':
+        server_url = sa.engine.make_url(args.mysql_url)
+        url = server_url.set(database=name, drivername='mysql+' + args.driver)
+        url = url.update_query_dict({'charset': 'utf8mb4'})
+    else:
+        server_url = sa.engine.make_url(args.postgresql_url)
+        url = server_url.set(database=name)
+    admin = create_database(args.backend, server_url, name)
     db = None
     server = None
     try:
@@ -270,10 +409,13 @@ def main():
         started = time.monotonic()
         rows = make_rows(heavy=args.dependencies == 'heavy')
         small, middle = rows['small'], rows['middle']
-        seed(db, rows)
+        seed(db, rows, args.backend)
         log('seeded in %.0f s' % (time.monotonic() - started))
+        version = server_version(db)
+        load_before = os.getloadavg()
 
-        server = Server(url.render_as_string(hide_password=False))
+        server = Server(url.render_as_string(hide_password=False),
+                        timeout=args.server_timeout)
         port = server.port
         unpaginated = max(20, args.requests // 4)
 
@@ -289,20 +431,30 @@ def main():
                 args.requests),
         }
         server.stop()
-        server = Server(url.render_as_string(hide_password=False), cache_mib=0)
+        server = Server(url.render_as_string(hide_password=False), cache_mib=0,
+                        timeout=args.server_timeout)
         port = server.port
         results['actions_unpaginated_%d_uncached' % small] = measure(
             port, '/v1/actions', 'bench-small', unpaginated, warmup=3)
         senlin = None
         if args.senlin_endpoint:
             senlin = measure_senlin(args, rows)
+        server.stop()
+        server = None
         print(json.dumps({
-            'backend': 'mariadb', 'driver': args.driver,
+            'backend': 'mariadb' if args.backend == 'mysql' else 'postgresql',
+            'server_version': version,
+            'driver': args.driver if args.backend == 'mysql' else 'psycopg',
             'dependencies': args.dependencies,
             'cpus': os.cpu_count(), 'load_average_1m': os.getloadavg()[0],
+            'load_average_before_1_5_15m': [round(x, 2) for x in load_before],
+            'load_average_after_1_5_15m': [round(x, 2) for x in os.getloadavg()],
             'actions': ACTIONS, 'events': EVENTS,
             'targets_p95_ms': {'actions_limit_100': 20, 'events_limit_100': 20,
                                'actions_unpaginated_%d' % small: 60},
+            # Issue 20, item 4 (the p50 of the unpaginated list, on both servers).
+            'targets_issue_20': {'actions_limit_100': {'p95_ms': 20},
+                                 'actions_unpaginated_%d' % small: {'p50_ms': 60}},
             'results': results,
             'senlin': senlin,
             'ratios_senlin_over_clusterd_p50': senlin and {
@@ -314,9 +466,7 @@ def main():
             server.stop()
         if db is not None:
             db.dispose()
-        with admin.connect() as conn:
-            conn.execute(sa.text('DROP DATABASE IF EXISTS %s' % name))
-        admin.dispose()
+        drop_database(args.backend, admin, name)
     return 0
 
 
