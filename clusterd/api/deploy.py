@@ -70,19 +70,10 @@ def warm_up(db, engine_client=None, connections=WARM_CONNECTIONS):
     """
     plugins.profile_types()
     plugins.policy_types()
-    opened = []
     try:
-        for _ in range(connections):
-            conn = db.engine.connect()
-            opened.append(conn)
-            conn.exec_driver_sql('SELECT 1').close()
-            # (Ended at once: on SQLite every transaction holds the write lock.)
-            conn.rollback()
+        db.open_connections(connections)
     except Exception as exc:
         LOG.warning('Could not open database connections at start: %s', exc)
-    finally:
-        for conn in opened:
-            conn.close()
     if engine_client is not None:
         # In a thread: with the broker away, the cast may take its time to fail.
         def nudge():
