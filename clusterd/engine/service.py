@@ -164,18 +164,20 @@ class EngineService(service.ServiceBase):
                  self.conf.engine.workers)
 
     def _warm_up(self):
-        """What the first actions would otherwise pay for, done before the
-        engine says it started (on MariaDB the first create of a cluster after
-        start took 3.5 times as long as the next ones):
+        """What the first actions would otherwise pay for (on MariaDB the first
+        create of a cluster after start took 2.5 to 4.5 times as long as the
+        next ones):
 
         - the profile and policy plugins loaded (an entry-point scan, and their
-          modules imported);
-        - the worker and cloud-call threads started;
-        - on a database server, the connections that the workers and their
-          cloud-call threads may hold at once opened into the pool (the first
-          create opened seven while it ran);
-        - the RPC connection that casts to every engine opened;
-        - the first heartbeat and takeover pass run.
+          modules imported) and the worker and cloud-call threads started,
+          before the engine says it started;
+        - in a thread, so that the engine does not start later for it (it
+          takes about half a second on MariaDB): on a database server, the
+          connections that the workers and their cloud-call threads may hold
+          at once opened into the pool (the first create opened seven while it
+          ran), and the RPC connection that casts to every engine;
+        - the first heartbeat and takeover pass run at once by their threads
+          (see :meth:`_heartbeat_loop`).
 
         Best effort: a database or broker that does not answer is only logged
         (the heartbeat and the scheduler deal with it as always).
@@ -187,6 +189,10 @@ class EngineService(service.ServiceBase):
         for _ in range(self.conf.engine.cloud_call_threads):
             self.env.cloud_pool.submit(_nothing)
         self.scheduler.start_workers()
+        threading.Thread(target=self._open_connections, name='engine-warm-up',
+                         daemon=True).start()
+
+    def _open_connections(self):
         if self.db.backend != 'sqlite':
             # (On SQLite a connection costs next to nothing.)
             try:
@@ -197,26 +203,17 @@ class EngineService(service.ServiceBase):
                             'at start: %s', self.engine_id, retry.summary(exc))
         # The connection that casts to every engine (after a fan-out, so that
         # the others help with the children) is opened by the first cast: cast
-        # one now, a nudge (engines look for READY work, which is harmless).  In
-        # a thread: with the broker away, the cast may take its time to fail.
-        threading.Thread(target=self.wake, kwargs={'fanout': True},
-                         name='rpc-warm-up', daemon=True).start()
-        # The first heartbeat and takeover pass now, not one heartbeat interval
-        # after start: their first run compiles their statements, and it fell
-        # on the first requests of a service started a couple of seconds before.
-        try:
-            self._heartbeat(time.monotonic())
-            self._beat.clear()
-            if takeover.run_once(self.env, self.context, self.judge):
-                self.wake(fanout=True)
-        except Exception as exc:
-            LOG.warning('Engine %s: the first heartbeat or takeover pass failed '
-                        '(%s); the heartbeat thread goes on', self.engine_id,
-                        retry.summary(exc))
+        # one now, a nudge (engines look for READY work, which is harmless).
+        if not self._stopping.is_set():
+            self.wake(fanout=True)
 
     def _heartbeat_loop(self):
         interval = self.conf.engine.heartbeat_interval
-        delay = interval
+        # The first heartbeat (and the takeover pass after it) at once, not one
+        # interval after start: their first run compiles their statements, and
+        # it fell on the first requests of a service started a couple of
+        # seconds before.
+        delay = 0
         outage = None
         while not self._heartbeats_stopping.wait(delay):
             started = time.monotonic()
