@@ -30,6 +30,10 @@ from clusterd.objects import action as action_obj
 LOG = logging.getLogger(__name__)
 
 
+def _nothing():
+    pass
+
+
 class Scheduler:
 
     def __init__(self, env):
@@ -57,6 +61,12 @@ class Scheduler:
         self._thread = threading.Thread(target=self._loop, name='action-scheduler',
                                         daemon=True)
         self._thread.start()
+
+    def start_workers(self):
+        """Start every worker thread now rather than one per claimed task (the
+        pool starts one per submit until it is full)."""
+        for _ in range(self.workers):
+            self._pool.submit(_nothing)
 
     def nudge(self):
         """Look for READY work now."""

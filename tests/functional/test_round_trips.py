@@ -210,3 +210,36 @@ def test_warm_up_opens_the_pool_and_the_rpc_connection(database):
     while not casts and time.monotonic() < deadline:
         time.sleep(0.01)
     assert casts == [{}]
+
+
+def test_warm_up_compiles_the_lookups_without_a_warning(database, caplog):
+    """The API's warm-up looks up a cluster and a profile that do not exist;
+    a failure would only be logged, so check that there is none."""
+    from clusterd.api import deploy
+
+    with caplog.at_level('WARNING', logger='clusterd.api.deploy'):
+        deploy.warm_up(database, None, connections=1)
+    assert not [r for r in caplog.records if r.name == 'clusterd.api.deploy']
+
+
+def test_engine_warms_up_at_start(database):
+    """No cold first action: when start() returns, the engine's worker and
+    cloud-call threads run and, soon after on a database server, its pool
+    holds a connection for each of them (opened in a thread)."""
+    from clusterd import plugins
+
+    database.engine.dispose()
+    with engines.Engine(database, workers=3, cloud_call_threads=2) as engine:
+        service = engine.service
+        assert 'clusterd.simulated-1.0' in plugins.profile_types()
+        pool = database.engine.pool
+
+        def warm():
+            return (service.scheduler._pool.get_num_idle_workers() == 3 and
+                    service.env.cloud_pool.get_num_idle_workers() == 2 and
+                    (database.backend == 'sqlite' or
+                     pool.checkedin() + pool.checkedout() >= 5))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not warm():
+            time.sleep(0.01)
+        assert warm()
