@@ -178,6 +178,16 @@ class Node(base.DomainObject):
             return [cls.from_row(r) for r in rows]
 
     @classmethod
+    def count_members(cls, context, cluster_id):
+        """How many :meth:`members` the cluster has (a count, where only the
+        size matters: loading every member cost a scale on 100 nodes 7 ms of
+        CPU)."""
+        with context.reader as session:
+            return session.execute(sa.select(sa.func.count()).where(
+                Model.cluster_id == cluster_id,
+                Model.status != states.N_DELETING)).scalar_one()
+
+    @classmethod
     def watched_in_cluster(cls, context, cluster_id):
         """The nodes of a cluster as periodic passes (reconcile) read them: one
         Core query, no ORM, without ``metadata`` and ``dependents`` (None on the

@@ -237,7 +237,7 @@ class ScalingPolicy(base.Policy):
                                    (binding.data or {}).get(LAST_OP)))
             decisions.notes.append('BEFORE %s: refused, cooldown' % self.name)
             return
-        current = len(node_obj.Node.members(context, cluster.id))
+        current = node_obj.Node.count_members(context, cluster.id)
         requested = (action.inputs or {}).get('count')
         if requested is not None:
             count, how = int(requested), 'count %d from the request' % int(requested)

@@ -157,6 +157,10 @@ class ClusterWorkflow(base.Workflow):
         already being deleted (an earlier removal that is still finishing)."""
         return node_obj.Node.members(self.context, self.cluster.id)
 
+    def member_count(self):
+        """``len(self.members())``, counted by the database."""
+        return node_obj.Node.count_members(self.context, self.cluster.id)
+
     def settle(self, operation=None):
         """Evaluate the cluster status from its ACTIVE nodes.
 

@@ -211,16 +211,16 @@ class _Resizing(_Removing):
 
     def change(self, desired, extra_values=None, candidates=()):
         """Grow or shrink the cluster to ``desired`` members."""
-        nodes = self.members()
         values = dict(extra_values or {}, desired_capacity=desired)
-        delta = desired - len(nodes)
+        delta = desired - self.member_count()
         if delta > 0:
             rows, children = self.new_members(delta)
             self.explain_growth(delta, desired)
             return base.Wait(children, 'finish', new_nodes=rows,
                              cluster_values=values)
         if delta < 0:
-            return self.remove(nodes, -delta, candidates, cluster_values=values)
+            return self.remove(self.members(), -delta, candidates,
+                               cluster_values=values)
         return base.Wait([], 'finish', cluster_values=values)
 
     def step_finish(self):
@@ -233,7 +233,7 @@ class ClusterResize(_Resizing):
     def begin(self):
         try:
             desired, min_size, max_size = resize_target(
-                self.cluster, self.inputs, len(self.members()))
+                self.cluster, self.inputs, self.member_count())
         except scaleutils.CapacityError as exc:
             self.settle()
             return self.finish(base.failed(str(exc)))
