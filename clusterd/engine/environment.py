@@ -11,6 +11,17 @@ from clusterd.objects import profile as profile_obj
 from clusterd import plugins
 
 
+def start_threads(pool, count):
+    """Start ``count`` threads of the futurist ``pool`` now: it starts one per
+    submit until it is full, so the first busy moment would pay for them."""
+    for _ in range(count):
+        pool.submit(_nothing)
+
+
+def _nothing():
+    pass
+
+
 class Environment:
     """
     :param conf: the process's ConfigOpts

@@ -21,6 +21,7 @@ from oslo_log import log as logging
 
 from clusterd.db import faults
 from clusterd.engine.actions import node_batch
+from clusterd.engine import environment
 from clusterd.engine import liveness
 from clusterd.engine import retry
 from clusterd.engine import runner
@@ -28,10 +29,6 @@ from clusterd.engine import takeover
 from clusterd.objects import action as action_obj
 
 LOG = logging.getLogger(__name__)
-
-
-def _nothing():
-    pass
 
 
 class Scheduler:
@@ -65,8 +62,7 @@ class Scheduler:
     def start_workers(self):
         """Start every worker thread now rather than one per claimed task (the
         pool starts one per submit until it is full)."""
-        for _ in range(self.workers):
-            self._pool.submit(_nothing)
+        environment.start_threads(self._pool, self.workers)
 
     def nudge(self):
         """Look for READY work now."""

@@ -47,10 +47,6 @@ BINARY = 'clusterd-engine'
 RETRY_HEARTBEAT = 0.25
 
 
-def _nothing():
-    pass
-
-
 class EngineEndpoint:
     """The RPC methods an engine serves."""
 
@@ -184,10 +180,9 @@ class EngineService(service.ServiceBase):
         """
         plugins.profile_types()
         plugins.policy_types()
-        # futurist starts a pool's threads one per submit until it is full:
-        # start them now (the first create started eleven).
-        for _ in range(self.conf.engine.cloud_call_threads):
-            self.env.cloud_pool.submit(_nothing)
+        # (The first create started eleven threads.)
+        environment.start_threads(self.env.cloud_pool,
+                                  self.conf.engine.cloud_call_threads)
         self.scheduler.start_workers()
         threading.Thread(target=self._open_connections, name='engine-warm-up',
                          daemon=True).start()
