@@ -44,6 +44,11 @@ class Scheduler:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._idle = threading.Condition(self._busy_lock)
+        # Set (under _busy_lock) when a scan or an adoption left READY work
+        # for want of a free worker: the next worker to free up wakes the
+        # scheduler.  Otherwise a worker ending wakes nothing (new work comes
+        # with its own nudge or cast), so no scan runs only to find nothing.
+        self._starved = False
         self._thread = None
         self._context = env.admin_context()
         # Ids of the actions this engine has claimed and not yet let go of,
@@ -130,9 +135,11 @@ class Scheduler:
 
     def _claim_and_run(self):
         while not self._stopping.is_set():
-            free = self.workers - self.busy
-            if free <= 0:
-                return
+            with self._busy_lock:
+                free = self.workers - self._busy
+                if free <= 0:
+                    self._starved = True
+                    return
             if not self.env.lease.fresh() or self.env.lease.failing():
                 # We may have been judged dead, or the database is away (the
                 # heartbeat says so and nudges us when it is back): claim
@@ -152,7 +159,13 @@ class Scheduler:
                 self._pool.submit(self._run, task, fence)
             surplus = [a.id for task in tasks[free:] for a in task]
             if surplus:
+                with self._busy_lock:
+                    self._starved = True
                 self._give_back(surplus)
+                return
+            if len(claimed) < self.batch:
+                # That was all the READY work there is: no second scan to
+                # find nothing.
                 return
 
     def _give_back(self, action_ids):
@@ -198,7 +211,9 @@ class Scheduler:
             with self._idle:
                 self._busy -= 1
                 self._idle.notify_all()
-            self._wake.set()
+                starved, self._starved = self._starved, False
+            if starved:
+                self._wake.set()
 
     def _adopted(self, action_ids):
         """Claim what the last task made READY: the first task of it to run on
@@ -238,6 +253,8 @@ class Scheduler:
             else:
                 surplus += [a.id for a in task]
         if surplus:
+            with self._busy_lock:
+                self._starved = True
             try:
                 self._give_back(surplus)
             finally:

@@ -123,12 +123,19 @@ class EngineService(service.ServiceBase):
         """
         if not (released and self.scheduler.adopt(released)):
             self.scheduler.nudge()
-        if fanout:
-            try:
-                self.client.start_action(fanout=True)
-            except Exception as exc:
-                LOG.warning('Could not cast start_action (%s); other engines will '
-                            'find the work at their next scan', retry.summary(exc))
+        if fanout and self.ownership.members - {self.engine_id}:
+            # (Alone on the ring, the cast would only come back to this engine's
+            # own listener and wake its scheduler for work already in hand.  An
+            # engine that joined since the last heartbeat's refresh finds the
+            # work at its first scan.)
+            self._cast_start()
+
+    def _cast_start(self):
+        try:
+            self.client.start_action(fanout=True)
+        except Exception as exc:
+            LOG.warning('Could not cast start_action (%s); other engines will '
+                        'find the work at their next scan', retry.summary(exc))
 
     def start(self):
         started = time.monotonic()
@@ -200,7 +207,8 @@ class EngineService(service.ServiceBase):
         # the others help with the children) is opened by the first cast: cast
         # one now, a nudge (engines look for READY work, which is harmless).
         if not self._stopping.is_set():
-            self.wake(fanout=True)
+            self.scheduler.nudge()
+            self._cast_start()
 
     def _heartbeat_loop(self):
         interval = self.conf.engine.heartbeat_interval
