@@ -49,6 +49,22 @@ class Environment:
         # The hash ring of periodic work (clusterd.engine.ownership.Ownership);
         # set by the engine service, None where no engine runs (the API).
         self.ownership = None
+        # The engine's clusterd.engine.scheduler.Scheduler; set by the service.
+        self.scheduler = None
+
+    def worker_claim(self):
+        """A :class:`clusterd.objects.action.Claim` for the work the calling
+        worker is about to make ready (children it fans out, a parent its
+        action releases), which it then runs itself; None when the caller is
+        not one of the scheduler's workers.  Pass it to :meth:`keep` after."""
+        if self.scheduler is None:
+            return None
+        return self.scheduler.worker_claim()
+
+    def keep(self, claim):
+        """The calling worker runs what ``claim`` took once its task is done."""
+        if claim is not None and claim.actions:
+            self.scheduler.keep(claim.actions)
 
     def admin_context(self):
         return context_mod.admin_context(self.db)

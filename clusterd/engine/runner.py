@@ -108,9 +108,12 @@ def _run(env, action, fence):
                                           'this engine.' % action.id)
                 _apply(context, action, outcome)
             continue
+        claim = env.worker_claim()
         ready = action_obj.Action.fan_out(
             context, action, outcome.children, outcome.dependencies, workflow.data,
-            owner=env.engine_id, also=lambda: _apply(context, action, outcome))
+            owner=env.engine_id, also=lambda: _apply(context, action, outcome),
+            claim=claim)
+        env.keep(claim)
         if ready is None:
             LOG.info('Action %s was cancelled or taken over while it fanned out',
                      action.id)
@@ -159,12 +162,18 @@ def _finish(env, context, action, workflow, outcome):
         workflow.release()
         workflow.final_writes()
 
-    moved, released, dependents = retry.call(
-        env, lambda: action_obj.Action.finish(
-            context, action.id, outcome.status, outcome.reason,
-            outputs=outcome.outputs, data=data, owner=env.engine_id,
-            also=release_and_settle if workflow is not None else None),
-        retry.deadline_of(env, action), 'ending action %s' % action.id)
+    claim = env.worker_claim()
+    try:
+        moved, released, dependents = retry.call(
+            env, lambda: action_obj.Action.finish(
+                context, action.id, outcome.status, outcome.reason,
+                outputs=outcome.outputs, data=data, owner=env.engine_id,
+                also=release_and_settle if workflow is not None else None,
+                claim=claim),
+            retry.deadline_of(env, action), 'ending action %s' % action.id)
+    finally:
+        # (What it claimed is this worker's to run, whatever failed after.)
+        env.keep(claim)
     if not moved:
         LOG.info('Action %s had already ended (cancelled or timed out) when it '
                  'finished with %s', action.id, outcome.status)

@@ -89,6 +89,24 @@ class Scheduler:
         pending.extend(action_ids)
         return True
 
+    def worker_claim(self):
+        """A :class:`action_obj.Claim` of up to a batch, for the calling
+        worker's task to claim what it makes ready in the same transaction (see
+        :meth:`keep`); None off a worker, or while this engine may not claim."""
+        if getattr(self._local, 'pending', None) is None or \
+                self._stopping.is_set() or not self.env.lease.fresh() or \
+                self.env.lease.failing():
+            return None
+        return action_obj.Claim(self.env.engine_id, self.batch)
+
+    def keep(self, actions):
+        """Called by a worker whose task claimed ``actions`` (RUNNING for this
+        engine) as it made them ready: it runs them when its task is done, as
+        it runs what it adopts."""
+        with self._busy_lock:
+            self._in_flight.update(a.id for a in actions)
+        self._local.claimed.extend(actions)
+
     def stop(self, timeout=None):
         """Stop claiming; wait up to ``timeout`` seconds for running actions.
 
@@ -202,11 +220,13 @@ class Scheduler:
         try:
             while task:
                 self._local.pending = []
+                self._local.claimed = []
                 try:
                     self._run_task(task, fence)
                 finally:
                     pending, self._local.pending = self._local.pending, None
-                task, fence = self._adopted(pending)
+                    claimed, self._local.claimed = self._local.claimed, None
+                task, fence = self._adopted(pending, claimed, fence)
         finally:
             with self._idle:
                 self._busy -= 1
@@ -215,41 +235,53 @@ class Scheduler:
             if starved:
                 self._wake.set()
 
-    def _adopted(self, action_ids):
-        """Claim what the last task made READY: the first task of it to run on
-        this worker, and (task, fence), or (None, None).  Siblings are grouped
-        as a scan groups them; other tasks go to free workers, or back to READY
-        for a scan when there are none."""
-        if not action_ids or self._stopping.is_set() or \
-                not self.env.lease.fresh() or self.env.lease.failing():
-            if action_ids:
-                self._wake.set()
+    def _adopted(self, action_ids, kept=(), fence=None):
+        """What the last task made READY (``action_ids``) or claimed itself
+        (``kept``, under its ``fence``): the first task of it to run on this
+        worker, and (task, fence), or (None, None).  Siblings are grouped as a
+        scan groups them; other tasks go to free workers, or back to READY for
+        a scan when there are none."""
+        kept = list(kept or ())
+        if not (action_ids or kept):
             return None, None
-        fence = self.env.lease.fence()
-        try:
-            claimed = action_obj.Action.claim(
-                self._context, self.env.engine_id, self.batch,
-                action_ids=sorted(set(action_ids)))
-        except Exception as exc:
-            # A scan finds them READY.
-            LOG.warning('Engine %s could not claim action(s) %s at once (%s)',
-                        self.env.engine_id, ', '.join(action_ids),
-                        retry.summary(exc))
+        if self._stopping.is_set() or not self.env.lease.fresh() or \
+                self.env.lease.failing():
+            if kept:
+                self._give_back([a.id for a in kept])
             self._wake.set()
             return None, None
-        if not claimed:
+        pairs = [(task, fence) for task in self._group(kept)]
+        wanted = sorted(set(action_ids) - {a.id for a in kept})
+        room = self.batch - len(kept)
+        if wanted and room <= 0:
+            # More than a batch: the rest is for scans (here or elsewhere).
+            self._wake.set()
+        elif wanted:
+            new_fence = self.env.lease.fence()
+            try:
+                claimed = action_obj.Action.claim(
+                    self._context, self.env.engine_id, room, action_ids=wanted)
+            except Exception as exc:
+                # A scan finds them READY.
+                LOG.warning('Engine %s could not claim action(s) %s at once (%s)',
+                            self.env.engine_id, ', '.join(wanted),
+                            retry.summary(exc))
+                self._wake.set()
+                claimed = []
+            if claimed:
+                with self._busy_lock:
+                    self._in_flight.update(a.id for a in claimed)
+                pairs += [(task, new_fence) for task in self._group(claimed)]
+        if not pairs:
             return None, None
-        with self._busy_lock:
-            self._in_flight.update(a.id for a in claimed)
-        tasks = self._group(claimed)
         surplus = []
-        for task in tasks[1:]:
+        for task, task_fence in pairs[1:]:
             with self._busy_lock:
                 free = self._busy < self.workers
                 if free:
                     self._busy += 1
             if free:
-                self._pool.submit(self._run, task, fence)
+                self._pool.submit(self._run, task, task_fence)
             else:
                 surplus += [a.id for a in task]
         if surplus:
@@ -259,7 +291,7 @@ class Scheduler:
                 self._give_back(surplus)
             finally:
                 self._wake.set()
-        return tasks[0], fence
+        return pairs[0]
 
     def _run_task(self, task, fence):
         try:

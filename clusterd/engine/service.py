@@ -95,6 +95,7 @@ class EngineService(service.ServiceBase):
         self.env = environment.Environment(conf, db, self.engine_id, self.wake,
                                            notifier)
         self.scheduler = scheduler_mod.Scheduler(self.env)
+        self.env.scheduler = self.scheduler
         self.ownership = ownership_mod.Ownership(
             self.context, self.engine_id, BINARY, conf.engine.lease_seconds)
         self.env.ownership = self.ownership

@@ -88,12 +88,18 @@ def run_batch(env, actions, fence=None):
         status, reason, outputs = outcomes.get(action.target) or _missing(action)
         results.append((action.id, status, reason, outputs))
     node_of = {a.id: a.target for a in actions}
-    _moved, released, dependents = retry.call(
-        env, lambda: action_obj.Action.finish_many(
-            context, results, owner=env.engine_id,
-            also=lambda ended: node_writes.apply(
-                context, {node_of[i] for i in ended})),
-        deadline, 'ending the %s' % what)
+    claim = env.worker_claim()
+    try:
+        _moved, released, dependents = retry.call(
+            env, lambda: action_obj.Action.finish_many(
+                context, results, owner=env.engine_id,
+                also=lambda ended: node_writes.apply(
+                    context, {node_of[i] for i in ended}),
+                claim=claim),
+            deadline, 'ending the %s' % what)
+    finally:
+        # (What it claimed is this worker's to run, whatever failed after.)
+        env.keep(claim)
     by_id = {a.id: a for a in actions}
     for action_id, status, _reason, _outputs in results:
         if status != states.SUCCEEDED and dependents.get(action_id):
