@@ -22,9 +22,16 @@ CAUSE_DERIVED = 'Derived Action'
 CAUSE_DERIVED_LCH = 'Derived Action with Lifecycle Hook'
 
 Model = models.Action
+# The statements here are Core, on the table, not ORM-enabled statements on the
+# mapped class: the ORM's bulk UPDATE/DELETE path and entity loading cost about
+# twice the CPU of the same statement in Core, and these run several times per
+# action on the engine's hot path.
+T = Model.__table__
+C = T.c
+Dep = models.Dependency.__table__
 
 
-def _owned(owner, columns=Model):
+def _owned(owner, columns=C):
     """WHERE terms: owned by ``owner`` (none when ``owner`` is None)."""
     return () if owner is None else (columns.owner == owner,)
 
@@ -37,7 +44,7 @@ def _for_update(context, query):
     return query
 
 
-def _running_for(owner, columns=Model):
+def _running_for(owner, columns=C):
     """WHERE terms: RUNNING under ``owner`` (none when ``owner`` is None)."""
     if owner is None:
         return ()
@@ -81,9 +88,9 @@ class Action(base.DomainObject):
     @classmethod
     def ready_query(cls, limit):
         """The engines' scan: the oldest READY actions, served by ix_action_status_created_at."""
-        return (sa.select(Model.id)
-                .where(Model.status == states.READY)
-                .order_by(Model.created_at)
+        return (sa.select(C.id)
+                .where(C.status == states.READY)
+                .order_by(C.created_at)
                 .limit(limit))
 
     @classmethod
@@ -128,40 +135,40 @@ class Action(base.DomainObject):
         :returns: the claimed :class:`Action` objects, oldest first
         """
         with context.writer as session:
-            query = sa.select(Model.id).where(Model.status == states.READY)
+            query = sa.select(C.id).where(C.status == states.READY)
             if action_id is not None:
-                query = query.where(Model.id == action_id)
+                query = query.where(C.id == action_id)
             elif action_ids is not None:
-                query = query.where(Model.id.in_(action_ids)).order_by(
-                    Model.created_at).limit(limit)
+                query = query.where(C.id.in_(action_ids)).order_by(
+                    C.created_at).limit(limit)
             else:
-                query = query.order_by(Model.created_at).limit(limit)
+                query = query.order_by(C.created_at).limit(limit)
             if context.db.backend != 'sqlite':
                 query = query.with_for_update(skip_locked=True)
             ids = session.execute(query).scalars().all()
             if not ids:
                 return []
             session.execute(
-                sa.update(Model)
-                .where(Model.id.in_(ids), Model.status == states.READY)
+                sa.update(T)
+                .where(C.id.in_(ids), C.status == states.READY)
                 .values(status=states.RUNNING, owner=engine_id,
                         start_time=sa.func.coalesce(
-                            Model.start_time,
-                            sa.literal(time.time(), Model.start_time.type)),
+                            C.start_time,
+                            sa.literal(time.time(), C.start_time.type)),
                         updated_at=utcnow()))
             rows = session.execute(
-                sa.select(Model).where(Model.id.in_(ids), Model.owner == engine_id,
-                                       Model.status == states.RUNNING)
-                .order_by(Model.created_at)).scalars()
+                sa.select(T).where(C.id.in_(ids), C.owner == engine_id,
+                                   C.status == states.RUNNING)
+                .order_by(C.created_at))
             return [cls.from_row(r) for r in rows]
 
     @classmethod
     def unclaim(cls, context, engine_id, action_ids):
         """Give claimed actions back (READY, no owner) for any engine to take."""
         with context.writer as session:
-            session.execute(sa.update(Model).where(
-                Model.id.in_(action_ids), Model.owner == engine_id,
-                Model.status == states.RUNNING).values(
+            session.execute(sa.update(T).where(
+                C.id.in_(action_ids), C.owner == engine_id,
+                C.status == states.RUNNING).values(
                     status=states.READY, owner=None, updated_at=utcnow()))
 
     # --- transitions -----------------------------------------------------------------
@@ -181,9 +188,9 @@ class Action(base.DomainObject):
         values['updated_at'] = utcnow()
         with context.writer as session:
             return bool(session.execute(
-                sa.update(Model).where(Model.id == action_id,
-                                       Model.status.in_(allowed),
-                                       *_owned(owned_by))
+                sa.update(T).where(C.id == action_id,
+                                   C.status.in_(allowed),
+                                   *_owned(owned_by))
                 .values(**values)).rowcount)
 
     @classmethod
@@ -197,7 +204,7 @@ class Action(base.DomainObject):
         """
         with context.writer as session:
             row = session.execute(_for_update(context, sa.select(
-                Model.status, Model.owner).where(Model.id == action_id))).first()
+                C.status, C.owner).where(C.id == action_id))).first()
             return (row.status, row.owner) if row is not None else (None, None)
 
     @classmethod
@@ -214,7 +221,7 @@ class Action(base.DomainObject):
             values['outputs'] = outputs
         with context.writer as session:
             return bool(session.execute(
-                sa.update(Model).where(Model.id == action_id, *_running_for(owner))
+                sa.update(T).where(C.id == action_id, *_running_for(owner))
                 .values(**values)).rowcount)
 
     @classmethod
@@ -242,9 +249,9 @@ class Action(base.DomainObject):
             values['outputs'] = outputs
         with context.writer as session:
             moved = session.execute(
-                sa.update(Model).where(Model.id == action_id,
-                                       Model.status.in_(expected),
-                                       *_running_for(owner))
+                sa.update(T).where(C.id == action_id,
+                                   C.status.in_(expected),
+                                   *_running_for(owner))
                 .values(status=status, updated_at=utcnow(), **values)).rowcount
             if not moved:
                 return False, [], []
@@ -254,14 +261,14 @@ class Action(base.DomainObject):
                 lock_obj.release_for_actions(context, [action_id])
             if data is not None:
                 # After also(): it may change the data (locks no longer held).
-                session.execute(sa.update(Model).where(Model.id == action_id)
+                session.execute(sa.update(T).where(C.id == action_id)
                                 .values(data=data))
             dependents = session.execute(
-                sa.select(models.Dependency.dependent)
-                .where(models.Dependency.depended == action_id)).scalars().all()
+                sa.select(Dep.c.dependent)
+                .where(Dep.c.depended == action_id)).scalars().all()
             if dependents:
-                session.execute(sa.delete(models.Dependency).where(
-                    models.Dependency.depended == action_id))
+                session.execute(sa.delete(Dep).where(
+                    Dep.c.depended == action_id))
         released = cls.release_dependents(context, dependents, claim)
         return bool(moved), released, dependents
 
@@ -288,7 +295,7 @@ class Action(base.DomainObject):
         :returns: (True if the top action was moved, ids of the actions below
             that were ended)
         """
-        table = Model.__table__
+        table = T
         now_epoch = time.time()
         now = utcnow()
         # NOTE: the tree is read once before the transaction, so that its rows
@@ -328,11 +335,11 @@ class Action(base.DomainObject):
                     .values(status_reason=reason_below, **values))
             ended = [action_id] + list(below)
             outside = session.execute(
-                sa.select(models.Dependency.dependent).where(
-                    models.Dependency.depended == action_id)).scalars().all()
-            session.execute(sa.delete(models.Dependency).where(sa.or_(
-                models.Dependency.depended.in_(ended),
-                models.Dependency.dependent.in_(ended))))
+                sa.select(Dep.c.dependent).where(
+                    Dep.c.depended == action_id)).scalars().all()
+            session.execute(sa.delete(Dep).where(sa.or_(
+                Dep.c.depended.in_(ended),
+                Dep.c.dependent.in_(ended))))
             lock_obj.release_for_actions(context, ended)
             if also is not None:
                 also()
@@ -354,7 +361,7 @@ class Action(base.DomainObject):
         """
         if not results:
             return [], [], {}
-        table = Model.__table__
+        table = T
         ids = [r[0] for r in results]
         now_epoch = time.time()
         now = utcnow()
@@ -366,7 +373,7 @@ class Action(base.DomainObject):
             active = set(session.execute(_for_update(context, sa.select(
                 table.c.id).where(table.c.id.in_(ids),
                                   table.c.status.in_(states.ACTION_ACTIVE),
-                                  *_running_for(owner, table.c))
+                                  *_running_for(owner))
                 .order_by(table.c.id))).scalars())
             rows = [{'b_id': action_id, 'b_status': status, 'b_reason': reason,
                      'b_outputs': outputs or {}}
@@ -385,11 +392,11 @@ class Action(base.DomainObject):
             if not ids:
                 return [], [], {}
             pairs = session.execute(
-                sa.select(models.Dependency.depended, models.Dependency.dependent)
-                .where(models.Dependency.depended.in_(ids))).all()
+                sa.select(Dep.c.depended, Dep.c.dependent)
+                .where(Dep.c.depended.in_(ids))).all()
             if pairs:
-                session.execute(sa.delete(models.Dependency).where(
-                    models.Dependency.depended.in_(ids)))
+                session.execute(sa.delete(Dep).where(
+                    Dep.c.depended.in_(ids)))
         dependents = {}
         for depended, dependent in pairs:
             dependents.setdefault(depended, []).append(dependent)
@@ -416,15 +423,16 @@ class Action(base.DomainObject):
             taking = claim is not None and claim.room > 0
             with context.writer as session:
                 row = session.execute(
-                    sa.select(Model if taking else Model.status)
-                    .where(Model.id == dependent)
-                    .with_for_update()).scalar_one_or_none()
+                    sa.select(T if taking else C.status)
+                    .where(C.id == dependent)
+                    .with_for_update())
+                row = row.one_or_none() if taking else row.scalar_one_or_none()
                 status = row.status if taking and row is not None else row
                 if status != states.WAITING:
                     continue
                 left = session.execute(
-                    sa.select(models.Dependency.id)
-                    .where(models.Dependency.dependent == dependent).limit(1)
+                    sa.select(Dep.c.id)
+                    .where(Dep.c.dependent == dependent).limit(1)
                     .with_for_update()).first()
                 if left is not None:
                     continue
@@ -436,8 +444,8 @@ class Action(base.DomainObject):
                     values['start_time'] = action.start_time or values['start_time']
                     for field, value in values.items():
                         setattr(action, field, value)
-                session.execute(sa.update(Model).where(
-                    Model.id == dependent, Model.status == states.WAITING).values(
+                session.execute(sa.update(T).where(
+                    C.id == dependent, C.status == states.WAITING).values(
                         **values))
             if taking:
                 claim.actions.append(action)
@@ -477,9 +485,9 @@ class Action(base.DomainObject):
         pairs = list(dependencies) + [(child['id'], parent.id) for child in children]
         with context.writer as session:
             moved = session.execute(
-                sa.update(Model).where(Model.id == parent.id,
-                                       Model.status == states.RUNNING,
-                                       *_owned(owner))
+                sa.update(T).where(C.id == parent.id,
+                                   C.status == states.RUNNING,
+                                   *_owned(owner))
                 .values(status=states.WAITING, owner=None, data=data,
                         updated_at=utcnow())).rowcount
             if not moved:
@@ -488,8 +496,13 @@ class Action(base.DomainObject):
             if also is not None:
                 also()
             if children:
-                session.execute(sa.insert(Model), children)
-                session.execute(sa.insert(models.Dependency), [
+                if claimed:
+                    # (One executemany: every row with the same columns.)
+                    for child in children:
+                        child.setdefault('owner', None)
+                        child.setdefault('start_time', None)
+                session.execute(sa.insert(T), children)
+                session.execute(sa.insert(Dep), [
                     {'id': base.new_id(), 'depended': depended, 'dependent': dependent}
                     for depended, dependent in pairs])
         if claimed:
@@ -502,8 +515,8 @@ class Action(base.DomainObject):
     @classmethod
     def children(cls, context, parent_id):
         with context.reader as session:
-            rows = session.execute(sa.select(Model).where(
-                Model.parent_id == parent_id).order_by(Model.created_at)).scalars()
+            rows = session.execute(sa.select(T).where(
+                C.parent_id == parent_id).order_by(C.created_at))
             return [cls.from_row(r) for r in rows]
 
     @classmethod
@@ -513,8 +526,8 @@ class Action(base.DomainObject):
         frontier = [action_id]
         with context.reader as session:
             while frontier:
-                query = sa.select(Model.id, Model.status).where(
-                    Model.parent_id.in_(frontier))
+                query = sa.select(C.id, C.status).where(
+                    C.parent_id.in_(frontier))
                 rows = session.execute(query).all()
                 frontier = [r.id for r in rows]
                 found.extend(r.id for r in rows
@@ -525,11 +538,11 @@ class Action(base.DomainObject):
     def active_on_target(cls, context, target, exclude=None):
         """Actions not yet ended whose target is ``target`` (the API's conflict check)."""
         with context.reader as session:
-            query = sa.select(Model).where(Model.target == target,
-                                           Model.status.in_(states.ACTION_ACTIVE))
+            query = sa.select(T).where(C.target == target,
+                                       C.status.in_(states.ACTION_ACTIVE))
             if exclude:
-                query = query.where(Model.id != exclude)
-            return [cls.from_row(r) for r in session.execute(query).scalars()]
+                query = query.where(C.id != exclude)
+            return [cls.from_row(r) for r in session.execute(query)]
 
     @classmethod
     def active_targets(cls, context, targets):
@@ -544,44 +557,44 @@ class Action(base.DomainObject):
         with context.reader as session:
             # NOTE: in chunks: SQLite takes at most 32,766 bound parameters.
             for start in range(0, len(targets), base.IN_CHUNK):
-                found.update(session.execute(sa.select(Model.target).where(
-                    Model.target.in_(targets[start:start + base.IN_CHUNK]),
-                    Model.status.in_(states.ACTION_ACTIVE))).scalars())
+                found.update(session.execute(sa.select(C.target).where(
+                    C.target.in_(targets[start:start + base.IN_CHUNK]),
+                    C.status.in_(states.ACTION_ACTIVE))).scalars())
         return found
 
     @classmethod
     def owned_by(cls, context, engine_ids, statuses):
         with context.reader as session:
-            rows = session.execute(sa.select(Model).where(
-                Model.owner.in_(engine_ids), Model.status.in_(statuses))).scalars()
+            rows = session.execute(sa.select(T).where(
+                C.owner.in_(engine_ids), C.status.in_(statuses)))
             return [cls.from_row(r) for r in rows]
 
     @classmethod
     def timed_out(cls, context, now):
         """Active actions whose timeout has passed (start_time + timeout < now)."""
         with context.reader as session:
-            rows = session.execute(sa.select(Model).where(
-                Model.status.in_((states.RUNNING, states.WAITING)),
-                Model.parent_id.is_(None),
-                Model.start_time.is_not(None), Model.timeout.is_not(None),
-                Model.start_time + Model.timeout < now)).scalars()
+            rows = session.execute(sa.select(T).where(
+                C.status.in_((states.RUNNING, states.WAITING)),
+                C.parent_id.is_(None),
+                C.start_time.is_not(None), C.timeout.is_not(None),
+                C.start_time + C.timeout < now))
             return [cls.from_row(r) for r in rows]
 
     @classmethod
     def orphaned(cls, context):
         """RUNNING actions whose owner is no registered service (dead or gone)."""
         with context.reader as session:
-            rows = session.execute(sa.select(Model).where(
-                Model.status == states.RUNNING,
-                ~sa.exists().where(models.Service.id == Model.owner))).scalars()
+            rows = session.execute(sa.select(T).where(
+                C.status == states.RUNNING,
+                ~sa.exists().where(models.Service.__table__.c.id == C.owner)))
             return [cls.from_row(r) for r in rows]
 
     @classmethod
     def ended_or_unknown_among(cls, context, action_ids):
         """Which of ``action_ids`` have ended, or do not exist (any more)."""
         with context.reader as session:
-            rows = dict(session.execute(sa.select(Model.id, Model.status).where(
-                Model.id.in_(list(action_ids)))).all())
+            rows = dict(session.execute(sa.select(C.id, C.status).where(
+                C.id.in_(list(action_ids)))).all())
         return {ident for ident in action_ids
                 if rows.get(ident, states.FAILED) in states.ACTION_TERMINAL}
 
@@ -590,32 +603,32 @@ class Action(base.DomainObject):
         """(id, node id) of the removals held for a lifecycle hook whose hold
         window (``start_time + timeout``) ended before ``now``."""
         with context.reader as session:
-            return session.execute(sa.select(Model.id, Model.target).where(
-                Model.status == states.WAITING_LIFECYCLE_COMPLETION,
-                Model.start_time.is_not(None), Model.timeout.is_not(None),
-                Model.start_time + Model.timeout < now)).all()
+            return session.execute(sa.select(C.id, C.target).where(
+                C.status == states.WAITING_LIFECYCLE_COMPLETION,
+                C.start_time.is_not(None), C.timeout.is_not(None),
+                C.start_time + C.timeout < now)).all()
 
     @classmethod
     def stalled_waiting(cls, context):
         """WAITING actions with no dependency left: a lost wake-up; make them READY."""
-        dependency = models.Dependency
+        dependency = Dep.c
         with context.reader as session:
-            return session.execute(sa.select(Model.id).where(
-                Model.status == states.WAITING,
-                ~sa.exists().where(dependency.dependent == Model.id))).scalars().all()
+            return session.execute(sa.select(C.id).where(
+                C.status == states.WAITING,
+                ~sa.exists().where(dependency.dependent == C.id))).scalars().all()
 
     @classmethod
     def cancelled_among(cls, context, action_ids):
         """Which of ``action_ids`` carry the cancel signal."""
         with context.reader as session:
-            return set(session.execute(sa.select(Model.id).where(
-                Model.id.in_(action_ids), Model.control == 'CANCEL')).scalars())
+            return set(session.execute(sa.select(C.id).where(
+                C.id.in_(action_ids), C.control == 'CANCEL')).scalars())
 
     @classmethod
     def signal(cls, context, action_ids, control):
         with context.writer as session:
-            session.execute(sa.update(Model).where(
-                Model.id.in_(action_ids), Model.status.in_(states.ACTION_ACTIVE))
+            session.execute(sa.update(T).where(
+                C.id.in_(action_ids), C.status.in_(states.ACTION_ACTIVE))
                 .values(control=control, updated_at=utcnow()))
 
     @classmethod
@@ -625,19 +638,19 @@ class Action(base.DomainObject):
 
         :returns: True if it changed
         """
-        current = Model.control.is_(None) if old is None else Model.control == old
+        current = C.control.is_(None) if old is None else C.control == old
         with context.writer as session:
-            return bool(session.execute(sa.update(Model).where(
-                Model.id == action_id, current,
-                Model.status.in_(states.ACTION_ACTIVE))
+            return bool(session.execute(sa.update(T).where(
+                C.id == action_id, current,
+                C.status.in_(states.ACTION_ACTIVE))
                 .values(control=new, updated_at=utcnow())).rowcount)
 
     @classmethod
     def delete_dependencies_of(cls, context, action_ids):
         with context.writer as session:
-            session.execute(sa.delete(models.Dependency).where(sa.or_(
-                models.Dependency.depended.in_(action_ids),
-                models.Dependency.dependent.in_(action_ids))))
+            session.execute(sa.delete(Dep).where(sa.or_(
+                Dep.c.depended.in_(action_ids),
+                Dep.c.dependent.in_(action_ids))))
 
 
 # --- the API's JSON text of an action ------------------------------------------------
