@@ -108,7 +108,7 @@ class Cluster(base.DomainObject):
     def list_all(cls, context, project_safe=True):
         with context.reader as session:
             rows = session.execute(cls._query(context, project_safe).order_by(
-                Model.created_at, Model.id)).scalars()
+                Model.__table__.c.created_at, Model.__table__.c.id))
             return [cls.from_row(r) for r in rows]
 
 

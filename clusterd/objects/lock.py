@@ -42,7 +42,7 @@ def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=Fals
     for _attempt in range(3):
         try:
             with context.writer as session:
-                session.execute(sa.insert(table).values(
+                session.execute(sa.insert(table.__table__).values(
                     cluster_id=cluster_id, action_ids=[action_id], semaphore=scope,
                     engine_id=engine_id, updated_at=utcnow()))
             return None
@@ -72,19 +72,27 @@ def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=Fals
 
 
 def release_cluster(context, cluster_id, action_id):
-    table = models.ClusterLock
+    table = models.ClusterLock.__table__
     with context.writer as session:
         row = session.execute(_for_update(context, sa.select(table).where(
-            table.cluster_id == cluster_id))).scalar_one_or_none()
+            table.c.cluster_id == cluster_id))).one_or_none()
         if row is None or action_id not in (row.action_ids or []):
             return False
         holders = [a for a in row.action_ids if a != action_id]
-        if not holders:
-            session.delete(row)
-        else:
-            row.action_ids = holders
-            row.semaphore = len(holders)
+        _rewrite_cluster_lock(session, cluster_id, holders, len(holders))
         return True
+
+
+def _rewrite_cluster_lock(session, cluster_id, holders, semaphore):
+    """The lock row of ``cluster_id`` now held by ``holders`` (gone if none);
+    in Core, as the statements of the end of every action."""
+    table = models.ClusterLock.__table__
+    where = table.c.cluster_id == cluster_id
+    if holders:
+        session.execute(sa.update(table).where(where).values(
+            action_ids=holders, semaphore=semaphore))
+    else:
+        session.execute(sa.delete(table).where(where))
 
 
 def holders_of_cluster(context, cluster_id):
@@ -121,10 +129,10 @@ def acquire_node(context, node_id, action_id, engine_id, force=False):
 
 
 def release_node(context, node_id, action_id):
-    table = models.NodeLock
+    table = models.NodeLock.__table__
     with context.writer as session:
         return bool(session.execute(sa.delete(table).where(
-            table.node_id == node_id, table.action_id == action_id)).rowcount)
+            table.c.node_id == node_id, table.c.action_id == action_id)).rowcount)
 
 
 def release_for_actions(context, action_ids):
@@ -136,22 +144,21 @@ def release_for_actions(context, action_ids):
         return 0
     action_ids = set(action_ids)
     released = 0
+    node_locks = models.NodeLock.__table__
     with context.writer as session:
-        released += session.execute(sa.delete(models.NodeLock).where(
-            models.NodeLock.action_id.in_(action_ids))).rowcount
+        released += session.execute(sa.delete(node_locks).where(
+            node_locks.c.action_id.in_(action_ids))).rowcount
         # The cluster_lock table only holds clusters locked right now: small.
         rows = session.execute(_for_update(context, sa.select(
-            models.ClusterLock))).scalars().all()
+            models.ClusterLock.__table__))).all()
         for row in rows:
             holders = [a for a in (row.action_ids or []) if a not in action_ids]
             if len(holders) == len(row.action_ids or []):
                 continue
             released += len(row.action_ids) - len(holders)
-            if holders:
-                row.action_ids = holders
-                row.semaphore = len(holders) if row.semaphore > 0 else row.semaphore
-            else:
-                session.delete(row)
+            _rewrite_cluster_lock(
+                session, row.cluster_id, holders,
+                len(holders) if row.semaphore > 0 else row.semaphore)
     return released
 
 

@@ -46,7 +46,14 @@ class Node(base.DomainObject):
         """Insert node rows (from :meth:`values_for`) in one statement."""
         if rows:
             with context.writer as session:
-                session.execute(sa.insert(Model), [cls._row_values(r) for r in rows])
+                # Core executemany (the ORM's bulk insert costs twice the CPU),
+                # one per set of columns.
+                groups = {}
+                for row in rows:
+                    values = cls._row_values(row)
+                    groups.setdefault(tuple(sorted(values)), []).append(values)
+                for group in groups.values():
+                    session.execute(sa.insert(Model.__table__), group)
 
     @classmethod
     def set_status(cls, context, node_id, status, reason=None, expected=None,
@@ -161,10 +168,11 @@ class Node(base.DomainObject):
     @classmethod
     def for_cluster(cls, context, cluster_id, ids=None):
         with context.reader as session:
-            query = sa.select(Model).where(Model.cluster_id == cluster_id)
+            table = Model.__table__
+            query = sa.select(table).where(table.c.cluster_id == cluster_id)
             if ids is not None:
-                query = query.where(Model.id.in_(ids))
-            rows = session.execute(query.order_by(Model.index)).scalars()
+                query = query.where(table.c.id.in_(ids))
+            rows = session.execute(query.order_by(table.c.index))
             return [cls.from_row(r) for r in rows]
 
     @classmethod
@@ -172,9 +180,10 @@ class Node(base.DomainObject):
         """The nodes that count in the cluster's arithmetic (sizes, deltas,
         victims): every node but those being deleted."""
         with context.reader as session:
-            rows = session.execute(sa.select(Model).where(
-                Model.cluster_id == cluster_id,
-                Model.status != states.N_DELETING).order_by(Model.index)).scalars()
+            table = Model.__table__
+            rows = session.execute(sa.select(table).where(
+                table.c.cluster_id == cluster_id,
+                table.c.status != states.N_DELETING).order_by(table.c.index))
             return [cls.from_row(r) for r in rows]
 
     @classmethod
@@ -209,7 +218,8 @@ class Node(base.DomainObject):
     @classmethod
     def get_many(cls, context, ids):
         with context.reader as session:
-            rows = session.execute(sa.select(Model).where(Model.id.in_(ids))).scalars()
+            table = Model.__table__
+            rows = session.execute(sa.select(table).where(table.c.id.in_(ids)))
             return [cls.from_row(r) for r in rows]
 
     @classmethod
@@ -222,9 +232,9 @@ class Node(base.DomainObject):
     @classmethod
     def delete_many(cls, context, ids):
         with context.writer as session:
-            session.execute(sa.delete(models.NodeLock).where(
-                models.NodeLock.node_id.in_(ids)))
-            session.execute(sa.delete(Model).where(Model.id.in_(ids)))
+            locks, table = models.NodeLock.__table__, Model.__table__
+            session.execute(sa.delete(locks).where(locks.c.node_id.in_(ids)))
+            session.execute(sa.delete(table).where(table.c.id.in_(ids)))
 
     # --- what the API reads and checks --------------------------------------------
 
