@@ -6,7 +6,8 @@ any host sees the same cloud.  It is the cloud's own storage, behind its driver:
 nothing of clusterd's domain (``clusterd.objects``) reads it, and it reads nothing
 of theirs.
 The queries are Core statements, not ORM units of work: the engine benchmarks
-create a thousand nodes in about a second, and a create is one INSERT.
+create a thousand nodes in about a second, and a create is one INSERT (a batch
+of creates too, :meth:`SimulatedResource.create_many`).
 
 None of these queries is project-scoped: the cloud is shared by every project and
 only the engine (with an admin context) and tests talk to it.
