@@ -74,6 +74,13 @@ class SimulatedCloud:
         if self.should_fail(operation):
             raise CloudError(_failure_reason(operation), resource_id)
 
+    def _batches(self, operation):
+        # Each call waits out its own latency and draws its own failure (from a
+        # random source a test may have seeded): calls can only be merged into
+        # one statement when neither can happen, so that no draw is skipped.
+        return self.latency <= 0 and (operation not in self.fail_operations
+                                      or self.failure_rate <= 0)
+
     def _wait(self):
         if self.latency > 0:
             self.sleep(self.latency)
@@ -107,6 +114,26 @@ class SimulatedCloud:
             raise CloudError(first_reason, resource.id)
         return resource.id
 
+    def create_many(self, ctx, requests):
+        """:meth:`create` for many nodes at once: one INSERT in one transaction.
+
+        Only when that is the same as one :meth:`create` per node: no latency, no
+        create failures injected, and no node already has a resource (a retried
+        batch); otherwise nothing is made and the answer is ``None``.
+
+        :param requests: ``(node id, name, project, properties)`` of each node
+        :returns: {node id: resource id}, or ``None``: make them one by one
+        """
+        if not self._batches('create'):
+            return None
+        made = simulated_store.SimulatedResource.create_many(ctx, [
+            {'id': simulated_store.new_id(), 'node_id': node_id, 'name': name,
+             'project': project, 'properties': properties}
+            for node_id, name, project, properties in requests], ACTIVE)
+        if made is None:
+            return None
+        return {resource.node_id: resource.id for resource in made}
+
     def _resume_create(self, ctx, resource):
         # A retried create: report what the first attempt made, finishing a build
         # its (dead) caller was still waiting for.
@@ -137,6 +164,20 @@ class SimulatedCloud:
         self.maybe_fail('delete', resource_id)
         self._wait()
         simulated_store.SimulatedResource.delete_for_node(ctx, resource_id, node_id)
+
+    def delete_many(self, ctx, pairs):
+        """:meth:`delete` for many resources at once: one DELETE.
+
+        Only when that is the same as one :meth:`delete` each: no latency and no
+        delete failures injected; otherwise nothing is deleted.
+
+        :param pairs: ``(resource id or None, node id)`` of each node
+        :returns: True if they were deleted, False: delete them one by one
+        """
+        if not self._batches('delete'):
+            return False
+        simulated_store.SimulatedResource.delete_for_nodes(ctx, pairs)
+        return True
 
     def update(self, ctx, resource_id, name, properties):
         """Replace a resource's name and properties.

@@ -6,7 +6,8 @@ any host sees the same cloud.  It is the cloud's own storage, behind its driver:
 nothing of clusterd's domain (``clusterd.objects``) reads it, and it reads nothing
 of theirs.
 The queries are Core statements, not ORM units of work: the engine benchmarks
-create a thousand nodes in about a second, and a create is one INSERT.
+create a thousand nodes in about a second, and a create is one INSERT (a batch
+of creates too, :meth:`SimulatedResource.create_many`).
 
 None of these queries is project-scoped: the cloud is shared by every project and
 only the engine (with an admin context) and tests talk to it.
@@ -76,6 +77,34 @@ class SimulatedResource:
             row = session.execute(
                 sa.select(table).where(table.c.node_id == node_id)).one()
         return cls.from_row(row), False
+
+    @classmethod
+    def create_many(cls, context, resources, status):
+        """Insert a resource for each of many nodes, in one INSERT and one
+        transaction, or none of them.
+
+        ``node_id`` is unique, so when any of the nodes already has a resource (a
+        retried batch) the whole INSERT fails and nothing is made: the caller then
+        creates the nodes one by one with :meth:`create_for_node`, which finds
+        what the first attempt made.
+
+        :param resources: dicts of ``id``, ``node_id``, ``name``, ``project`` and
+            ``properties``
+        :param status: the status of every new resource
+        :returns: the new resources, in the order given; ``None`` when a node
+            already had one (nothing was inserted)
+        """
+        now = utcnow()
+        rows = [dict(resource, status=status, status_reason=None,
+                     created_at=now, updated_at=now) for resource in resources]
+        if not rows:
+            return []
+        try:
+            with context.writer as session:
+                session.execute(sa.insert(cls.model.__table__).values(rows))
+        except db_exc.DBDuplicateEntry:
+            return None
+        return [cls(**row) for row in rows]
 
     @classmethod
     def find(cls, context, resource_id):
@@ -152,6 +181,27 @@ class SimulatedResource:
             conditions.append(table.c.id == resource_id)
         if node_id:
             conditions.append(table.c.node_id == node_id)
+        if not conditions:
+            return 0
+        with context.writer as session:
+            return session.execute(
+                sa.delete(table).where(sa.or_(*conditions))).rowcount
+
+    @classmethod
+    def delete_for_nodes(cls, context, pairs):
+        """:meth:`delete_for_node` for many nodes, in one DELETE.
+
+        :param pairs: ``(resource id or None, node id)`` of each node
+        :returns: the number of resources deleted
+        """
+        table = cls.model.__table__
+        resource_ids = [resource_id for resource_id, _ in pairs if resource_id]
+        node_ids = [node_id for _, node_id in pairs if node_id]
+        conditions = []
+        if resource_ids:
+            conditions.append(table.c.id.in_(resource_ids))
+        if node_ids:
+            conditions.append(table.c.node_id.in_(node_ids))
         if not conditions:
             return 0
         with context.writer as session:

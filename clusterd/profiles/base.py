@@ -193,7 +193,8 @@ class Profile(abc.ABC):
     # create()/delete() call on the engine's cloud-call pool.  A profile whose cloud
     # answers a request at once and then needs waiting (a Nova server booting)
     # overrides these to send every request first and then wait for all of them
-    # with one bulk poll per cycle.
+    # with one bulk poll per cycle; one that can make many resources in one request
+    # (the simulated cloud: one INSERT) overrides them to do so.
 
     def create_batch(self, ctx, nodes, submit):
         """Create the resources of many nodes.

@@ -1,6 +1,7 @@
 """Cluster and node workflows run by a real engine on every database backend."""
 
 import pytest
+import sqlalchemy as sa
 
 from clusterd.drivers import simulated as simulated_driver
 from clusterd.engine import requests
@@ -318,3 +319,32 @@ def test_a_create_that_cannot_start_leaves_its_cluster_in_error(ctx, engine):
     assert found.status == states.C_ERROR
     assert found.status_reason == done.status_reason
     lock_obj.release_cluster(ctx, cluster.id, holder.id)
+
+
+def test_a_batch_of_nodes_is_one_statement_on_the_simulated_cloud(ctx, engine,
+                                                                   database):
+    # The simulated cloud's create_batch and delete_batch write every node of a
+    # batch at once (issue 20); the derived actions may be claimed in a few
+    # batches, but not one by one.
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if 'simulated_resource' in statement:
+            seen.append(statement.lstrip().split(None, 1)[0].upper())
+
+    sa.event.listen(database.engine, 'before_cursor_execute', record)
+    try:
+        cluster, action = _create(ctx, engine, 12)
+        assert action.status == states.SUCCEEDED, action.status_reason
+        nodes = node_obj.Node.for_cluster(ctx, cluster.id)
+        created = list(seen)
+        del seen[:]
+        assert _act(ctx, engine, cluster, 'CLUSTER_DELETE').status == \
+            states.SUCCEEDED
+        deleted = list(seen)
+    finally:
+        sa.event.remove(database.engine, 'before_cursor_execute', record)
+    # (One per node before: 12 INSERTs and 12 DELETEs.)
+    assert 1 <= created.count('INSERT') < 12 and set(created) == {'INSERT'}, created
+    assert 1 <= deleted.count('DELETE') < 12 and set(deleted) == {'DELETE'}, deleted
+    assert _resources(ctx, nodes) == {n.id: [] for n in nodes}

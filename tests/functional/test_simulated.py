@@ -1,9 +1,11 @@
 """The clusterd.simulated profile and its cloud, on every database backend."""
 
+import concurrent.futures
 import contextlib
 import json
 import random
 
+from oslo_db import exception as db_exc
 import pytest
 import sqlalchemy as sa
 
@@ -299,3 +301,185 @@ def test_recover(admin_ctx):
     with pytest.raises(base.ResourceError, match='Simulated failure of recover'):
         make_profile(failure_rate=1, fail_operations=['recover']).recover(
             admin_ctx, node)
+
+
+# --- batches (create_batch, delete_batch): one statement for many nodes ------------
+
+
+class RunNow:
+    """A ``submit`` that runs each call at once and records whose it was."""
+
+    def __init__(self):
+        self.nodes = []
+
+    def __call__(self, function, ctx, node, *args, **kwargs):
+        self.nodes.append(node.id)
+        future = concurrent.futures.Future()
+        try:
+            future.set_result(function(ctx, node, *args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+def results(futures):
+    return {node_id: future.result() for node_id, future in futures.items()}
+
+
+def test_create_batch_is_one_insert_with_each_nodes_outcome(database, admin_ctx):
+    # Failures injected into other calls than create leave it a batch.
+    profile = make_profile(metadata={'tier': 'web'}, failure_rate=1,
+                           fail_operations=['delete', 'check'])
+    nodes = [make_node(cluster_id='cluster-1') for _ in range(4)]
+    nodes.append(make_node(project=None))
+    submit = RunNow()
+    with statements(database) as seen:
+        made = results(profile.create_batch(admin_ctx, nodes, submit))
+    assert submit.nodes == []
+    assert len(seen) == 1 and seen[0].lstrip().upper().startswith('INSERT'), seen
+    for node in nodes:
+        [row] = rows_of(admin_ctx, node)
+        assert row['id'] == made[node.id]
+        assert (row['status'], row['status_reason'], row['name']) == (
+            'ACTIVE', None, node.name)
+        assert row['project'] == (node.project or admin_ctx.project_id)
+        expected = {'metadata': {'tier': 'web'}, 'profile_id': 'profile-1'}
+        if node.cluster_id:
+            expected['cluster_id'] = 'cluster-1'
+        assert row['properties'] == expected
+        assert row['created_at'].utcoffset().total_seconds() == 0
+    assert len(set(made.values())) == len(nodes)
+
+
+def test_retried_create_batch_finds_what_the_first_attempt_made(admin_ctx):
+    profile = make_profile()
+    nodes = [make_node() for _ in range(3)]
+    first = results(profile.create_batch(admin_ctx, nodes, RunNow()))
+    # Meanwhile one resource broke; the retried batch also has a node not yet made.
+    simulated_driver.SimulatedCloud().mark_failed(admin_ctx, first[nodes[0].id],
+                                                  'disk on fire')
+    late = make_node()
+    submit = RunNow()
+    again = profile.create_batch(admin_ctx, nodes + [late], submit)
+    # The INSERT met the existing resources: nothing of it stayed, and each node
+    # got its own create, which reports the first attempt's resource.
+    assert sorted(submit.nodes) == sorted(n.id for n in nodes + [late])
+    with pytest.raises(base.ResourceError, match='disk on fire') as info:
+        again[nodes[0].id].result()
+    assert info.value.resource_id == first[nodes[0].id]
+    for node in nodes[1:]:
+        assert again[node.id].result() == first[node.id]
+    for node in nodes + [late]:
+        assert [r['id'] for r in rows_of(admin_ctx, node)] == [
+            first.get(node.id) or again[node.id].result()]
+
+
+def test_a_batch_of_one_is_the_per_node_create(admin_ctx):
+    node = make_node()
+    submit = RunNow()
+    physical_id = make_profile().create_batch(admin_ctx, [node], submit)[
+        node.id].result()
+    assert submit.nodes == [node.id]
+    assert [r['id'] for r in rows_of(admin_ctx, node)] == [physical_id]
+
+
+def test_create_batch_with_injected_create_failures_is_one_call_per_node(
+        admin_ctx):
+    profile = make_profile(failure_rate=1, fail_operations=['create'])
+    nodes = [make_node() for _ in range(3)]
+    submit = RunNow()
+    futures = profile.create_batch(admin_ctx, nodes, submit)
+    assert submit.nodes == [n.id for n in nodes]
+    for node in nodes:
+        with pytest.raises(base.ResourceError,
+                           match='Simulated failure of create') as info:
+            futures[node.id].result()
+        [row] = rows_of(admin_ctx, node)
+        assert (row['id'], row['status']) == (info.value.resource_id, 'ERROR')
+
+
+def test_create_batch_draws_each_nodes_failure_as_before(admin_ctx):
+    profile = make_profile(failure_rate=0.5, fail_operations=['create'])
+    profile.cloud.random = random.Random(20261207)
+    nodes = [make_node() for _ in range(20)]
+    futures = profile.create_batch(admin_ctx, nodes, RunNow())
+    failed = [futures[n.id].exception() is not None for n in nodes]
+    # The same seed gives the same failures, node by node, as one create each.
+    again = make_profile(failure_rate=0.5, fail_operations=['create'])
+    again.cloud.random = random.Random(20261207)
+    assert failed == [again.cloud.should_fail('create') for _ in nodes]
+    assert 0 < failed.count(True) < len(nodes)
+
+
+def test_create_batch_with_latency_is_one_call_per_node(admin_ctx):
+    profile = make_profile(latency=1.5)
+    waits = []
+    profile.cloud.sleep = waits.append
+    nodes = [make_node() for _ in range(3)]
+    submit = RunNow()
+    made = results(profile.create_batch(admin_ctx, nodes, submit))
+    assert submit.nodes == [n.id for n in nodes]
+    assert waits == [1.5] * 3
+    for node in nodes:
+        assert [(r['id'], r['status']) for r in rows_of(admin_ctx, node)] == [
+            (made[node.id], 'ACTIVE')]
+
+
+def test_a_failed_batch_statement_falls_back_to_one_call_per_node(admin_ctx,
+                                                                   monkeypatch):
+    def outage(*args, **kwargs):
+        raise db_exc.DBConnectionError('the database went away')
+
+    monkeypatch.setattr(simulated_store.SimulatedResource, 'create_many', outage)
+    monkeypatch.setattr(simulated_store.SimulatedResource, 'delete_for_nodes',
+                        outage)
+    profile = make_profile()
+    nodes = [make_node() for _ in range(3)]
+    submit = RunNow()
+    made = results(profile.create_batch(admin_ctx, nodes, submit))
+    assert submit.nodes == [n.id for n in nodes]
+    for node in nodes:
+        assert [r['id'] for r in rows_of(admin_ctx, node)] == [made[node.id]]
+        node.physical_id = made[node.id]
+    submit = RunNow()
+    assert results(profile.delete_batch(admin_ctx, nodes, submit)) == {
+        n.id: None for n in nodes}
+    assert submit.nodes == [n.id for n in nodes]
+    assert all(rows_of(admin_ctx, node) == [] for node in nodes)
+
+
+def test_delete_batch_is_one_delete(database, admin_ctx):
+    profile = make_profile(failure_rate=1, fail_operations=['create', 'check'],
+                           metadata={'a': 1})
+    made = [make_node() for _ in range(3)]
+    created = results(make_profile().create_batch(admin_ctx, made, RunNow()))
+    for node in made[:2]:
+        node.physical_id = created[node.id]
+    # made[2]: its create was interrupted before the physical id reached it.
+    gone = make_node(physical_id=base_obj.new_id())  # deleted behind our back
+    never = make_node()  # never created at all
+    nodes = made + [gone, never]
+    submit = RunNow()
+    with statements(database) as seen:
+        deleted = results(profile.delete_batch(admin_ctx, nodes, submit,
+                                               force=True))
+    assert submit.nodes == []
+    assert len(seen) == 1 and seen[0].lstrip().upper().startswith('DELETE'), seen
+    assert deleted == {n.id: None for n in nodes}
+    assert all(rows_of(admin_ctx, node) == [] for node in nodes)
+
+
+def test_delete_batch_with_injected_delete_failures_is_one_call_per_node(
+        admin_ctx):
+    nodes = [make_node() for _ in range(3)]
+    created = results(make_profile().create_batch(admin_ctx, nodes, RunNow()))
+    for node in nodes:
+        node.physical_id = created[node.id]
+    submit = RunNow()
+    futures = make_profile(failure_rate=1, fail_operations=['delete']).delete_batch(
+        admin_ctx, nodes, submit)
+    assert submit.nodes == [n.id for n in nodes]
+    for node in nodes:
+        with pytest.raises(base.ResourceError, match='Simulated failure of delete'):
+            futures[node.id].result()
+        assert [r['id'] for r in rows_of(admin_ctx, node)] == [node.physical_id]
