@@ -29,6 +29,7 @@ from clusterd.engine import reconcile
 from clusterd.engine import retry
 from clusterd.engine import rpcapi
 from clusterd.engine import scheduler as scheduler_mod
+from clusterd.engine import statements
 from clusterd.engine import takeover
 from clusterd.health import lifecycle_events
 from clusterd.health import manager as health_manager
@@ -204,6 +205,8 @@ class EngineService(service.ServiceBase):
             except Exception as exc:
                 LOG.warning('Engine %s could not open its database connections '
                             'at start: %s', self.engine_id, retry.summary(exc))
+        if not self._stopping.is_set():
+            statements.compile_hot_statements(self.context, self.engine_id)
         # The connection that casts to every engine (after a fan-out, so that
         # the others help with the children) is opened by the first cast: cast
         # one now, a nudge (engines look for READY work, which is harmless).
