@@ -42,14 +42,8 @@ def emit(env, context, action, kind, obj, phase, reason, level=INFO, status=None
     :param exception: :func:`notifications.exception_info` of the exception the
         action failed on, if any
     """
-    cluster_id = obj.id if kind == 'CLUSTER' else (obj.cluster_id or None)
     try:
-        event_obj.Event.create(
-            context, timestamp=utcnow(), oid=obj.id, oname=obj.name, otype=kind,
-            cluster_id=cluster_id, level=str(level), user=action.user,
-            project=action.project, domain=action.domain, action=action.action,
-            status=phase, status_reason=reason,
-            metadata={'action_id': action.id})
+        record(context, action, kind, obj, phase, reason, level)
     except (liveness.Fenced, liveness.LeaseExpired):
         raise
     except Exception as exc:
@@ -58,6 +52,24 @@ def emit(env, context, action, kind, obj, phase, reason, level=INFO, status=None
             # records its events then.
             raise
         LOG.exception('Could not record the %s event of %s %s', phase, kind, obj.id)
+    announce(env, action, kind, obj, phase, reason, level, status, exception)
+
+
+def record(context, action, kind, obj, phase, reason, level=INFO):
+    """Only the event row of :func:`emit` (in the caller's transaction, if
+    any); errors are the caller's.  :func:`announce` sends the rest."""
+    cluster_id = obj.id if kind == 'CLUSTER' else (obj.cluster_id or None)
+    event_obj.Event.create(
+        context, timestamp=utcnow(), oid=obj.id, oname=obj.name, otype=kind,
+        cluster_id=cluster_id, level=str(level), user=action.user,
+        project=action.project, domain=action.domain, action=action.action,
+        status=phase, status_reason=reason,
+        metadata={'action_id': action.id})
+
+
+def announce(env, action, kind, obj, phase, reason, level=INFO, status=None,
+             exception=None):
+    """The log line and the notification of an event :func:`record` wrote."""
     LOG.log(level, '%s %s[%s] %s[%s] %s: %s', kind, obj.name, obj.id[:8],
             action.action, action.id[:8], phase, reason)
     if env.notifier is not None:

@@ -26,11 +26,19 @@ def loader(conf):
     return load
 
 
-def _applicable(load, context, cluster, action, phase):
+def enabled_bindings(context, cluster_id):
+    """The enabled policy bindings of a cluster, in the order their checks run
+    (ascending priority): what :func:`run` reads when it is not given them."""
+    return cluster_obj.ClusterPolicy.for_cluster(context, cluster_id,
+                                                 enabled_only=True)
+
+
+def _applicable(load, context, cluster, action, phase, bindings=None):
     """The enabled policies of ``cluster`` that target ``(phase, action)``, in
     the order their checks run (ascending priority), each with its binding."""
-    for binding in cluster_obj.ClusterPolicy.for_cluster(context, cluster.id,
-                                                         enabled_only=True):
+    if bindings is None:
+        bindings = enabled_bindings(context, cluster.id)
+    for binding in bindings:
         policy = load(context, binding.policy_id)
         if not policy.applies_to(phase, action.action):
             continue
@@ -38,15 +46,18 @@ def _applicable(load, context, cluster, action, phase):
         yield policy
 
 
-def run(env, context, cluster, action, phase, decisions):
+def run(env, context, cluster, action, phase, decisions, bindings=None):
     """Run the enabled policies of ``cluster`` that target ``(phase, action)``.
 
     Policies run in ascending priority; the first that sets ``decisions.error``
     stops the others.  Each one leaves a line in ``decisions.notes``.
 
+    :param bindings: :func:`enabled_bindings` of the cluster, if the caller
+        has read them already (default: read here)
     :returns: ``decisions``
     """
-    for policy in _applicable(env.policy, context, cluster, action, phase):
+    for policy in _applicable(env.policy, context, cluster, action, phase,
+                              bindings):
         hook = policy.pre_op if phase == policy_base.BEFORE else policy.post_op
         before = len(decisions.notes)
         hook(context, cluster, action, decisions)

@@ -106,13 +106,13 @@ def _run(env, action, fence):
                                                   owner=env.engine_id):
                     raise liveness.Fenced('Action %s is no longer RUNNING under '
                                           'this engine.' % action.id)
-                _apply(context, action, outcome)
+                _apply(context, action, workflow, outcome)
             continue
         claim = env.worker_claim()
         ready = action_obj.Action.fan_out(
             context, action, outcome.children, outcome.dependencies, workflow.data,
-            owner=env.engine_id, also=lambda: _apply(context, action, outcome),
-            claim=claim)
+            owner=env.engine_id,
+            also=lambda: _apply(context, action, workflow, outcome), claim=claim)
         env.keep(claim)
         if ready is None:
             LOG.info('Action %s was cancelled or taken over while it fanned out',
@@ -122,8 +122,10 @@ def _run(env, action, fence):
         return
 
 
-def _apply(context, action, outcome):
-    """Write the node rows and cluster values a Wait carries (caller's transaction)."""
+def _apply(context, action, workflow, outcome):
+    """Write the node rows and cluster values a Wait carries, and the writes
+    its workflow makes with them (caller's transaction)."""
+    workflow.wait_writes()
     node_obj.Node.create_many(context, outcome.new_nodes)
     if outcome.cluster_values:
         cluster_obj.Cluster.update(context, action.target, **outcome.cluster_values)
@@ -177,6 +179,8 @@ def _finish(env, context, action, workflow, outcome):
     if not moved:
         LOG.info('Action %s had already ended (cancelled or timed out) when it '
                  'finished with %s', action.id, outcome.status)
+    if workflow is not None:
+        workflow.ended(moved)
     if outcome.status != states.SUCCEEDED:
         released += cascade(context, action, dependents, outcome.status)
     if released:

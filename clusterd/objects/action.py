@@ -520,6 +520,37 @@ class Action(base.DomainObject):
             return [cls.from_row(r) for r in rows]
 
     @classmethod
+    def child_counts(cls, context, parent_id):
+        """How a parent's children stand, without loading them.
+
+        :returns: ``{(action name, status): how many}``
+        """
+        with context.reader as session:
+            rows = session.execute(
+                sa.select(Model.action, Model.status, sa.func.count())
+                .where(Model.parent_id == parent_id)
+                .group_by(Model.action, Model.status)).all()
+        return {(name, status): count for name, status, count in rows}
+
+    @classmethod
+    def first_child(cls, context, parent_id, actions=None, leave_out=(),
+                    not_status=None):
+        """The oldest child of ``parent_id`` (as :meth:`children` orders them)
+        that is one of ``actions`` (default: any), none of ``leave_out``, and
+        not in ``not_status``; None if there is none."""
+        query = sa.select(Model).where(Model.parent_id == parent_id)
+        if actions is not None:
+            query = query.where(Model.action.in_(actions))
+        if leave_out:
+            query = query.where(Model.action.not_in(leave_out))
+        if not_status is not None:
+            query = query.where(Model.status != not_status)
+        with context.reader as session:
+            row = session.execute(query.order_by(Model.created_at).limit(1)
+                                  ).scalar_one_or_none()
+            return cls.from_row(row) if row is not None else None
+
+    @classmethod
     def descendant_ids(cls, context, action_id, statuses=None):
         """Ids of every action below ``action_id`` (children, their children, ...)."""
         found = []

@@ -67,6 +67,39 @@ def test_create_makes_every_node_once(ctx, engine):
     assert phases[:1] == ['start'] and phases[-1] == 'end'
 
 
+def test_cluster_action_events_and_numbering_after_merged_writes(ctx, engine):
+    """The start and end of a cluster action share transactions (issue 20): the
+    START event with the busy status, a scale's decision event and the new
+    members' indexes with the fan-out, the END event with the action's end.
+    Each event is still written once, in order, with what it said before."""
+    cluster, action = _create(ctx, engine, 3)
+    assert action.status == states.SUCCEEDED, action.status_reason
+    scaled = _act(ctx, engine, cluster, 'CLUSTER_SCALE_OUT', {'count': 2})
+    assert scaled.status == states.SUCCEEDED, scaled.status_reason
+    shrunk = _act(ctx, engine, cluster, 'CLUSTER_SCALE_IN', {'count': 1})
+    assert shrunk.status == states.SUCCEEDED, shrunk.status_reason
+    events = event_obj.Event.list_for(ctx, cluster.id)
+    by_action = {}
+    for event in events:
+        by_action.setdefault(event.metadata['action_id'], []).append(event)
+    assert [e.status for e in by_action[action.id]] == ['start', 'end']
+    assert [e.status for e in by_action[scaled.id]] == ['start', 'decision', 'end']
+    assert [e.status for e in by_action[shrunk.id]] == ['start', 'decision', 'end']
+    assert by_action[action.id][-1].status_reason == 'Cluster creation succeeded.'
+    assert by_action[scaled.id][-1].status_reason == 'Cluster scaling succeeded.'
+    assert by_action[scaled.id][1].status_reason.startswith(
+        'create 2 node(s) to reach 5')
+    nodes = node_obj.Node.for_cluster(ctx, cluster.id)
+    assert len(nodes) == 4
+    assert len({n.name for n in nodes}) == 4 and all(n.name for n in nodes)
+    assert {n.index for n in nodes} <= set(range(1, 6))
+    found = engines.cluster(ctx, cluster.id)
+    assert (found.status, found.next_index) == (states.C_ACTIVE, 6)
+    assert found.status_reason == 'CLUSTER_SCALE_IN: %s' % (
+        states.eval_cluster_status(4, found.min_size, found.max_size,
+                                   found.desired_capacity)[1])
+
+
 def test_failed_node_creates_leave_cluster_in_error_with_reason(ctx, engine):
     bad = engines.simulated_profile(ctx, name='bad', failure_rate=1.0,
                                     fail_operations=['create'])

@@ -71,9 +71,18 @@ class Workflow:
         """Drop whatever this workflow holds (locks); called once it is Done, in
         the transaction that ends the action."""
 
+    def wait_writes(self):
+        """Writes that go with a :class:`Wait` this workflow returned, in the
+        transaction that records it (with the children, node rows and next
+        step)."""
+
     def final_writes(self):
         """Writes that must become visible together with the action's end (a
         cluster's settled status), in the same transaction."""
+
+    def ended(self, moved):
+        """After the transaction that ended the action (``moved``: True if it
+        was this worker's end, False if another had ended it first)."""
 
     def after_failure(self, outcome):
         """The action failed or was cancelled: leave nothing looking busy."""

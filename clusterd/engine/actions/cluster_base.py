@@ -1,10 +1,15 @@
 """What every cluster workflow shares: the lock, the policy checks, the settling."""
 
+import copy
+
+from oslo_log import log as logging
+
 from clusterd.engine.actions import base
 from clusterd.engine import events
 from clusterd.engine import liveness
 from clusterd.engine import locks
 from clusterd.engine import policy_checks
+from clusterd.engine import retry
 from clusterd.objects import action as action_obj
 from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
@@ -13,6 +18,8 @@ from clusterd.objects import node as node_obj
 from clusterd.policies import base as policy_base
 from clusterd.policies import scaleutils
 from clusterd import states
+
+LOG = logging.getLogger(__name__)
 
 DEFAULT_NAME_FORMAT = 'node-$8R'
 
@@ -27,6 +34,9 @@ class ClusterWorkflow(base.Workflow):
 
     force_lock = False
     lock_purpose = None
+    # Does the work itself attach, detach or enable policies?  (Then the AFTER
+    # checks read the bindings again.)
+    changes_bindings = False
 
     def __init__(self, env, context, action):
         super().__init__(env, context, action)
@@ -35,6 +45,16 @@ class ClusterWorkflow(base.Workflow):
         self.decisions = policy_base.Decisions.from_dict(self.data.get('decisions'))
         # (status, reason) the cluster settles in when the action ends.
         self.settled = None
+        # Steps run by this object (the first one reads the cluster just read).
+        self.steps_run = 0
+        # The cluster as it is now, while that is known without reading it
+        # again (see settle_after_children).
+        self._known_cluster = None
+        # The END (or ERROR) event of finish(): its row is written in the
+        # transaction that ends the action, and it is announced after that.
+        self._end_event = None
+        # New members' rows that wait_writes() numbers: (rows, name format).
+        self._unnumbered = None
 
     @property
     def busy_status(self):
@@ -42,6 +62,10 @@ class ClusterWorkflow(base.Workflow):
         return states.CLUSTER_BUSY_WHILE.get(self.action.action)
 
     # --- the fixed frame -------------------------------------------------------------
+
+    def run_step(self, step):
+        self.steps_run += 1
+        return super().run_step(step)
 
     def step_start(self):
         purpose = self.lock_purpose or self.action.action.replace('_', ' ').title()
@@ -52,16 +76,34 @@ class ClusterWorkflow(base.Workflow):
         except locks.LockConflict as exc:
             return base.failed(str(exc))
         self.data['locked'] = True
-        self._hold()
-        self.event(events.START, 'Start')
+        bindings = policy_checks.enabled_bindings(self.context, self.cluster.id)
+        # NOTE: kept for the AFTER checks: while this action holds the cluster
+        # lock, no other action attaches, detaches or enables a policy.
+        self.data['enabled_policies'] = len(bindings)
+        # (Usually already shown since the request: requests.mark_busy.)
+        show_busy = bool(self.busy_status) and \
+            self.cluster.status != self.busy_status
+        # NOTE: with no policy that could refuse the action, the cluster is
+        # shown busy in the transaction that holds the action and records its
+        # start (one commit for three); otherwise only once the BEFORE checks
+        # let the action go on, as a refused action leaves the cluster as it was.
+        busy_now = show_busy and not bindings
+
+        def start():
+            events.record(self.context, self.action, 'CLUSTER', self.cluster,
+                          events.START, 'Start')
+            if busy_now:
+                self._set_busy()
+        self._hold(start)
+        events.announce(self.env, self.action, 'CLUSTER', self.cluster,
+                        events.START, 'Start')
         policy_checks.run(self.env, self.context, self.cluster, self.action,
-                          policy_base.BEFORE, self.decisions)
+                          policy_base.BEFORE, self.decisions, bindings)
         self.data['decisions'] = self.decisions.to_dict()
         if self.decisions.error:
             return self.finish(base.failed('Policy check failure: %s'
                                            % self.decisions.error))
-        if self.busy_status and self.cluster.status != self.busy_status:
-            # (Usually already shown since the request: requests.mark_busy.)
+        if show_busy and not busy_now:
             self._show_busy()
         return self.begin()
 
@@ -89,9 +131,12 @@ class ClusterWorkflow(base.Workflow):
                                   'timeout) while it started.' % self.action.id)
 
     def _show_busy(self):
-        self._hold(lambda: cluster_obj.Cluster.set_status(
-            self.context, self.cluster.id, self.busy_status,
-            '%s started.' % self.action.action))
+        self._hold(self._set_busy)
+
+    def _set_busy(self):
+        cluster_obj.Cluster.set_status(self.context, self.cluster.id,
+                                       self.busy_status,
+                                       '%s started.' % self.action.action)
 
     def release(self):
         if self.data.get('locked'):
@@ -120,11 +165,22 @@ class ClusterWorkflow(base.Workflow):
         return base.Done(states.CANCELLED, 'The action was cancelled.')
 
     def finish(self, outcome):
-        """Run the AFTER checks, then end the action with ``outcome``."""
+        """Run the AFTER checks, then end the action with ``outcome``.
+
+        Its END (or ERROR) event is written with the action's end
+        (:meth:`final_writes`), and announced once that is done (:meth:`ended`).
+        """
         if outcome.status == states.SUCCEEDED:
             self.action.outputs = outcome.outputs or {}
+            before = len(self.decisions.notes)
+            none_bound = self.data.get('enabled_policies') == 0 and \
+                not self.changes_bindings
             policy_checks.run(self.env, self.context, self.cluster, self.action,
-                              policy_base.AFTER, self.decisions)
+                              policy_base.AFTER, self.decisions,
+                              [] if none_bound else None)
+            if len(self.decisions.notes) != before:
+                # A policy ran: it may have changed the cluster (its data).
+                self._known_cluster = None
             self.data['decisions'] = self.decisions.to_dict()
             if self.decisions.error:
                 # An AFTER check could not do its part (a load balancer
@@ -133,19 +189,45 @@ class ClusterWorkflow(base.Workflow):
                                       % self.decisions.error, outcome.outputs)
         level = events.INFO if outcome.status == states.SUCCEEDED else events.ERROR_LEVEL
         phase = events.END if outcome.status == states.SUCCEEDED else events.ERROR
-        self.event(phase, outcome.reason, level, status=outcome.status,
-                   exception=outcome.exception)
+        self._end_event = dict(obj=self._cluster_at_end(), phase=phase,
+                               reason=outcome.reason, level=level,
+                               status=outcome.status, exception=outcome.exception)
         return outcome
 
     def event(self, phase, reason, level=events.INFO, status=None, exception=None):
-        cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
-                                          project_safe=False) \
-            if phase != events.START else self.cluster
-        if phase != events.START and self.settled is not None:
-            # The status the action is about to leave the cluster in.
-            cluster.status, cluster.status_reason = self.settled
+        cluster = self._cluster_at_end() if phase != events.START else self.cluster
         events.emit(self.env, self.context, self.action, 'CLUSTER', cluster, phase,
                     reason, level, status=status, exception=exception)
+
+    def _cluster_at_end(self):
+        """The cluster as an END or ERROR event shows it: as it is now, with
+        the status the action is about to leave it in."""
+        if self._known_cluster is not None:
+            cluster = copy.copy(self._known_cluster)
+        else:
+            cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
+                                              project_safe=False)
+        if self.settled is not None:
+            cluster.status, cluster.status_reason = self.settled
+        return cluster
+
+    def ended(self, moved):
+        """After the end's transaction: announce the END event it wrote; if
+        the action had already been ended by another (a cancel, a timeout),
+        the event is still recorded, as it was before it moved there."""
+        end, self._end_event = self._end_event, None
+        if end is None:
+            return
+        if moved:
+            events.announce(self.env, self.action, 'CLUSTER', **end)
+            return
+        try:
+            events.emit(self.env, self.context, self.action, 'CLUSTER', **end)
+        except Exception as exc:
+            if not retry.retryable(exc):
+                raise
+            LOG.warning('Could not record the %s event of action %s: %s',
+                        end['phase'], self.action.id, retry.summary(exc))
 
     # --- helpers for the work --------------------------------------------------------
 
@@ -169,8 +251,8 @@ class ClusterWorkflow(base.Workflow):
         (``openstack cluster create --wait``) may act on it at once, without a 409
         from a lock or an action that has not quite ended yet.
         """
-        cluster = cluster_obj.Cluster.get(self.context, self.cluster.id,
-                                          project_safe=False)
+        cluster = self._known_cluster or cluster_obj.Cluster.get(
+            self.context, self.cluster.id, project_safe=False)
         active = node_obj.Node.count_active(self.context, cluster.id)
         status, why = states.eval_cluster_status(
             active, cluster.min_size, cluster.max_size, cluster.desired_capacity)
@@ -181,23 +263,45 @@ class ClusterWorkflow(base.Workflow):
         if self.settled is not None:
             cluster_obj.Cluster.set_status(self.context, self.cluster.id,
                                            *self.settled)
+        if self._end_event is not None:
+            end = self._end_event
+            events.record(self.context, self.action, 'CLUSTER', end['obj'],
+                          end['phase'], end['reason'], end['level'])
 
-    def settle_after_children(self, success_reason, children=None, outputs=None):
+    def settle_after_children(self, success_reason, outputs=None, leave_out=(),
+                              counts=None):
         """End the action from its children's results and settle the cluster.
 
-        :param children: the child actions that count (default: all of them)
+        The children are counted by status, not loaded.
+
+        :param leave_out: action names of children that do not count
+        :param counts: :meth:`Action.child_counts` of this action, if the caller
+            has read them (default: read here)
         """
-        if children is None:
-            children = action_obj.Action.children(self.context, self.action.id)
-        bad = [c for c in children if c.status != states.SUCCEEDED]
-        self.settle()
-        if bad:
-            first = bad[0]
-            return self.finish(base.failed(
-                '%d of %d node action(s) did not succeed; first: %s %s: %s' % (
-                    len(bad), len(children), first.action, first.status,
-                    first.status_reason), outputs))
-        return self.finish(base.succeeded(success_reason, outputs))
+        if counts is None:
+            counts = action_obj.Action.child_counts(self.context, self.action.id)
+        total = sum(n for (name, _), n in counts.items() if name not in leave_out)
+        bad = sum(n for (name, status), n in counts.items()
+                  if name not in leave_out and status != states.SUCCEEDED)
+        # NOTE: the first step this object runs after the one that read the
+        # cluster (a resumed step_finish) has written nothing yet: the cluster
+        # read then is the cluster now, and is not read twice more.
+        self._known_cluster = self.cluster if self.steps_run == 1 and \
+            self.step != 'start' else None
+        try:
+            self.settle()
+            if bad:
+                first = action_obj.Action.first_child(
+                    self.context, self.action.id, leave_out=leave_out,
+                    not_status=states.SUCCEEDED) or action_obj.Action(
+                        action='?', status='?', status_reason='it has ended since')
+                return self.finish(base.failed(
+                    '%d of %d node action(s) did not succeed; first: %s %s: %s' % (
+                        bad, total, first.action, first.status,
+                        first.status_reason), outputs))
+            return self.finish(base.succeeded(success_reason, outputs))
+        finally:
+            self._known_cluster = None
 
     def new_members(self, count, profile_id=None):
         """Node rows and NODE_CREATE children for ``count`` new members.
@@ -208,27 +312,38 @@ class ClusterWorkflow(base.Workflow):
             return [], []
         config = self.cluster.config or {}
         name_format = config.get('node.name.format') or DEFAULT_NAME_FORMAT
-        first = cluster_obj.Cluster.reserve_indexes(self.context, self.cluster.id,
-                                                    count)
         placements = (self.decisions.creation.placements
                       if self.decisions.creation else [])
         rows, children = [], []
         for offset in range(count):
-            index = first + offset
             data = {'placement': placements[offset]} if offset < len(placements) \
                 else {}
+            # (index and name: given by wait_writes())
             row = node_obj.Node.values_for(
-                self.context, id=objects_base.new_id(),
-                name=scaleutils.node_name(name_format, index),
+                self.context, id=objects_base.new_id(), name=None,
                 cluster_id=self.cluster.id,
-                profile_id=profile_id or self.cluster.profile_id, index=index,
+                profile_id=profile_id or self.cluster.profile_id,
                 data=data, user=self.cluster.user, project=self.cluster.project,
                 domain=self.cluster.domain)
             rows.append(row)
             children.append(self.child('NODE_CREATE', row['id'],
                                        cluster_id=self.cluster.id,
                                        name='node_create_%s' % row['id'][:8]))
+        self._unnumbered = (rows, name_format)
         return rows, children
+
+    def wait_writes(self):
+        """Number the new members (:meth:`new_members`) in the transaction that
+        inserts them: their indexes are taken from the cluster's there, not in
+        a transaction of their own."""
+        if self._unnumbered is not None:
+            rows, name_format = self._unnumbered
+            first = cluster_obj.Cluster.reserve_indexes(self.context,
+                                                        self.cluster.id, len(rows))
+            for offset, row in enumerate(rows):
+                row['index'] = first + offset
+                row['name'] = scaleutils.node_name(name_format, first + offset)
+            self._unnumbered = None
 
     def removal_children(self, victims, destroy=True, force=False):
         """NODE_DELETE (or NODE_LEAVE) children for ``victims``; ``force`` goes to

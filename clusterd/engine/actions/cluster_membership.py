@@ -8,7 +8,6 @@ from clusterd.engine.actions import base
 from clusterd.engine.actions import cluster_base
 from clusterd.engine import events
 from clusterd.engine import lifecycle
-from clusterd.engine import retry
 from clusterd.objects import action as action_obj
 from clusterd.objects import event as event_obj
 from clusterd.objects import node as node_obj
@@ -107,6 +106,9 @@ class _Removing(cluster_base.ClusterWorkflow):
     """What every shrinking workflow shares: victims chosen and explained, held
     for a lifecycle hook where the deletion policy has one, then removed."""
 
+    # The explanation record_decision() leaves for wait_writes().
+    _decision = None
+
     def remove(self, nodes, count, candidates=(), cluster_values=None):
         """Remove ``count`` of ``nodes`` (:func:`choose_victims`)."""
         deletion = self.decisions.deletion
@@ -170,40 +172,38 @@ class _Removing(cluster_base.ClusterWorkflow):
     def record_decision(self):
         """A ``decision`` event on the cluster saying what this action will do and
         why.  Only the event row: the versioned notifications keep Senlin's types
-        (start, end, error)."""
-        try:
+        (start, end, error).  The row is written with the Wait that carries the
+        decision out (:meth:`wait_writes`)."""
+        self._decision = self.data['explain']
+        LOG.info('Cluster %s %s[%s]: %s', self.cluster.id[:8], self.action.action,
+                 self.action.id[:8], self.data['explain'])
+
+    def wait_writes(self):
+        super().wait_writes()
+        explain, self._decision = self._decision, None
+        if explain is not None:
             event_obj.Event.create(
                 self.context, timestamp=utcnow(), oid=self.cluster.id,
                 oname=self.cluster.name, otype='CLUSTER', cluster_id=self.cluster.id,
                 level=str(events.INFO), user=self.action.user,
                 project=self.action.project, domain=self.action.domain,
-                action=self.action.action, status='decision',
-                status_reason=self.data['explain'],
+                action=self.action.action, status='decision', status_reason=explain,
                 metadata={'action_id': self.action.id})
-        except Exception as exc:
-            if not retry.retryable(exc):
-                LOG.exception('Could not record the decision of action %s',
-                              self.action.id)
-            else:
-                # The database is away: only the explanation is lost (the log
-                # line below still gives it); the action's own writes retry.
-                LOG.warning('Could not record the decision of action %s: %s',
-                            self.action.id, retry.summary(exc))
-        LOG.info('Cluster %s %s[%s]: %s', self.cluster.id[:8], self.action.action,
-                 self.action.id[:8], self.data['explain'])
 
     def finish_membership(self, success_reason):
         """End from the node actions' results; a hook that could not be delivered
         is reported but does not fail the removal it delayed."""
-        every = action_obj.Action.children(self.context, self.action.id)
-        children = [c for c in every if c.action != lifecycle.NOTIFY_ACTION]
-        notify = [c for c in every if c.action == lifecycle.NOTIFY_ACTION]
         outputs = {'decision': self.data.get('decision'),
                    'explain': self.data.get('explain')}
-        if notify:
-            outputs['lifecycle_hook'] = {'status': notify[0].status,
-                                         'reason': notify[0].status_reason}
-        return self.settle_after_children(success_reason, children, outputs)
+        counts = action_obj.Action.child_counts(self.context, self.action.id)
+        if any(name == lifecycle.NOTIFY_ACTION for name, _ in counts):
+            notify = action_obj.Action.first_child(
+                self.context, self.action.id, actions=[lifecycle.NOTIFY_ACTION])
+            outputs['lifecycle_hook'] = {'status': notify.status,
+                                         'reason': notify.status_reason}
+        return self.settle_after_children(success_reason, outputs,
+                                          leave_out=(lifecycle.NOTIFY_ACTION,),
+                                          counts=counts)
 
 
 class _Resizing(_Removing):

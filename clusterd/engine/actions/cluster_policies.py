@@ -14,6 +14,7 @@ def _settled(workflow, outcome):
 
 class ClusterAttachPolicy(cluster_base.ClusterWorkflow):
     lock_purpose = 'Policy attach'
+    changes_bindings = True
 
     def begin(self):
         policy_id = self.inputs.get('policy_id')
@@ -35,6 +36,7 @@ class ClusterAttachPolicy(cluster_base.ClusterWorkflow):
 
 
 class _BindingWorkflow(cluster_base.ClusterWorkflow):
+    changes_bindings = True
 
     def binding(self):
         """The binding the request names, or None (then ``self.missing`` says why)."""
