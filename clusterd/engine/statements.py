@@ -98,7 +98,8 @@ def _a_cluster_action(context, engine_id):
             context, [(i, states.N_ACTIVE, 'warm-up', i) for i in ids],
             expected=states.N_CREATING))
     # The end of the cluster action.
-    action_obj.Action.children(context, parent.id)
+    action_obj.Action.child_counts(context, parent.id)
+    action_obj.Action.first_child(context, parent.id, not_status=states.SUCCEEDED)
     node_obj.Node.count_active(context, cluster_id)
     node_obj.Node.count_members(context, cluster_id)
     _event(context, cluster, parent, 'end')

@@ -527,9 +527,9 @@ class Action(base.DomainObject):
         """
         with context.reader as session:
             rows = session.execute(
-                sa.select(Model.action, Model.status, sa.func.count())
-                .where(Model.parent_id == parent_id)
-                .group_by(Model.action, Model.status)).all()
+                sa.select(C.action, C.status, sa.func.count())
+                .where(C.parent_id == parent_id)
+                .group_by(C.action, C.status)).all()
         return {(name, status): count for name, status, count in rows}
 
     @classmethod
@@ -538,16 +538,16 @@ class Action(base.DomainObject):
         """The oldest child of ``parent_id`` (as :meth:`children` orders them)
         that is one of ``actions`` (default: any), none of ``leave_out``, and
         not in ``not_status``; None if there is none."""
-        query = sa.select(Model).where(Model.parent_id == parent_id)
+        query = sa.select(T).where(C.parent_id == parent_id)
         if actions is not None:
-            query = query.where(Model.action.in_(actions))
+            query = query.where(C.action.in_(actions))
         if leave_out:
-            query = query.where(Model.action.not_in(leave_out))
+            query = query.where(C.action.not_in(leave_out))
         if not_status is not None:
-            query = query.where(Model.status != not_status)
+            query = query.where(C.status != not_status)
         with context.reader as session:
-            row = session.execute(query.order_by(Model.created_at).limit(1)
-                                  ).scalar_one_or_none()
+            row = session.execute(query.order_by(C.created_at).limit(1)
+                                  ).one_or_none()
             return cls.from_row(row) if row is not None else None
 
     @classmethod

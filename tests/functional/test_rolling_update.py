@@ -283,8 +283,11 @@ def _progress(ctx, action_id):
 
 
 def test_pause_resume_and_cancel(ctx, engine):
-    old = engines.simulated_profile(ctx, name='v1')
-    new = engines.simulated_profile(ctx, name='v2', latency=0.1)
+    # Each batch takes at least 0.25 s (a simulated update waits out the
+    # latency of the node's profile before the update), so that the pause lands
+    # with batches still to go even when this thread polls late on a loaded host.
+    old = engines.simulated_profile(ctx, name='v1', latency=0.25)
+    new = engines.simulated_profile(ctx, name='v2', latency=0.25)
     batch = _policy(ctx, {'min_in_service': 5, 'max_batch_size': 1,
                           'pause_time': 0})
     cluster = _cluster(ctx, engine, 6, old, batch)
