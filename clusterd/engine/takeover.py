@@ -18,6 +18,7 @@ several engines running it at once is harmless):
 
 import time
 
+from oslo_db import api as oslo_db_api
 from oslo_log import log as logging
 
 from clusterd.engine import control
@@ -78,16 +79,28 @@ def hand_back(context, actions, reason, max_takeovers):
         else:
             again.append((action, data))
     for start in range(0, len(again), HAND_BACK_CHUNK):
-        with context.writer:
-            moved = [action.id for action, data in
-                     again[start:start + HAND_BACK_CHUNK]
-                     if action_obj.Action.transition(
-                         context, action.id, states.READY,
-                         expected={states.RUNNING}, owned_by=action.owner,
-                         owner=None, data=data)]
-            lock_obj.release_for_actions(context, moved)
-        ready += moved
+        ready += _move_back(context, again[start:start + HAND_BACK_CHUNK])
     return ready, failed
+
+
+@oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True,
+                           retry_interval=0.05, inc_retry_interval=True)
+def _move_back(context, chunk):
+    """One transaction: the (action, data) pairs of ``chunk`` READY again, the
+    locks of those moved released.  Tried again on a deadlock (the engine
+    that ran them may be ending some of them at the same time): every move is a
+    compare-and-set, so a second try moves only what the first did not.
+
+    :returns: the ids moved
+    """
+    with context.writer:
+        moved = [action.id for action, data in chunk
+                 if action_obj.Action.transition(
+                     context, action.id, states.READY,
+                     expected={states.RUNNING}, owned_by=action.owner,
+                     owner=None, data=data)]
+        lock_obj.release_for_actions(context, moved)
+    return moved
 
 
 # Actions moved (and their locks released) per transaction.

@@ -149,8 +149,18 @@ def release_for_actions(context, action_ids):
         released += session.execute(sa.delete(node_locks).where(
             node_locks.c.action_id.in_(action_ids))).rowcount
         # The cluster_lock table only holds clusters locked right now: small.
-        rows = session.execute(_for_update(context, sa.select(
-            models.ClusterLock.__table__))).all()
+        # Read without locks, then lock only the rows these actions hold, in
+        # one order: every row FOR UPDATE made each action end wait for all
+        # the others, and deadlocked with them.
+        table = models.ClusterLock.__table__
+        held = sorted(
+            row.cluster_id for row in session.execute(
+                sa.select(table.c.cluster_id, table.c.action_ids))
+            if action_ids.intersection(row.action_ids or []))
+        if not held:
+            return released
+        rows = session.execute(_for_update(context, sa.select(table).where(
+            table.c.cluster_id.in_(held)).order_by(table.c.cluster_id))).all()
         for row in rows:
             holders = [a for a in (row.action_ids or []) if a not in action_ids]
             if len(holders) == len(row.action_ids or []):

@@ -33,6 +33,9 @@ from tests.faults import harness
 
 LEASE = 4.0
 HEARTBEAT = 1.0
+# How long a simulated server takes to build or to delete: a batch of node
+# actions lasts at least this long from when the test sees it RUNNING.
+BUILD_SECONDS = 1.0
 ZONES = [{'name': 'az1', 'weight': 2}, {'name': 'az2', 'weight': 1}]
 PROFILE = {'type': 'os.nova.server', 'version': '1.0', 'properties': {
     'flavor': 'm1.small', 'image': 'cirros-0.5.2-x86_64-disk',
@@ -50,7 +53,7 @@ LB = {'type': 'senlin.policy.loadbalance', 'version': '1.1', 'properties': {
 @pytest.fixture(params=['mysql', 'postgresql'])
 def deployment(request, tmp_path):
     groups, state_file = harness.Deployment.simulated_cloud(
-        str(tmp_path), build_seconds=1.0, poll_interval=0.1)
+        str(tmp_path), build_seconds=BUILD_SECONDS, poll_interval=0.1)
     groups['openstack'] = {'poll_interval': 0.1}
     running = harness.Deployment(request.param, lease=LEASE, heartbeat=HEARTBEAT,
                                  groups=groups)
@@ -67,7 +70,7 @@ class CloudView:
 
     def __init__(self, state_file):
         self.cloud = simulated_openstack.Cloud(state_file=state_file,
-                                               build_seconds=1.0)
+                                               build_seconds=BUILD_SECONDS)
 
     def servers(self):
         return self.cloud.list_all_servers()
@@ -169,7 +172,9 @@ def _kill_in_batch(deployment, client, rng, cluster_id, verb, body):
     services.wait_for(lambda: faults._running_batches(verb, parent),
                       timeout=60, interval=0.05,
                       what='a batch of %s under way' % verb)
-    delay = rng.uniform(0.0, 1.2)
+    # A moment inside the batch: it lasts a build (or delete) from when it was
+    # seen RUNNING, and the engine no longer adds much to that.
+    delay = rng.uniform(0.0, 0.7 * BUILD_SECONDS)
     time.sleep(delay)
     found = faults._running_batches(verb, parent)
     if not found:  # the batch ended in the delay: kill the parent's engine

@@ -1,0 +1,47 @@
+"""Releasing the locks of some actions touches only the lock rows they hold.
+
+Every action end and every hand-back releases the locks of its actions.  It used
+to read every row of ``cluster_lock`` ``FOR UPDATE``, so each end waited for any
+transaction that held the lock row of another cluster, and a hand-back (which
+moves action rows first) deadlocked with an engine ending one of those actions
+(seen on MariaDB in CI).  On SQLite a writer holds the whole database, so the
+test runs on MariaDB and PostgreSQL.
+"""
+
+import threading
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from clusterd.db import models
+from clusterd.objects import lock as lock_obj
+
+
+def test_a_release_does_not_wait_for_the_lock_row_of_another_cluster(
+        admin_ctx, database):
+    if database.backend == 'sqlite':
+        pytest.skip('SQLite has no row locks: a writer holds the database')
+    ours, theirs = str(uuid.uuid4()), str(uuid.uuid4())
+    action, other = str(uuid.uuid4()), str(uuid.uuid4())
+    assert lock_obj.acquire_cluster(admin_ctx, ours, action, 'engine-a',
+                                    lock_obj.CLUSTER_SCOPE) is None
+    assert lock_obj.acquire_cluster(admin_ctx, theirs, other, 'engine-b',
+                                    lock_obj.CLUSTER_SCOPE) is None
+    table = models.ClusterLock.__table__
+    released = []
+    with database.engine.connect() as holder:
+        # Another transaction holds the row of the other cluster.
+        holder.execute(sa.select(table).where(
+            table.c.cluster_id == theirs).with_for_update()).all()
+        worker = threading.Thread(target=lambda: released.append(
+            lock_obj.release_for_actions(admin_ctx, [action])), daemon=True)
+        worker.start()
+        worker.join(timeout=10)
+        ended_while_held = not worker.is_alive()
+        holder.rollback()
+    worker.join(timeout=60)
+    assert ended_while_held, 'the release waited for the other cluster\'s row'
+    assert released == [1]
+    assert lock_obj.holders_of_cluster(admin_ctx, ours) == []
+    assert lock_obj.holders_of_cluster(admin_ctx, theirs) == [other]
