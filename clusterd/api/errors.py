@@ -11,7 +11,8 @@ Anything else that escapes a handler is logged with its traceback and answered
 500 without one.  A database that cannot be reached, is restarting or is shutting
 down (:func:`clusterd.db.faults.unavailable`: SQLAlchemy's disconnect detection
 and the drivers' error codes) is a 503 with ``Retry-After`` and one warning line,
-not a traceback per request.
+not a traceback per request; so is a deadlock or lock wait timeout that the
+write's own retries did not get past (its transaction was rolled back whole).
 """
 
 import json
@@ -183,6 +184,8 @@ class FaultMiddleware:
         except Exception as exc:
             if faults.unavailable(exc):
                 return response(unavailable(request, exc))
+            if faults.transient(exc):
+                return response(busy(request, exc))
             LOG.exception('Unexpected error in %s %s', request.method,
                           request.path)
             return response(APIError('Unexpected error; see the service log '
@@ -202,6 +205,17 @@ def unavailable(request, exc):
                 request.method, request.path, faults.summary(exc))
     return ServiceUnavailable('The database is not reachable.',
                               headers={'Retry-After': str(RETRY_AFTER)})
+
+
+def busy(request, exc):
+    """The 503 for a request whose transaction lost a deadlock (or waited
+    past the lock timeout) more times than it was tried: nothing it wrote was
+    kept, and the same request may be sent again."""
+    LOG.warning('%s %s: the database was busy (%s); answering 503',
+                request.method, request.path, faults.summary(exc))
+    return ServiceUnavailable('The database was busy; nothing was changed. '
+                              'Try the request again.',
+                              headers={'Retry-After': '1'})
 
 
 # --- Senlin's typed refusals --------------------------------------------------------

@@ -8,6 +8,7 @@ here waits for an engine.
 import logging
 import math
 
+from oslo_db import api as oslo_db_api
 from oslo_log import log as oslo_logging
 
 from clusterd.clock import utcnow
@@ -18,6 +19,12 @@ from clusterd.objects import lock as lock_obj
 from clusterd.objects import node as node_obj
 from clusterd.policies import scaling
 from clusterd import states
+
+# The transactions that write a request's action are tried again on a deadlock
+# (each runs whole or not at all): concurrent creates met the engines' claims
+# on MariaDB's status index, and the request answered 500.
+_retried = oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True,
+                                     retry_interval=0.02, inc_retry_interval=True)
 
 LOG = oslo_logging.getLogger(__name__)
 
@@ -69,6 +76,7 @@ def _action(context, action_name, target, inputs, cluster_id=None, timeout=None,
         name=name or '%s_%s' % (action_name.lower(), target[:8]))
 
 
+@_retried
 def create_cluster(context, default_timeout, **values):
     """A cluster row in INIT and its CLUSTER_CREATE action in READY.
 
@@ -96,6 +104,7 @@ def check_cooldown(context, cluster_id, action_name):
                                                    math.ceil(left)))
 
 
+@_retried
 def cluster_action(context, cluster, action_name, inputs=None):
     """Write a cluster action in READY after the conflict checks.
 
@@ -133,6 +142,7 @@ def _record_refusal(context, cluster, action_name, reason):
                       action_name, cluster.id)
 
 
+@_retried
 def create_node(context, default_timeout, **values):
     """A node row in INIT and its NODE_CREATE action in READY."""
     with context.writer:
@@ -143,6 +153,7 @@ def create_node(context, default_timeout, **values):
     return node, action
 
 
+@_retried
 def node_action(context, node, action_name, inputs=None, timeout=None):
     with context.writer:
         check_conflict(context, node.id, action_name, kind='node')

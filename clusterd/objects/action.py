@@ -148,9 +148,15 @@ class Action(base.DomainObject):
             ids = session.execute(query).scalars().all()
             if not ids:
                 return []
+            # By id alone: the rows read above are this transaction's (locked,
+            # or on SQLite the database is), so they are READY.  With the
+            # status in the WHERE, MariaDB scanned the READY rows of the status
+            # index and waited for one an API request was inserting, which
+            # waited for the gap this scan locked: a deadlock, and the create
+            # answered 500 (20 clusters created at once).
             session.execute(
                 sa.update(T)
-                .where(C.id.in_(ids), C.status == states.READY)
+                .where(C.id.in_(ids))
                 .values(status=states.RUNNING, owner=engine_id,
                         start_time=sa.func.coalesce(
                             C.start_time,

@@ -135,3 +135,53 @@ def test_name_schema(name, ok):
     else:
         with pytest.raises(errors.BadRequest):
             util.validate(common.NAME, name)
+
+
+def test_a_deadlock_the_retries_did_not_get_past_is_a_503_that_says_try_again(
+        caplog):
+    from oslo_db import exception as db_exc
+
+    def deadlocked(environ, start_response):
+        raise db_exc.DBDeadlock('(1213, Deadlock found when trying to get lock)')
+
+    app = errors.FaultMiddleware(deadlocked)
+    response = webob.Request.blank('/v1/clusters', method='POST').get_response(app)
+    assert response.status_int == 503
+    assert response.headers['Retry-After'] == '1'
+    assert 'nothing was changed' in _body(response)['error']['message']
+    assert 'Traceback' not in caplog.text
+    assert 'the database was busy' in caplog.text
+
+
+def test_a_request_write_is_tried_again_after_a_deadlock(db, monkeypatch):
+    # requests.create_cluster's transaction is retried whole on a deadlock
+    # (seen on MariaDB: concurrent creates against the engines' claims).
+    from oslo_db import exception as db_exc
+    from clusterd import context as context_mod
+    from clusterd.engine import requests
+    from clusterd.objects import action as action_obj
+    from clusterd.objects import cluster as cluster_obj
+    from clusterd.objects import profile as profile_obj
+
+    ctx = context_mod.RequestContext(user_id='u', project_id='p', db=db)
+    profile = profile_obj.Profile.create(
+        ctx, name='p', type='clusterd.simulated-1.0',
+        spec={'type': 'clusterd.simulated', 'version': '1.0', 'properties': {}},
+        user='u', project='p')
+    real = action_obj.Action.create
+    failures = []
+
+    def once_deadlocked(context, **values):
+        if not failures:
+            failures.append(values)
+            raise db_exc.DBDeadlock('(1213, Deadlock found)')
+        return real(context, **values)
+
+    monkeypatch.setattr(action_obj.Action, 'create', once_deadlocked)
+    cluster, action = requests.create_cluster(ctx, 60, name='c',
+                                              profile_id=profile.id)
+    assert failures
+    assert action.target == cluster.id
+    # The first try left nothing behind: one cluster named c.
+    assert [c.id for c in cluster_obj.Cluster.list_all(ctx)
+            if c.name == 'c'] == [cluster.id]
