@@ -52,8 +52,8 @@ _conf, _db = _load_or_exit()
 
 
 def init_application():
-    client = rpcapi.EngineClient(messaging.get_rpc_transport(_conf),
-                                 _conf.engine.topic)
+    client = rpcapi.NudgeSender(rpcapi.EngineClient(
+        messaging.get_rpc_transport(_conf), _conf.engine.topic))
     return deploy.make_app(_conf, _db, client)
 
 

@@ -19,10 +19,10 @@ def main(argv=None):
     def _main():
         conf = common.setup(sys.argv[1:] if argv is None else argv)
         db = common.open_database(conf)
-        client = rpcapi.EngineClient(messaging.get_rpc_transport(conf),
-                                     conf.engine.topic)
+        client = rpcapi.NudgeSender(rpcapi.EngineClient(
+            messaging.get_rpc_transport(conf), conf.engine.topic))
         app = deploy.make_app(conf, db, client)
-        deploy.warm_up(db, client)
+        deploy.warm_up(db, client, threads=conf.api.threads)
         server = server_mod.make_server(app, conf.api.bind_host, conf.api.bind_port,
                                         conf.api.threads)
         def _stop(signum, frame):

@@ -128,7 +128,7 @@ def main(argv=None):
         engine = engine_service.EngineService(conf, db, transport)
         engine.start()
         client.engine = engine
-        deploy.warm_up(db)
+        deploy.warm_up(db, threads=conf.api.threads)
 
         def _stop(signum, frame):
             LOG.info('Signal %d received; stopping', signum)

@@ -4,7 +4,14 @@ Casts carry no payload that matters: the database holds the work, a cast only ma
 an engine look for it now instead of at its next scan.
 """
 
+import threading
+
+from oslo_log import log as logging
 import oslo_messaging as messaging
+
+from clusterd.db import faults
+
+LOG = logging.getLogger(__name__)
 
 RPC_VERSION = '1.0'
 
@@ -25,3 +32,51 @@ class EngineClient:
         """
         client = self._client.prepare(fanout=fanout) if fanout else self._client
         client.cast({}, 'start_action', action_id=action_id)
+
+
+class NudgeSender:
+    """The API's nudges, sent by one thread and merged while one is on its way.
+
+    A nudge only makes an engine look for READY work now, so twenty requests
+    that each wrote an action need not send twenty casts: each cast the sender
+    starts answers every nudge asked for before it.  A request no longer waits
+    for the broker (nor for a broker connection: a burst of requests opened one
+    each, about 10 ms of CPU apiece), and a broker that does not answer delays
+    only the next cast, never a request.
+
+    Every nudge is followed by a cast that starts after it was asked for (or a
+    warning that it could not be sent: the engines' scan finds the work).
+    """
+
+    def __init__(self, client):
+        self._client = client
+        self._lock = threading.Lock()
+        self._wanted = threading.Event()
+        self._fanout = False
+        self._thread = None
+
+    def start_action(self, action_id=None, fanout=False):
+        """Ask for a cast (``action_id`` is not sent: a merged cast names no
+        action); returns at once."""
+        with self._lock:
+            self._fanout = self._fanout or fanout
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._send, name='engine-nudges', daemon=True)
+                self._thread.start()
+        self._wanted.set()
+
+    def _send(self):
+        while True:
+            self._wanted.wait()
+            # Cleared before the cast is sent: a nudge asked for from now on
+            # gets a cast of its own after this one.
+            self._wanted.clear()
+            with self._lock:
+                fanout, self._fanout = self._fanout, False
+            try:
+                self._client.start_action(fanout=fanout)
+            except Exception as exc:
+                # One line: during a broker outage every cast lands here.
+                LOG.warning('Could not nudge the engines (%s); they will find '
+                            'the work at their next scan', faults.summary(exc))

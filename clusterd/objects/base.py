@@ -31,6 +31,17 @@ def new_id():
     return str(uuid.uuid4())
 
 
+def _default(column):
+    """The value ``column``'s Python-side default gives a new row (None
+    without one)."""
+    default = column.default
+    if default is None:
+        return None
+    if default.is_callable:
+        return default.arg(None)    # SQLAlchemy wraps it to take a context
+    return default.arg
+
+
 class DomainObject:
     model = None
     kind = None
@@ -69,12 +80,20 @@ class DomainObject:
 
     @classmethod
     def create(cls, context, /, **values):
+        """Insert a row (a Core INSERT, the columns' Python defaults filled in
+        here so the object returned has them: an ORM flush cost about 2.5 ms of
+        CPU per row, most of it in its unit of work)."""
         values.setdefault('id', new_id())
+        table = cls.model.__table__
+        row = cls._row_values(values)
+        for column in table.c:
+            if column.name not in row:
+                row[column.name] = _default(column)
         with context.writer as session:
-            row = cls.model(**cls._row_values(values))
-            session.add(row)
-            session.flush()
-            return cls.from_row(row)
+            # The values as parameters, not in the statement: it is compiled
+            # once and found in the cache by a key that does not hold them.
+            session.execute(sa.insert(table), row)
+        return cls(**{f: row[cls.renamed.get(f, f)] for f in cls.fields})
 
     @classmethod
     def get(cls, context, ident, project_safe=True):

@@ -42,7 +42,7 @@ def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=Fals
     for _attempt in range(3):
         try:
             with context.writer as session:
-                session.execute(sa.insert(table.__table__).values(
+                session.execute(sa.insert(table.__table__), dict(
                     cluster_id=cluster_id, action_ids=[action_id], semaphore=scope,
                     engine_id=engine_id, updated_at=utcnow()))
             return None
@@ -108,7 +108,7 @@ def acquire_node(context, node_id, action_id, engine_id, force=False):
     table = models.NodeLock
     try:
         with context.writer as session:
-            session.execute(sa.insert(table).values(
+            session.execute(sa.insert(table.__table__), dict(
                 node_id=node_id, action_id=action_id, engine_id=engine_id,
                 updated_at=utcnow()))
         return None

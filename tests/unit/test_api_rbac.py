@@ -3,8 +3,10 @@
 import os
 import subprocess
 import sys
+import time
 
 import pytest
+from oslo_policy import opts as policy_opts
 
 from clusterd.api import errors
 from clusterd.api import rbac
@@ -115,3 +117,27 @@ def test_sample_generator():
     assert result.returncode == 0, result.stderr
     assert '"services:index": "rule:context_is_admin"' in result.stdout
     assert '"actions:index"' in result.stdout
+
+
+def test_a_policy_file_written_after_start_takes_effect_within_the_check_interval(
+        tmp_path, monkeypatch):
+    # The enforcer looks for a changed policy file at most once per
+    # rbac.POLICY_FILE_CHECK (oslo.policy looked at every rule checked); an
+    # operator's new file still applies without a restart.
+    monkeypatch.setattr(rbac, 'POLICY_FILE_CHECK', 1.0)
+    policy_file = tmp_path / 'policy.yaml'
+    conf = conf_mod.make_conf()
+    conf([], project='clusterd')
+    policy_opts.set_defaults(conf, policy_file=str(policy_file))
+    enforcer = rbac.Enforcer(conf)
+    member = _ctx(['member', 'reader'])
+    assert _allowed(enforcer, member, 'clusters:create')
+    policy_file.write_text('"clusters:create": "role:admin"\n')
+    # Within the interval the rules checked are the ones loaded...
+    assert _allowed(enforcer, member, 'clusters:create')
+    deadline = time.monotonic() + 5
+    while _allowed(enforcer, member, 'clusters:create'):
+        assert time.monotonic() < deadline, 'the new policy file was not read'
+        time.sleep(0.05)
+    assert _allowed(enforcer, _ctx(['admin', 'member', 'reader']),
+                    'clusters:create')

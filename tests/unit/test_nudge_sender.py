@@ -1,0 +1,68 @@
+"""The API's nudges: sent by one thread, merged while one is on its way."""
+
+import threading
+import time
+
+from clusterd.engine import rpcapi
+
+
+class _SlowClient:
+    """Records the casts; each takes ``seconds`` (a broker round trip)."""
+
+    def __init__(self, seconds=0.05, fail=False):
+        self.seconds = seconds
+        self.fail = fail
+        self.casts = []
+        self.sent = threading.Event()
+
+    def start_action(self, action_id=None, fanout=False):
+        started = time.monotonic()
+        time.sleep(self.seconds)
+        self.casts.append((started, fanout))
+        self.sent.set()
+        if self.fail:
+            raise ConnectionError('broker away')
+
+
+def _wait_for(predicate, seconds=5):
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+def test_a_burst_of_nudges_is_a_few_casts_and_the_last_starts_after_the_last_nudge():
+    client = _SlowClient()
+    sender = rpcapi.NudgeSender(client)
+    asked = []
+    for _ in range(20):
+        asked.append(time.monotonic())
+        sender.start_action()        # returns at once
+    _wait_for(lambda: client.casts and client.casts[-1][0] >= asked[-1])
+    time.sleep(0.2)
+    assert 1 <= len(client.casts) <= 3, client.casts
+    # Every nudge has a cast that started after it was asked for.
+    assert all(any(start >= t for start, _ in client.casts) for t in asked)
+
+
+def test_a_fanout_nudge_is_sent_as_a_fanout():
+    client = _SlowClient(seconds=0.1)
+    sender = rpcapi.NudgeSender(client)
+    sender.start_action()
+    _wait_for(lambda: client.sent.is_set() or len(client.casts) == 0)
+    sender.start_action(fanout=True)
+    _wait_for(lambda: any(fanout for _, fanout in client.casts))
+
+
+def test_a_failing_broker_neither_blocks_the_caller_nor_stops_the_sender():
+    client = _SlowClient(seconds=0.3, fail=True)
+    sender = rpcapi.NudgeSender(client)
+    started = time.monotonic()
+    sender.start_action()
+    sender.start_action()
+    assert time.monotonic() - started < 0.1
+    _wait_for(lambda: len(client.casts) >= 1)
+    client.fail = False
+    sender.start_action()
+    count = len(client.casts)
+    _wait_for(lambda: len(client.casts) > count)
