@@ -234,10 +234,11 @@ class ClusterWorkflow(base.Workflow):
     def nodes(self, ids=None):
         return node_obj.Node.for_cluster(self.context, self.cluster.id, ids=ids)
 
-    def members(self):
+    def members(self, light=False):
         """The nodes that count for sizes, deltas and victims: all but those
-        already being deleted (an earlier removal that is still finishing)."""
-        return node_obj.Node.members(self.context, self.cluster.id)
+        already being deleted (an earlier removal that is still finishing).
+        ``light``: without their JSON columns (:meth:`Node.members`)."""
+        return node_obj.Node.members(self.context, self.cluster.id, light=light)
 
     def member_count(self):
         """``len(self.members())``, counted by the database."""

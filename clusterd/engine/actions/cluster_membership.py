@@ -219,7 +219,8 @@ class _Resizing(_Removing):
             return base.Wait(children, 'finish', new_nodes=rows,
                              cluster_values=values)
         if delta < 0:
-            return self.remove(self.members(), -delta, candidates,
+            # Light rows: choosing victims needs no JSON column.
+            return self.remove(self.members(light=True), -delta, candidates,
                                cluster_values=values)
         return base.Wait([], 'finish', cluster_values=values)
 
