@@ -101,7 +101,9 @@ class SimulatedResource:
             return []
         try:
             with context.writer as session:
-                session.execute(sa.insert(cls.model.__table__).values(rows))
+                # executemany: the drivers send one multi-row INSERT, and the
+                # statement's cache key does not hold every value.
+                session.execute(sa.insert(cls.model.__table__), rows)
         except db_exc.DBDuplicateEntry:
             return None
         return [cls(**row) for row in rows]

@@ -170,7 +170,9 @@ def test_an_engine_judged_dead_while_alive_stops_and_the_work_is_done_once(
     # removed and its actions handed back, as a judge does) went on running the
     # actions it had lost, beside whoever took them.  Now its workers are
     # fenced by a new epoch and every action is run to its end once.
-    cluster, create = _cluster(ctx, 6, latency=1.0)
+    # (Node creates of 3 s: on a loaded host the judging below must come
+    # while all six still run.)
+    cluster, create = _cluster(ctx, 6, latency=3.0)
     with engines.Engine(database, cloud_call_threads=8) as engine:
         engine.wake()
         service = engine.service
