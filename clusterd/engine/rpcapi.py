@@ -45,7 +45,11 @@ class NudgeSender:
     only the next cast, never a request.
 
     Every nudge is followed by a cast that starts after it was asked for (or a
-    warning that it could not be sent: the engines' scan finds the work).
+    warning that it could not be sent: the engines' scan finds the work).  A
+    cast that answers more than one nudge goes to every engine (fanout): it
+    stands for several actions, and one engine woken alone claimed them all
+    while the others slept (with two engines, one did 85% of the work of 20
+    clusters created at once).
     """
 
     def __init__(self, client):
@@ -53,6 +57,7 @@ class NudgeSender:
         self._lock = threading.Lock()
         self._wanted = threading.Event()
         self._fanout = False
+        self._asked = 0
         self._thread = None
 
     def start_action(self, action_id=None, fanout=False):
@@ -60,6 +65,7 @@ class NudgeSender:
         action); returns at once."""
         with self._lock:
             self._fanout = self._fanout or fanout
+            self._asked += 1
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._send, name='engine-nudges', daemon=True)
@@ -73,7 +79,8 @@ class NudgeSender:
             # gets a cast of its own after this one.
             self._wanted.clear()
             with self._lock:
-                fanout, self._fanout = self._fanout, False
+                fanout = self._fanout or self._asked > 1
+                self._fanout, self._asked = False, 0
             try:
                 self._client.start_action(fanout=fanout)
             except Exception as exc:

@@ -66,3 +66,17 @@ def test_a_failing_broker_neither_blocks_the_caller_nor_stops_the_sender():
     sender.start_action()
     count = len(client.casts)
     _wait_for(lambda: len(client.casts) > count)
+
+
+def test_a_cast_that_answers_several_nudges_goes_to_every_engine():
+    # It stands for several actions: one engine woken alone took them all.
+    client = _SlowClient(seconds=0.1)
+    sender = rpcapi.NudgeSender(client)
+    sender.start_action()
+    _wait_for(lambda: client.casts)
+    assert client.casts == [(client.casts[0][0], False)]
+    for _ in range(5):
+        sender.start_action()        # while nothing is on its way: merged
+    # (The sender may wake at the first of the five and send it alone; the
+    # other four are then one merged cast.)
+    _wait_for(lambda: any(fanout for _, fanout in client.casts[1:]))
