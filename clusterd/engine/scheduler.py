@@ -180,6 +180,11 @@ class Scheduler:
                 with self._busy_lock:
                     self._starved = True
                 self._give_back(surplus)
+                # The other engines may have scanned while this claim held
+                # those rows (SKIP LOCKED: they found nothing): tell them.
+                # Without it, one engine of two took a burst of 20 creates
+                # whole, a batch of workers at a time.
+                self.env.wake(fanout=True)
                 return
             if len(claimed) < self.batch:
                 # That was all the READY work there is: no second scan to

@@ -5,6 +5,7 @@ allowed sources come from :mod:`clusterd.states`, so two engines can never
 both move the same action, and a lost race is simply a no-op.
 """
 
+import json
 import time
 
 from oslo_db import api as oslo_db_api
@@ -381,17 +382,21 @@ class Action(base.DomainObject):
                                   table.c.status.in_(states.ACTION_ACTIVE),
                                   *_running_for(owner))
                 .order_by(table.c.id))).scalars())
-            rows = [{'b_id': action_id, 'b_status': status, 'b_reason': reason,
-                     'b_outputs': outputs or {}}
-                    for action_id, status, reason, outputs in results
-                    if action_id in active]
-            if rows:
+            # One UPDATE per distinct outcome (a batch mostly has one): an
+            # executemany of UPDATEs is a statement per row for the drivers.
+            outcomes = {}
+            for action_id, status, reason, outputs in results:
+                if action_id in active:
+                    key = (status, reason,
+                           json.dumps(outputs or {}, sort_keys=True, default=str))
+                    outcomes.setdefault(key, (outputs or {}, []))[1].append(
+                        action_id)
+            for (status, reason, _), (outputs, moved) in outcomes.items():
                 session.execute(
-                    sa.update(table).where(table.c.id == sa.bindparam('b_id'))
-                    .values(status=sa.bindparam('b_status'),
-                            status_reason=sa.bindparam('b_reason'),
-                            outputs=sa.bindparam('b_outputs'), owner=None,
-                            end_time=now_epoch, updated_at=now), rows)
+                    sa.update(table).where(table.c.id.in_(moved))
+                    .values(status=status, status_reason=reason,
+                            outputs=outputs, owner=None, end_time=now_epoch,
+                            updated_at=now))
             if also is not None:
                 also(active)
             ids = sorted(active)

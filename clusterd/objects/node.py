@@ -147,23 +147,27 @@ class Node(base.DomainObject):
             return
         table = Model.__table__
         now = utcnow()
-        with_physical = [r for r in results if r[3] is not None]
-        without = [r for r in results if r[3] is None]
+        # One UPDATE per distinct (status, reason), the physical ids by a CASE
+        # on the node id: an executemany of UPDATEs is a statement per row for
+        # the drivers, and a batch mostly has one outcome.
+        groups = {}
+        for node_id, status, reason, physical_id in results:
+            groups.setdefault((status, reason), []).append((node_id, physical_id))
         with context.writer as session:
-            for group, values in ((with_physical, {'physical_id':
-                                                   sa.bindparam('b_physical')}),
-                                  (without, {})):
-                if not group:
-                    continue
+            for (status, reason), nodes in groups.items():
+                physical = {node_id: physical_id for node_id, physical_id in nodes
+                            if physical_id is not None}
+                values = {}
+                if physical:
+                    # (Nodes without one keep theirs.)
+                    values['physical_id'] = sa.case(
+                        physical, value=table.c.id, else_=table.c.physical_id)
                 session.execute(
-                    sa.update(table).where(table.c.id == sa.bindparam('b_id'),
-                                           table.c.status == expected)
-                    .values(status=sa.bindparam('b_status'),
-                            status_reason=sa.bindparam('b_reason'),
-                            claimed_by=None, updated_at=now, **values),
-                    [{'b_id': node_id, 'b_status': status, 'b_reason': reason,
-                      'b_physical': physical_id}
-                     for node_id, status, reason, physical_id in group])
+                    sa.update(table).where(
+                        table.c.id.in_([node_id for node_id, _ in nodes]),
+                        table.c.status == expected)
+                    .values(status=status, status_reason=reason,
+                            claimed_by=None, updated_at=now, **values))
 
     @classmethod
     def for_cluster(cls, context, cluster_id, ids=None):
