@@ -74,6 +74,18 @@ class Claim:
                 'start_time': time.time()}
 
 
+def _each(column, values):
+    """The value to SET ``column`` to for the rows of ``values`` ((id, value)
+    pairs): the value itself when they all have the same, else a CASE on the
+    row id."""
+    distinct = {json.dumps(value, sort_keys=True, default=str)
+                for _, value in values}
+    if len(distinct) == 1:
+        return values[0][1]
+    return sa.case({row_id: sa.bindparam(None, value, type_=column.type)
+                    for row_id, value in values}, value=T.c.id)
+
+
 class Action(base.DomainObject):
     model = Model
     kind = 'action'
@@ -382,21 +394,21 @@ class Action(base.DomainObject):
                                   table.c.status.in_(states.ACTION_ACTIVE),
                                   *_running_for(owner))
                 .order_by(table.c.id))).scalars())
-            # One UPDATE per distinct outcome (a batch mostly has one): an
+            # One UPDATE per distinct (status, reason) (a batch mostly has
+            # one), the outputs by a CASE on the id where they differ: an
             # executemany of UPDATEs is a statement per row for the drivers.
             outcomes = {}
             for action_id, status, reason, outputs in results:
                 if action_id in active:
-                    key = (status, reason,
-                           json.dumps(outputs or {}, sort_keys=True, default=str))
-                    outcomes.setdefault(key, (outputs or {}, []))[1].append(
-                        action_id)
-            for (status, reason, _), (outputs, moved) in outcomes.items():
+                    outcomes.setdefault((status, reason), []).append(
+                        (action_id, outputs or {}))
+            for (status, reason), ended in outcomes.items():
                 session.execute(
-                    sa.update(table).where(table.c.id.in_(moved))
+                    sa.update(table).where(
+                        table.c.id.in_([action_id for action_id, _ in ended]))
                     .values(status=status, status_reason=reason,
-                            outputs=outputs, owner=None, end_time=now_epoch,
-                            updated_at=now))
+                            outputs=_each(table.c.outputs, ended), owner=None,
+                            end_time=now_epoch, updated_at=now))
             if also is not None:
                 also(active)
             ids = sorted(active)
