@@ -43,8 +43,8 @@ from clusterd import plugins
 
 LOG = logging.getLogger(__name__)
 
-# Database connections opened at start: as many as requests served at once
-# before the pool grows on demand (a few; each costs a handshake).
+# Database connections opened at start at least (warm_up opens one per server
+# thread, up to the pool's size, when it is told the threads).
 WARM_CONNECTIONS = 4
 
 
@@ -73,18 +73,20 @@ def warm_up(db, engine_client=None, connections=WARM_CONNECTIONS, threads=0):
     profile and policy plugins loaded, ``connections`` database connections
     opened into the pool, the statements of the commonest lookups compiled,
     and the RPC connection opened by a cast (a nudge: engines look for READY
-    work, which is harmless).  ``connections`` is at least as many as the
-    server has ``threads`` (up to the pool's size): a burst of requests
-    otherwise opened them while it was served, about 30 ms of CPU each on
-    MariaDB (PyMySQL builds a TLS context per connection), a third of the API's
-    CPU for 20 clusters created at once.  Best effort: a database or broker
-    that does not answer yet is only logged.
+    work, which is harmless).  It opens at least one connection per server
+    thread (``threads``), up to the pool's size: a burst of requests otherwise
+    opened them while it was served, about 30 ms of CPU each on MariaDB
+    (PyMySQL builds a TLS context per connection), a third of the API's CPU
+    for 20 clusters created at once.  Best effort: a database or broker that
+    does not answer yet is only logged.
     """
     plugins.profile_types()
     plugins.policy_types()
+    pool = db.engine.pool
+    # (SQLite's :memory: pool, a StaticPool, has one connection and no size.)
+    pooled = pool.size() if hasattr(pool, 'size') else 1
     try:
-        db.open_connections(max(connections, min(
-            threads, getattr(db.engine.pool, 'size', lambda: 0)())))
+        db.open_connections(max(connections, min(threads, pooled)))
         _warm_lookups(db)
     except Exception as exc:
         LOG.warning('Could not use the database at start: %s', exc)

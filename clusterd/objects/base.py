@@ -32,11 +32,8 @@ def new_id():
 
 
 def _default(column):
-    """The value ``column``'s Python-side default gives a new row (None
-    without one)."""
+    """The value ``column``'s Python-side default gives a new row."""
     default = column.default
-    if default is None:
-        return None
     if default.is_callable:
         return default.arg(None)    # SQLAlchemy wraps it to take a context
     return default.arg
@@ -87,13 +84,15 @@ class DomainObject:
         table = cls.model.__table__
         row = cls._row_values(values)
         for column in table.c:
-            if column.name not in row:
+            # (A column without a Python default is left out, so that a
+            # server default applies, as with the ORM.)
+            if column.name not in row and column.default is not None:
                 row[column.name] = _default(column)
         with context.writer as session:
             # The values as parameters, not in the statement: it is compiled
             # once and found in the cache by a key that does not hold them.
             session.execute(sa.insert(table), row)
-        return cls(**{f: row[cls.renamed.get(f, f)] for f in cls.fields})
+        return cls(**{f: row.get(cls.renamed.get(f, f)) for f in cls.fields})
 
     @classmethod
     def get(cls, context, ident, project_safe=True):

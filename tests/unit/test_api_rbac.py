@@ -6,7 +6,6 @@ import sys
 import time
 
 import pytest
-from oslo_policy import opts as policy_opts
 
 from clusterd.api import errors
 from clusterd.api import rbac
@@ -128,7 +127,10 @@ def test_a_policy_file_written_after_start_takes_effect_within_the_check_interva
     policy_file = tmp_path / 'policy.yaml'
     conf = conf_mod.make_conf()
     conf([], project='clusterd')
-    policy_opts.set_defaults(conf, policy_file=str(policy_file))
+    rbac.Enforcer(conf)     # registers [oslo_policy] on this conf
+    # (An override on this conf: oslo.policy's set_defaults changes the
+    # option for every conf of the process.)
+    conf.set_override('policy_file', str(policy_file), group='oslo_policy')
     enforcer = rbac.Enforcer(conf)
     member = _ctx(['member', 'reader'])
     assert _allowed(enforcer, member, 'clusters:create')
