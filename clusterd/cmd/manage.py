@@ -27,7 +27,10 @@ from clusterd.objects import service as service_obj
 
 
 def db_upgrade(conf, db):
-    migration.upgrade(db, conf.command.revision)
+    try:
+        migration.upgrade(db, conf.command.revision)
+    except migration.MigrationError as exc:
+        raise common.Fatal(str(exc))
     print('Database is at revision %s' % migration.version(db))
 
 

@@ -104,6 +104,36 @@ class InProcessClient:
             self.engine.wake()
 
 
+def _serve(conf, db, transport, client, server, url, state_dir):
+    """Migrate, start the engine, serve until a signal stops the server."""
+    try:
+        migration.upgrade(db)
+    except migration.MigrationError as exc:
+        raise common.Fatal(str(exc))
+    except Exception as exc:
+        if db_api.is_database_error(exc):
+            raise common.Fatal(db_api.describe_error(conf.database.connection,
+                                                     exc))
+        raise
+    engine = engine_service.EngineService(conf, db, transport)
+    engine.start()
+    try:
+        client.engine = engine
+        deploy.warm_up(db, threads=conf.api.threads)
+
+        def _stop(signum, frame):
+            LOG.info('Signal %d received; stopping', signum)
+            threading.Thread(target=server.stop, daemon=True).start()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        print(banner(url, state_dir, conf), flush=True)
+        server.serve()
+    finally:
+        server.stop()
+        engine.stop()
+
+
 def main(argv=None):
     def _main():
         conf = common.setup(sys.argv[1:] if argv is None else argv,
@@ -119,30 +149,14 @@ def main(argv=None):
         server = server_mod.make_server(deploy.make_app(conf, db, client), host,
                                         port, conf.api.threads)
         try:
-            migration.upgrade(db)
-        except Exception as exc:
-            if db_api.is_database_error(exc):
-                raise common.Fatal(db_api.describe_error(conf.database.connection,
-                                                         exc))
-            raise
-        engine = engine_service.EngineService(conf, db, transport)
-        engine.start()
-        client.engine = engine
-        deploy.warm_up(db, threads=conf.api.threads)
-
-        def _stop(signum, frame):
-            LOG.info('Signal %d received; stopping', signum)
-            threading.Thread(target=server.stop, daemon=True).start()
-
-        signal.signal(signal.SIGTERM, _stop)
-        signal.signal(signal.SIGINT, _stop)
-        url = 'http://%s:%d' % (host, server_mod.bound_port(server))
-        print(banner(url, state_dir, conf), flush=True)
-        try:
-            server.serve()
+            _serve(conf, db, transport, client, server,
+                   'http://%s:%d' % (host, server_mod.bound_port(server)),
+                   state_dir)
         finally:
+            # Also when the start fails (a database a newer clusterd migrated):
+            # the server's threads, started when it bound, would keep the
+            # process from exiting.
             server.stop()
-            engine.stop()
             db.dispose()
         print('clusterd-standalone stopped.', flush=True)
         return 0

@@ -6,6 +6,7 @@ from alembic import command
 from alembic import config as alembic_config
 from alembic import migration as alembic_migration
 from alembic import script as alembic_script
+from alembic import util as alembic_util
 
 
 def script_location():
@@ -25,10 +26,37 @@ def _config(connection=None):
     return cfg
 
 
+class MigrationError(Exception):
+    """The schema cannot be brought to the revision asked for; the message is
+    one line for the operator."""
+
+
 def upgrade(db, revision='head'):
-    """Bring the schema of ``db`` (a :class:`clusterd.db.api.Database`) to ``revision``."""
-    with db.engine.begin() as connection:
-        command.upgrade(_config(connection), revision)
+    """Bring the schema of ``db`` (a :class:`clusterd.db.api.Database`) to ``revision``.
+
+    :raises MigrationError: the database is at a revision this clusterd does
+        not know (a newer clusterd migrated it), or ``revision`` is unknown
+    """
+    try:
+        with db.engine.begin() as connection:
+            command.upgrade(_config(connection), revision)
+    except alembic_util.CommandError as exc:
+        current = version(db)
+        if current is not None and not _known(current):
+            raise MigrationError(
+                'the database is at schema revision %s, which this clusterd '
+                '(newest revision %s) does not know: a newer clusterd migrated '
+                'it; run that version, or restore a backup' % (current, head()))
+        raise MigrationError('cannot migrate the database to %s: %s'
+                             % (revision, exc))
+
+
+def _known(revision):
+    try:
+        return alembic_script.ScriptDirectory.from_config(
+            _config()).get_revision(revision) is not None
+    except alembic_util.CommandError:
+        return False
 
 
 def version(db):

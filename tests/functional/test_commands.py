@@ -209,3 +209,28 @@ def test_api_serves_and_stops_on_sigterm(tmp_path):
             out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, err
         assert 'Traceback' not in err
+
+
+def test_standalone_that_cannot_migrate_exits(tmp_path):
+    # A state database migrated by a newer clusterd (a revision this one does
+    # not know): the start fails after the port was bound, and the process
+    # must still exit (the server's threads kept it alive).
+    state = tmp_path / 'state'
+    state.mkdir()
+    db = db_api.Database('sqlite:///%s' % (state / 'clusterd.sqlite'))
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql('CREATE TABLE alembic_version '
+                             '(version_num VARCHAR(32) NOT NULL)')
+        conn.exec_driver_sql("INSERT INTO alembic_version VALUES ('f00dface')")
+    db.dispose()
+    result = services.run([services.command('clusterd-standalone'), '--port',
+                           str(services.free_port()), '--state-dir', str(state)],
+                          timeout=60)
+    _assert_one_clean_line(result, 'f00dface')
+    assert 'newer clusterd' in result.stderr
+    conf = tmp_path / 'manage.conf'
+    conf.write_text('[database]\nconnection = sqlite:///%s\n'
+                    % (state / 'clusterd.sqlite'))
+    result = services.run([services.command('clusterd-manage'), '--config-file',
+                           str(conf), 'db', 'upgrade'])
+    _assert_one_clean_line(result, 'f00dface', 'newer clusterd')
