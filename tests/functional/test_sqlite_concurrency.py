@@ -6,9 +6,11 @@ this; every transaction must start with BEGIN IMMEDIATE and wait its turn."""
 import threading
 import uuid
 
+import pytest
 import sqlalchemy as sa
 
 from clusterd import context as context_mod
+from clusterd.db import api as db_api
 from clusterd.db import models
 from tests import databases
 
@@ -42,10 +44,16 @@ def test_concurrent_read_then_write_transactions_wait_their_turn(tmp_path):
 
 
 def _record_begins(db, events, released):
-    def record(conn, cursor, statement, parameters, context, executemany):
+    # (BEGIN IMMEDIATE is sent on the driver's connection: SQLite's trace
+    # callback sees it, SQLAlchemy's events do not.)
+    def trace(statement):
         if statement == 'BEGIN IMMEDIATE':
             events.append((threading.current_thread().name, released.is_set()))
-    sa.event.listen(db.engine, 'before_cursor_execute', record)
+
+    def connect(dbapi_connection, connection_record):
+        dbapi_connection.set_trace_callback(trace)
+    sa.event.listen(db.engine, 'connect', connect)
+    db.engine.dispose()         # (the migration's connections had no callback)
 
 
 def test_a_writer_waits_for_its_turn_before_it_asks_sqlite(tmp_path):
@@ -109,3 +117,30 @@ def test_the_turn_is_given_back_on_rollback_and_on_error(tmp_path):
         thread.start()
         thread.join(10)
         assert done == [True]
+
+
+def test_a_begin_that_fails_is_a_database_error_and_gives_the_turn_back(tmp_path):
+    # Another process holds the write lock longer than the busy timeout: the
+    # BEGIN fails as SQLAlchemy and oslo.db report database errors (what the
+    # API turns into a 503), not as a bare sqlite3 error.
+    import sqlite3
+
+    with databases.migrated_database('sqlite', tmp_path) as db:
+        def short_wait(dbapi_connection, connection_record):
+            dbapi_connection.execute('PRAGMA busy_timeout=50')
+        sa.event.listen(db.engine, 'connect', short_wait)
+        db.engine.dispose()
+        other = sqlite3.connect(db.url.database, isolation_level=None)
+        other.execute('BEGIN IMMEDIATE')
+        ctx = context_mod.admin_context(db)
+        try:
+            with pytest.raises(Exception) as info:
+                with ctx.writer as session:
+                    session.execute(sa.select(models.ClusterLock)).all()
+            assert db_api.is_database_error(info.value), repr(info.value)
+            assert 'locked' in str(info.value)
+        finally:
+            other.rollback()
+            other.close()
+        with ctx.writer as session:
+            session.execute(sa.select(models.ClusterLock)).all()
