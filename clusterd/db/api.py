@@ -212,6 +212,63 @@ def _pool_sqlite_file(engine, options):
         _dispatch=old.dispatch, dialect=old._dialect)
 
 
+_ENDED = 'clusterd_transaction_ended'
+
+
+def _mark(connection, ended):
+    # (Not on a connection that was lost: its info would reach for it, and
+    # fail.  Its record gets a new connection, which starts clean.)
+    if not connection.invalidated and not connection.closed:
+        connection.info[_ENDED] = ended
+
+
+def _mark_begun(connection):
+    _mark(connection, False)
+
+
+def _mark_checked_out(dbapi_connection, connection_record, proxy):
+    # (A connection used without SQLAlchemy's transactions is rolled back.)
+    connection_record.info[_ENDED] = False
+
+
+def _mark_ended(connection):
+    _mark(connection, True)
+
+
+def _reset_unless_ended(dbapi_connection, connection_record, reset_state):
+    if reset_state.terminate_only or reset_state.transaction_was_reset:
+        return
+    if connection_record is not None and \
+            connection_record.info.get(_ENDED):
+        return
+    dbapi_connection.rollback()
+
+
+def _roll_back_once(engine):
+    """Roll a connection back when it goes back to the pool only if its last
+    transaction has not ended already.
+
+    A session ends its transaction (a commit, or a rollback for a reader) and
+    then closes its connection, and the pool rolled the connection back once
+    more on its return: a second round trip for every transaction on MariaDB
+    and PostgreSQL (880 rollbacks for 460 API requests).  The driver cannot
+    tell: MariaDB reports no transaction while a read snapshot is held.  So
+    the connection's record notes when a transaction begins and when it ends
+    (commit or rollback), and the pool's reset rolls back only a connection
+    whose transaction was left open, or that was used without SQLAlchemy's
+    transactions (checked out and not ended since).
+    """
+    if not isinstance(getattr(engine.pool, '_reset_on_return', None),
+                      type(sa.pool.reset_rollback)):
+        return      # (a pool this code does not know: its own reset stays)
+    sa.event.listen(engine.pool, 'checkout', _mark_checked_out)
+    sa.event.listen(engine, 'begin', _mark_begun)
+    sa.event.listen(engine, 'commit', _mark_ended)
+    sa.event.listen(engine, 'rollback', _mark_ended)
+    sa.event.listen(engine.pool, 'reset', _reset_unless_ended)
+    engine.pool._reset_on_return = sa.pool.reset_none
+
+
 class Database:
     """One database: ``reader``/``writer`` transaction scopes and its engine."""
 
@@ -231,6 +288,8 @@ class Database:
                     sa.event.remove(self.engine, 'begin', listener)
             sa.event.listen(self.engine, 'begin', _sqlite_begin)
             self.engine.dispose()
+        else:
+            _roll_back_once(self.engine)
 
     @classmethod
     def from_conf(cls, conf):
