@@ -347,6 +347,7 @@ class EngineService(service.ServiceBase):
         finished = self.scheduler.stop(
             timeout=self.conf.engine.graceful_stop_timeout if graceful else 0)
         self._heartbeats_stopping.set()
+        self._beat.set()    # (the takeover loop waits for a beat, not for this)
         for thread in (self._heartbeat_thread, self._takeover_thread):
             if thread is not None:
                 thread.join()

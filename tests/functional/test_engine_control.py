@@ -106,3 +106,14 @@ def test_a_request_shows_the_cluster_busy_at_once_and_a_cancel_undoes_it(
     control.cancel(ctx, action.id)
     assert action_obj.Action.get(ctx, action.id).status == states.CANCELLED
     assert engines.cluster(ctx, cluster.id).status == states.C_ACTIVE
+
+
+def test_an_engine_stops_without_waiting_for_its_next_heartbeat(database):
+    # The takeover loop waited for the next beat: a stop took up to one
+    # heartbeat interval (here 30 s).
+    running = engines.Engine(database, heartbeat_interval=30, lease_seconds=120)
+    running.__enter__()
+    time.sleep(0.5)     # (the first beat and takeover pass are over)
+    started = time.monotonic()
+    running.__exit__(None, None, None)
+    assert time.monotonic() - started < 10
