@@ -76,25 +76,29 @@ class ClusterWorkflow(base.Workflow):
         except locks.LockConflict as exc:
             return base.failed(str(exc))
         self.data['locked'] = True
-        bindings = policy_checks.enabled_bindings(self.context, self.cluster.id)
-        # NOTE: kept for the AFTER checks: while this action holds the cluster
-        # lock, no other action attaches, detaches or enables a policy.
-        self.data['enabled_policies'] = len(bindings)
         # (Usually already shown since the request: requests.mark_busy.)
         show_busy = bool(self.busy_status) and \
             self.cluster.status != self.busy_status
-        # NOTE: with no policy that could refuse the action, the cluster is
-        # shown busy in the transaction that holds the action and records its
-        # start (one commit for three); otherwise only once the BEFORE checks
-        # let the action go on, as a refused action leaves the cluster as it was.
-        busy_now = show_busy and not bindings
+        bindings = []
 
         def start():
+            # (Read in the transaction that holds the action: one fewer.)
+            bindings.extend(policy_checks.enabled_bindings(self.context,
+                                                           self.cluster.id))
             events.record(self.context, self.action, 'CLUSTER', self.cluster,
                           events.START, 'Start')
-            if busy_now:
+            # NOTE: with no policy that could refuse the action, the cluster
+            # is shown busy in the transaction that holds the action and
+            # records its start (one commit for three); otherwise only once
+            # the BEFORE checks let the action go on, as a refused action
+            # leaves the cluster as it was.
+            if show_busy and not bindings:
                 self._set_busy()
         self._hold(start)
+        busy_now = show_busy and not bindings
+        # NOTE: kept for the AFTER checks: while this action holds the cluster
+        # lock, no other action attaches, detaches or enables a policy.
+        self.data['enabled_policies'] = len(bindings)
         events.announce(self.env, self.action, 'CLUSTER', self.cluster,
                         events.START, 'Start')
         policy_checks.run(self.env, self.context, self.cluster, self.action,
@@ -279,23 +283,28 @@ class ClusterWorkflow(base.Workflow):
         :param counts: :meth:`Action.child_counts` of this action, if the caller
             has read them (default: read here)
         """
-        if counts is None:
-            counts = action_obj.Action.child_counts(self.context, self.action.id)
-        total = sum(n for (name, _), n in counts.items() if name not in leave_out)
-        bad = sum(n for (name, status), n in counts.items()
-                  if name not in leave_out and status != states.SUCCEEDED)
         # NOTE: the first step this object runs after the one that read the
         # cluster (a resumed step_finish) has written nothing yet: the cluster
         # read then is the cluster now, and is not read twice more.
         self._known_cluster = self.cluster if self.steps_run == 1 and \
             self.step != 'start' else None
         try:
-            self.settle()
-            if bad:
-                first = action_obj.Action.first_child(
+            # (The children's counts and the cluster's ACTIVE nodes, read in
+            # one transaction: both were written before this step was let run.)
+            with self.context.reader:
+                if counts is None:
+                    counts = action_obj.Action.child_counts(self.context,
+                                                            self.action.id)
+                bad = sum(n for (name, status), n in counts.items()
+                          if name not in leave_out and status != states.SUCCEEDED)
+                self.settle()
+                first = bad and action_obj.Action.first_child(
                     self.context, self.action.id, leave_out=leave_out,
-                    not_status=states.SUCCEEDED) or action_obj.Action(
-                        action='?', status='?', status_reason='it has ended since')
+                    not_status=states.SUCCEEDED)
+            total = sum(n for (name, _), n in counts.items() if name not in leave_out)
+            if bad:
+                first = first or action_obj.Action(
+                    action='?', status='?', status_reason='it has ended since')
                 return self.finish(base.failed(
                     '%d of %d node action(s) did not succeed; first: %s %s: %s' % (
                         bad, total, first.action, first.status,
