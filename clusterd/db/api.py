@@ -258,9 +258,8 @@ def _roll_back_once(engine):
     whose transaction was left open, or that was used without SQLAlchemy's
     transactions (checked out and not ended since).
     """
-    if not isinstance(getattr(engine.pool, '_reset_on_return', None),
-                      type(sa.pool.reset_rollback)):
-        return      # (a pool this code does not know: its own reset stays)
+    if getattr(engine.pool, '_reset_on_return', None) is not sa.pool.reset_rollback:
+        return      # (a pool that does not roll back on return: left alone)
     sa.event.listen(engine.pool, 'checkout', _mark_checked_out)
     sa.event.listen(engine, 'begin', _mark_begun)
     sa.event.listen(engine, 'commit', _mark_ended)

@@ -111,9 +111,7 @@ def test_a_request_shows_the_cluster_busy_at_once_and_a_cancel_undoes_it(
 def test_an_engine_stops_without_waiting_for_its_next_heartbeat(database):
     # The takeover loop waited for the next beat: a stop took up to one
     # heartbeat interval (here 30 s).
-    running = engines.Engine(database, heartbeat_interval=30, lease_seconds=120)
-    running.__enter__()
-    time.sleep(0.5)     # (the first beat and takeover pass are over)
-    started = time.monotonic()
-    running.__exit__(None, None, None)
+    with engines.Engine(database, heartbeat_interval=30, lease_seconds=120):
+        time.sleep(0.5)     # (the first beat and takeover pass are over)
+        started = time.monotonic()
     assert time.monotonic() - started < 10

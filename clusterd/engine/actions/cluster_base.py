@@ -298,9 +298,9 @@ class ClusterWorkflow(base.Workflow):
                 bad = sum(n for (name, status), n in counts.items()
                           if name not in leave_out and status != states.SUCCEEDED)
                 self.settle()
-                first = bad and action_obj.Action.first_child(
+                first = action_obj.Action.first_child(
                     self.context, self.action.id, leave_out=leave_out,
-                    not_status=states.SUCCEEDED)
+                    not_status=states.SUCCEEDED) if bad else None
             total = sum(n for (name, _), n in counts.items() if name not in leave_out)
             if bad:
                 first = first or action_obj.Action(
