@@ -320,6 +320,29 @@ def _ping_only_idle_connections(engine):
     sa.event.listen(pool, 'checkout', _ping_if_idle(engine))
 
 
+def _read_committed(engine):
+    """Run every transaction on MariaDB at READ COMMITTED, as on PostgreSQL.
+
+    At MariaDB's default, REPEATABLE READ, a locking read or an UPDATE locks
+    the gaps between the index entries it scans as well as the rows, and
+    InnoDB scans the whole table of a small one even for ``WHERE id IN
+    (...)``.  With 20 clusters created at once on one engine, an end of a
+    batch of node actions that scanned the action table held a gap that
+    another cluster's fan-out had to insert into, while waiting for that
+    fan-out's parent row: 2 to 14 deadlocks per run, each a retry, and one
+    that hit the claim left 16 clusters READY for a second (the next scan).
+    READ COMMITTED takes no gap locks and lets go of the rows a scan does
+    not match.  The code already runs at READ COMMITTED on PostgreSQL: each
+    statement of a transaction sees what was committed before it began, and
+    what must not change under a transaction is locked (``FOR UPDATE``).
+    """
+    def set_level(dbapi_connection, connection_record):
+        engine.dialect.set_isolation_level(dbapi_connection, 'READ COMMITTED')
+    sa.event.listen(engine, 'connect', set_level)
+    # (Already open: the connection oslo.db tried.)
+    engine.dispose()
+
+
 class Database:
     """One database: ``reader``/``writer`` transaction scopes and its engine."""
 
@@ -345,6 +368,8 @@ class Database:
         else:
             _roll_back_once(self.engine)
             _ping_only_idle_connections(self.engine)
+            if self.backend == 'mysql':
+                _read_committed(self.engine)
 
     @classmethod
     def from_conf(cls, conf):

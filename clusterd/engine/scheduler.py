@@ -30,6 +30,10 @@ from clusterd.objects import action as action_obj
 
 LOG = logging.getLogger(__name__)
 
+# Claims tried again at once after a deadlock or a lock wait timeout, before
+# the scheduler waits for its next scan.
+CONFLICT_RETRIES = 3
+
 
 class Scheduler:
 
@@ -133,6 +137,7 @@ class Scheduler:
 
     def _loop(self):
         outage = False
+        conflicts = 0
         while not self._stopping.is_set():
             self._wake.wait(self.scan_interval)
             self._wake.clear()
@@ -141,8 +146,18 @@ class Scheduler:
             try:
                 self._claim_and_run()
                 outage = False
+                conflicts = 0
             except Exception as exc:
-                if not faults.transient(exc):
+                if faults.transient(exc) and not faults.unavailable(exc) and \
+                        conflicts < CONFLICT_RETRIES:
+                    # A deadlock or a lock wait: the other transaction went
+                    # on, so claim again at once, not after a scan interval
+                    # (the READY work would wait for it).
+                    conflicts += 1
+                    LOG.info('Engine %s: claim again after %s', self.env.engine_id,
+                             retry.summary(exc))
+                    self._wake.set()
+                elif not faults.transient(exc):
                     LOG.exception('Engine %s could not claim actions; trying again '
                                   'in %.1f s', self.env.engine_id, self.scan_interval)
                 elif not outage:

@@ -318,10 +318,12 @@ class Action(base.DomainObject):
         now_epoch = time.time()
         now = utcnow()
         # NOTE: the tree is read once before the transaction, so that its rows
-        # are locked before the transaction's first plain read: on MariaDB
-        # (REPEATABLE READ) that read fixes the snapshot every later plain read
-        # sees (the cluster's settled status counts its ACTIVE nodes), and it
-        # must come after the ends that the locks waited for.
+        # are locked before the transaction's first plain read.  At REPEATABLE
+        # READ that read would fix the snapshot every later plain read sees
+        # (the cluster's settled status counts its ACTIVE nodes), and it must
+        # come after the ends that the locks waited for.  (clusterd runs at
+        # READ COMMITTED on MariaDB too, clusterd.db.api: the order is kept
+        # as it costs nothing.)
         known = cls.descendant_ids(context, action_id,
                                    statuses=states.ACTION_ACTIVE)
 

@@ -326,6 +326,35 @@ def test_a_cast_wakes_an_engine_long_before_its_scan(database, ctx):
         assert time.monotonic() - started < 10
 
 
+def test_a_claim_that_meets_a_deadlock_is_tried_again_at_once(database, ctx,
+                                                               monkeypatch):
+    # Regression: a scan's claim that lost a deadlock (MariaDB, 20 clusters
+    # created at once) left the READY work for the next scan, a second later.
+    import time
+    from oslo_db import exception as db_exc
+    real = action_obj.Action.claim.__func__
+    lost = []
+
+    def claim(cls, context, engine_id, limit, action_id=None, action_ids=None):
+        if not lost and action_id is None and action_ids is None:
+            lost.append(True)
+            raise db_exc.DBDeadlock()
+        return real(cls, context, engine_id, limit, action_id, action_ids)
+    with engines.Engine(database, scan_interval=30.0) as slow_scanner:
+        time.sleep(0.3)  # let its first scan pass
+        monkeypatch.setattr(action_obj.Action, 'claim', classmethod(claim))
+        profile = engines.simulated_profile(ctx)
+        cluster, action = requests.create_cluster(
+            ctx, 3600, name='deadlock', profile_id=profile.id,
+            desired_capacity=2)
+        started = time.monotonic()
+        slow_scanner.wake()
+        assert engines.wait_action(ctx, action.id, timeout=20).status == \
+            states.SUCCEEDED
+        assert lost
+        assert time.monotonic() - started < 10
+
+
 def test_a_create_that_cannot_start_leaves_its_cluster_in_error(ctx, engine):
     # Regression: a CLUSTER_CREATE that failed in its first step (it met a held
     # lock, or the database raised) left its cluster in INIT for ever, and clients

@@ -75,10 +75,9 @@ class _Page:
         self.depends_on = self.depended_by = None
 
     def columns(self, session):
-        # NOTE: MariaDB reads the table and the page from one snapshot; on
-        # PostgreSQL (READ COMMITTED) a child that ends between the two statements
-        # may still be listed as its parent's dependency, as if listed a moment
-        # earlier.
+        # NOTE: at READ COMMITTED (clusterd's level on MariaDB and PostgreSQL)
+        # a child that ends between the two statements may still be listed as
+        # its parent's dependency, as if listed a moment earlier.
         pairs = None
         if self.limit is None or self.limit > WHOLE_DEPENDENCY_TABLE_FROM:
             pairs = listing_obj.all_dependencies(session, WHOLE_DEPENDENCY_TABLE)

@@ -1,0 +1,60 @@
+"""clusterd's transactions on MariaDB run at READ COMMITTED, as on PostgreSQL.
+
+At MariaDB's default (REPEATABLE READ), a locking scan also locks the gaps
+between the rows it passes: 20 clusters created at once deadlocked 2 to 14
+times per run, an end of node actions against another cluster's fan-out.
+"""
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from clusterd import context as context_mod
+from clusterd.db import api as db_api
+from tests import databases
+
+
+@pytest.fixture
+def mariadb(tmp_path):
+    with databases.throwaway_url('mysql', tmp_path) as url:
+        db = db_api.Database(url, max_retries=0)
+        try:
+            yield db
+        finally:
+            db.dispose()
+
+
+def test_every_connection_is_read_committed(mariadb):
+    ctx = context_mod.admin_context(mariadb)
+    for scope in (ctx.reader, ctx.writer):
+        with scope as session:
+            connection = session.connection().connection.dbapi_connection
+            assert mariadb.engine.dialect.get_isolation_level(connection) == \
+                'READ COMMITTED'
+
+
+def test_a_locking_scan_leaves_the_gaps_free(mariadb):
+    with mariadb.engine.begin() as conn:
+        conn.execute(sa.text(
+            'CREATE TABLE probe (id INTEGER PRIMARY KEY, status VARCHAR(10), '
+            'KEY ix_status (status))'))
+        conn.execute(sa.text("INSERT INTO probe VALUES (1, 'DONE'), (9, 'DONE')"))
+    # A connection at the server's default, as another client would be.
+    other = sa.create_engine(mariadb.url, poolclass=sa.pool.NullPool)
+    ctx = context_mod.admin_context(mariadb)
+    try:
+        with ctx.writer as session:
+            # The claim's kind of read: the READY rows, locked (none yet).
+            assert session.execute(sa.text(
+                "SELECT id FROM probe WHERE status = 'READY' FOR UPDATE")
+            ).all() == []
+            with other.connect() as conn:
+                conn.execute(sa.text('SET SESSION innodb_lock_wait_timeout = 1'))
+                try:
+                    conn.execute(sa.text(
+                        "INSERT INTO probe VALUES (5, 'READY')"))
+                except sa_exc.OperationalError as exc:
+                    pytest.fail('the insert waited for a gap lock: %s' % exc)
+                conn.rollback()
+    finally:
+        other.dispose()
