@@ -37,6 +37,9 @@ FIELDS = ('id', 'name', 'cluster_id', 'physical_id', 'profile_id', 'user',
           'dependents')
 PROFILE_FIELDS = ('id', 'name', 'type')
 CLUSTER_FIELDS = ('id', 'profile_id', 'max_size', 'timeout')
+# profile_name, read with each row (built once: a look-up's statement is kept
+# per set of columns, objects.listing).
+COLUMNS = node_obj.Node.api_columns()
 
 STATUSES = sorted({states.N_INIT, states.N_ACTIVE, states.N_ERROR, states.N_WARNING}
                   | states.NODE_BUSY)
@@ -108,7 +111,7 @@ def _serialize(req, node):
 
 def _find_node(req):
     return lookup.find(req, node_obj.Node, req.urlvars['node_id'], FIELDS,
-                       extra=node_obj.Node.api_columns())
+                       extra=COLUMNS)
 
 
 def _node_action(req, node, action_name, inputs):
@@ -147,7 +150,7 @@ def list_nodes(req):
     query = listing.parse(req, NODE_LIST)
     rows = listing.page(req, NODE_LIST, node_obj.Node, FIELDS, query=query,
                         filters=_cluster_filter(req),
-                        extra=node_obj.Node.api_columns())
+                        extra=COLUMNS)
     return util.json_response({'nodes': serializers.add_node_health(
         req, [_serialize(req, r) for r in rows])})
 
