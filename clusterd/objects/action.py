@@ -74,6 +74,61 @@ class Claim:
                 'start_time': time.time()}
 
 
+# Statements of the end of every action, built once (why:
+# objects.base.prepared).
+# (FOR UPDATE is left out of SQLite's SQL by its dialect.)
+_DEPENDENT = {
+    taking: sa.select(T if taking else C.status)
+    .where(C.id == sa.bindparam('ident')).with_for_update()
+    for taking in (False, True)}
+_DEPENDENCY_LEFT = (sa.select(Dep.c.id)
+                    .where(Dep.c.dependent == sa.bindparam('ident')).limit(1)
+                    .with_for_update())
+_RELEASE = (sa.update(T)
+            .where(C.id == sa.bindparam('ident'), C.status == states.WAITING)
+            .values(status=states.READY, owner=None,
+                    updated_at=sa.bindparam('now', type_=C.updated_at.type)))
+_DEPENDENTS = (sa.select(Dep.c.dependent)
+               .where(Dep.c.depended.in_(sa.bindparam('ids', expanding=True))))
+_DEPENDENCY_PAIRS = (sa.select(Dep.c.depended, Dep.c.dependent)
+                     .where(Dep.c.depended.in_(sa.bindparam('ids',
+                                                            expanding=True))))
+_DROP_DEPENDENCIES = sa.delete(Dep).where(
+    Dep.c.depended.in_(sa.bindparam('ids', expanding=True)))
+_CHILD_COUNTS = (sa.select(C.action, C.status, sa.func.count())
+                 .where(C.parent_id == sa.bindparam('ident'))
+                 .group_by(C.action, C.status))
+
+
+def _claimable(shape, locking):
+    """The claim's read of READY actions: ``one`` (bound: ident), ``some``
+    (ids, limit) or the ``oldest`` (limit)."""
+    query = sa.select(C.id).where(C.status == states.READY)
+    if shape == 'one':
+        query = query.where(C.id == sa.bindparam('ident'))
+    else:
+        if shape == 'some':
+            query = query.where(C.id.in_(sa.bindparam('ids', expanding=True)))
+        query = query.order_by(C.created_at).limit(sa.bindparam('limit'))
+    if locking:
+        query = query.with_for_update(skip_locked=True)
+    return query
+
+
+_CLAIM = (sa.update(T)
+          .where(C.id.in_(sa.bindparam('ids', expanding=True)))
+          .values(status=states.RUNNING, owner=sa.bindparam('engine'),
+                  start_time=sa.func.coalesce(
+                      C.start_time,
+                      sa.bindparam('start', type_=C.start_time.type)),
+                  updated_at=sa.bindparam('now', type_=C.updated_at.type)))
+_CLAIMED = (sa.select(T)
+            .where(C.id.in_(sa.bindparam('ids', expanding=True)),
+                   C.owner == sa.bindparam('engine'),
+                   C.status == states.RUNNING)
+            .order_by(C.created_at))
+
+
 def _each(column, values):
     """The value to SET ``column`` to for the rows of ``values`` ((id, value)
     pairs): the value itself when they all have the same, else a CASE on the
@@ -147,18 +202,14 @@ class Action(base.DomainObject):
 
         :returns: the claimed :class:`Action` objects, oldest first
         """
+        shape = ('one' if action_id is not None else
+                 'some' if action_ids is not None else 'oldest')
         with context.writer as session:
-            query = sa.select(C.id).where(C.status == states.READY)
-            if action_id is not None:
-                query = query.where(C.id == action_id)
-            elif action_ids is not None:
-                query = query.where(C.id.in_(action_ids)).order_by(
-                    C.created_at).limit(limit)
-            else:
-                query = query.order_by(C.created_at).limit(limit)
-            if context.db.backend != 'sqlite':
-                query = query.with_for_update(skip_locked=True)
-            ids = session.execute(query).scalars().all()
+            ids = session.execute(
+                base.prepared(('action.claim', shape, base.locking(context)),
+                              lambda: _claimable(shape, base.locking(context))),
+                {'ident': action_id, 'ids': list(action_ids or ()),
+                 'limit': limit}).scalars().all()
             if not ids:
                 return []
             # By id alone: the rows read above are this transaction's (locked,
@@ -167,18 +218,9 @@ class Action(base.DomainObject):
             # index and waited for one an API request was inserting, which
             # waited for the gap this scan locked: a deadlock, and the create
             # answered 500 (20 clusters created at once).
-            session.execute(
-                sa.update(T)
-                .where(C.id.in_(ids))
-                .values(status=states.RUNNING, owner=engine_id,
-                        start_time=sa.func.coalesce(
-                            C.start_time,
-                            sa.literal(time.time(), C.start_time.type)),
-                        updated_at=utcnow()))
-            rows = session.execute(
-                sa.select(T).where(C.id.in_(ids), C.owner == engine_id,
-                                   C.status == states.RUNNING)
-                .order_by(C.created_at))
+            session.execute(_CLAIM, {'ids': ids, 'engine': engine_id,
+                                     'start': time.time(), 'now': utcnow()})
+            rows = session.execute(_CLAIMED, {'ids': ids, 'engine': engine_id})
             return [cls.from_row(r) for r in rows]
 
     @classmethod
@@ -221,9 +263,11 @@ class Action(base.DomainObject):
         this answer, or comes first and the answer says so.  (None, None) if
         there is no such action.
         """
+        query = base.prepared(('action.hold', base.locking(context)), lambda: (
+            _for_update(context, sa.select(C.status, C.owner).where(
+                C.id == sa.bindparam('ident')))))
         with context.writer as session:
-            row = session.execute(_for_update(context, sa.select(
-                C.status, C.owner).where(C.id == action_id))).first()
+            row = session.execute(query, {'ident': action_id}).first()
             return (row.status, row.owner) if row is not None else (None, None)
 
     @classmethod
@@ -282,12 +326,10 @@ class Action(base.DomainObject):
                 # After also(): it may change the data (locks no longer held).
                 session.execute(sa.update(T).where(C.id == action_id)
                                 .values(data=data))
-            dependents = session.execute(
-                sa.select(Dep.c.dependent)
-                .where(Dep.c.depended == action_id)).scalars().all()
+            ids = {'ids': [action_id]}
+            dependents = session.execute(_DEPENDENTS, ids).scalars().all()
             if dependents:
-                session.execute(sa.delete(Dep).where(
-                    Dep.c.depended == action_id))
+                session.execute(_DROP_DEPENDENCIES, ids)
         released = cls.release_dependents(context, dependents, claim)
         return bool(moved), released, dependents
 
@@ -416,12 +458,9 @@ class Action(base.DomainObject):
             ids = sorted(active)
             if not ids:
                 return [], [], {}
-            pairs = session.execute(
-                sa.select(Dep.c.depended, Dep.c.dependent)
-                .where(Dep.c.depended.in_(ids))).all()
+            pairs = session.execute(_DEPENDENCY_PAIRS, {'ids': ids}).all()
             if pairs:
-                session.execute(sa.delete(Dep).where(
-                    Dep.c.depended.in_(ids)))
+                session.execute(_DROP_DEPENDENCIES, {'ids': ids})
         dependents = {}
         for depended, dependent in pairs:
             dependents.setdefault(depended, []).append(dependent)
@@ -447,18 +486,13 @@ class Action(base.DomainObject):
         for dependent in dependents or ():
             taking = claim is not None and claim.room > 0
             with context.writer as session:
-                row = session.execute(
-                    sa.select(T if taking else C.status)
-                    .where(C.id == dependent)
-                    .with_for_update())
+                row = session.execute(_DEPENDENT[taking], {'ident': dependent})
                 row = row.one_or_none() if taking else row.scalar_one_or_none()
                 status = row.status if taking and row is not None else row
                 if status != states.WAITING:
                     continue
-                left = session.execute(
-                    sa.select(Dep.c.id)
-                    .where(Dep.c.dependent == dependent).limit(1)
-                    .with_for_update()).first()
+                left = session.execute(_DEPENDENCY_LEFT,
+                                       {'ident': dependent}).first()
                 if left is not None:
                     continue
                 values = {'status': states.READY, 'owner': None,
@@ -469,9 +503,13 @@ class Action(base.DomainObject):
                     values['start_time'] = action.start_time or values['start_time']
                     for field, value in values.items():
                         setattr(action, field, value)
-                session.execute(sa.update(T).where(
-                    C.id == dependent, C.status == states.WAITING).values(
-                        **values))
+                if taking:
+                    session.execute(sa.update(T).where(
+                        C.id == dependent, C.status == states.WAITING).values(
+                            **values))
+                else:
+                    session.execute(_RELEASE, {'ident': dependent,
+                                               'now': values['updated_at']})
             if taking:
                 claim.actions.append(action)
             else:
@@ -551,10 +589,7 @@ class Action(base.DomainObject):
         :returns: ``{(action name, status): how many}``
         """
         with context.reader as session:
-            rows = session.execute(
-                sa.select(C.action, C.status, sa.func.count())
-                .where(C.parent_id == parent_id)
-                .group_by(C.action, C.status)).all()
+            rows = session.execute(_CHILD_COUNTS, {'ident': parent_id}).all()
         return {(name, status): count for name, status, count in rows}
 
     @classmethod

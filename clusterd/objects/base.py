@@ -39,6 +39,39 @@ def _default(column):
     return default.arg
 
 
+# Statements built once, by key, with what changes between calls as bound
+# parameters.  A statement built per call costs SQLAlchemy more CPU than
+# running it: its construction, then the key of its compiled form, computed
+# on every execution (a built one keeps its key).  Cluster.get: 436 against
+# 235 us on SQLite.  For the statements an engine runs several times per
+# action.
+_PREPARED = {}
+
+
+def prepared(key, build):
+    """The statement kept under ``key``, built by ``build()`` the first time."""
+    query = _PREPARED.get(key)
+    if query is None:
+        query = _PREPARED[key] = build()
+    return query
+
+
+def locking(context):
+    """Whether ``context``'s database takes row locks (``FOR UPDATE``); SQLite's
+    transactions hold its one write lock since their BEGIN instead."""
+    return context.db.backend != 'sqlite'
+
+
+def _get_statement(model, scoped):
+    def build():
+        table = model.__table__
+        query = sa.select(table).where(table.c.id == sa.bindparam('ident'))
+        if scoped:
+            query = query.where(table.c.project == sa.bindparam('project'))
+        return query
+    return prepared(('get', model, scoped), build)
+
+
 class DomainObject:
     model = None
     kind = None
@@ -96,9 +129,13 @@ class DomainObject:
 
     @classmethod
     def get(cls, context, ident, project_safe=True):
+        scoped = project_safe and 'project' in cls.model.__table__.c
+        values = {'ident': ident}
+        if scoped:
+            values['project'] = context.project_id
         with context.reader as session:
-            row = session.execute(cls._query(context, project_safe).where(
-                cls.model.__table__.c.id == ident)).one_or_none()
+            row = session.execute(_get_statement(cls.model, scoped),
+                                  values).one_or_none()
         if row is None:
             raise NotFound(cls.kind, ident)
         return cls.from_row(row)

@@ -112,6 +112,19 @@ class Cluster(base.DomainObject):
             return [cls.from_row(r) for r in rows]
 
 
+def _bindings(enabled_only):
+    table = models.ClusterPolicy.__table__
+    query = sa.select(table).where(table.c.cluster_id == sa.bindparam('ident'))
+    if enabled_only:
+        query = query.where(table.c.enabled.is_(True))
+    return query.order_by(table.c.priority, table.c.id)
+
+
+# Read at the start and the end of every cluster action; built once (why:
+# objects.base.prepared).
+_BINDINGS = {enabled_only: _bindings(enabled_only) for enabled_only in (False, True)}
+
+
 class ClusterPolicy(base.DomainObject):
     """A policy bound to a cluster (``cluster_policy`` row)."""
     model = models.ClusterPolicy
@@ -122,12 +135,9 @@ class ClusterPolicy(base.DomainObject):
     @classmethod
     def for_cluster(cls, context, cluster_id, enabled_only=False):
         """Bindings of ``cluster_id`` in ascending priority."""
-        table = models.ClusterPolicy
         with context.reader as session:
-            query = sa.select(table).where(table.cluster_id == cluster_id)
-            if enabled_only:
-                query = query.where(table.enabled.is_(True))
-            rows = session.execute(query.order_by(table.priority, table.id)).scalars()
+            rows = session.execute(_BINDINGS[bool(enabled_only)],
+                                   {'ident': cluster_id})
             return [cls.from_row(r) for r in rows]
 
     @classmethod

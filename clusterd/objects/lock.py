@@ -26,6 +26,16 @@ def _for_update(context, query):
     return query
 
 
+# The end of every cluster action reads its lock row and deletes it; built
+# once (why: objects.base.prepared).  (FOR UPDATE: SQLite's dialect leaves it
+# out.)
+_CLUSTER_LOCK_ROW = sa.select(models.ClusterLock.__table__).where(
+    models.ClusterLock.__table__.c.cluster_id == sa.bindparam('ident')
+).with_for_update()
+_DROP_CLUSTER_LOCK = sa.delete(models.ClusterLock.__table__).where(
+    models.ClusterLock.__table__.c.cluster_id == sa.bindparam('ident'))
+
+
 @oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True,
                            retry_interval=0.05, inc_retry_interval=True)
 def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=False):
@@ -72,10 +82,9 @@ def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=Fals
 
 
 def release_cluster(context, cluster_id, action_id):
-    table = models.ClusterLock.__table__
     with context.writer as session:
-        row = session.execute(_for_update(context, sa.select(table).where(
-            table.c.cluster_id == cluster_id))).one_or_none()
+        row = session.execute(_CLUSTER_LOCK_ROW,
+                              {'ident': cluster_id}).one_or_none()
         if row is None or action_id not in (row.action_ids or []):
             return False
         holders = [a for a in row.action_ids if a != action_id]
@@ -87,12 +96,12 @@ def _rewrite_cluster_lock(session, cluster_id, holders, semaphore):
     """The lock row of ``cluster_id`` now held by ``holders`` (gone if none);
     in Core, as the statements of the end of every action."""
     table = models.ClusterLock.__table__
-    where = table.c.cluster_id == cluster_id
     if holders:
-        session.execute(sa.update(table).where(where).values(
-            action_ids=holders, semaphore=semaphore))
+        session.execute(sa.update(table).where(
+            table.c.cluster_id == cluster_id).values(
+                action_ids=holders, semaphore=semaphore))
     else:
-        session.execute(sa.delete(table).where(where))
+        session.execute(_DROP_CLUSTER_LOCK, {'ident': cluster_id})
 
 
 def holders_of_cluster(context, cluster_id):

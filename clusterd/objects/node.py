@@ -9,6 +9,19 @@ from clusterd import states
 
 Model = models.Node
 
+# Statements an engine runs for every batch of nodes and every cluster action,
+# built once (why: objects.base.prepared).
+_GET_MANY = sa.select(Model.__table__).where(
+    Model.__table__.c.id.in_(sa.bindparam('ids', expanding=True)))
+_FOR_CLUSTER = {
+    some: sa.select(Model.__table__).where(
+        Model.__table__.c.cluster_id == sa.bindparam('ident'),
+        *([Model.__table__.c.id.in_(sa.bindparam('ids', expanding=True))]
+          if some else [])).order_by(Model.__table__.c.index)
+    for some in (False, True)}
+_COUNT_ACTIVE = sa.select(sa.func.count()).where(
+    Model.cluster_id == sa.bindparam('ident'), Model.status == states.N_ACTIVE)
+
 
 class Node(base.DomainObject):
     model = Model
@@ -171,12 +184,11 @@ class Node(base.DomainObject):
 
     @classmethod
     def for_cluster(cls, context, cluster_id, ids=None):
+        values = {'ident': cluster_id}
+        if ids is not None:
+            values['ids'] = list(ids)
         with context.reader as session:
-            table = Model.__table__
-            query = sa.select(table).where(table.c.cluster_id == cluster_id)
-            if ids is not None:
-                query = query.where(table.c.id.in_(ids))
-            rows = session.execute(query.order_by(table.c.index))
+            rows = session.execute(_FOR_CLUSTER[ids is not None], values)
             return [cls.from_row(r) for r in rows]
 
     @classmethod
@@ -240,16 +252,14 @@ class Node(base.DomainObject):
     @classmethod
     def get_many(cls, context, ids):
         with context.reader as session:
-            table = Model.__table__
-            rows = session.execute(sa.select(table).where(table.c.id.in_(ids)))
+            rows = session.execute(_GET_MANY, {'ids': list(ids)})
             return [cls.from_row(r) for r in rows]
 
     @classmethod
     def count_active(cls, context, cluster_id):
         with context.reader as session:
-            return session.execute(sa.select(sa.func.count()).where(
-                Model.cluster_id == cluster_id,
-                Model.status == states.N_ACTIVE)).scalar_one()
+            return session.execute(_COUNT_ACTIVE,
+                                   {'ident': cluster_id}).scalar_one()
 
     @classmethod
     def delete_many(cls, context, ids):

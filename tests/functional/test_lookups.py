@@ -56,3 +56,49 @@ def test_lookups_reuse_their_statements_and_bind_what_changes(admin_ctx,
     assert listing.by_id_prefix(mine, Cluster, FIELDS, '_a1b') == []
     # by_id with columns, by_name, by_name of any project, by_id_prefix.
     assert len(listing._LOOKUPS) == 4
+
+
+def test_the_engines_reads_by_id_run_statements_built_once(admin_ctx):
+    # (objects.base.prepared: get, the claim, a hold, a parent's child counts,
+    # a cluster's ACTIVE nodes and its bindings.)
+    from clusterd.objects import action as action_obj
+    from clusterd.objects import node as node_obj
+    ctx = admin_ctx
+    seen = []
+
+    def record(conn, clauseelement, multiparams, params, execution_options):
+        seen.append(clauseelement)
+    calls = [
+        lambda: action_obj.Action.hold(ctx, 'no-such-action'),
+        lambda: action_obj.Action.claim(ctx, 'engine-x', 5),
+        lambda: action_obj.Action.claim(ctx, 'engine-x', 5,
+                                        action_ids=['a', 'b']),
+        lambda: action_obj.Action.child_counts(ctx, 'no-such-action'),
+        lambda: node_obj.Node.count_active(ctx, 'no-such-cluster'),
+        lambda: node_obj.Node.for_cluster(ctx, 'no-such-cluster'),
+        lambda: cluster_obj.ClusterPolicy.for_cluster(ctx, 'no-such-cluster'),
+        lambda: listing.by_id(ctx, cluster_obj.Cluster, FIELDS, 'x',
+                              project_safe=False),
+    ]
+    sa.event.listen(ctx.db.engine, 'before_execute', record)
+    try:
+        for call in calls:
+            del seen[:]
+            call()
+            first = list(seen)
+            del seen[:]
+            call()
+            assert first and [id(s) for s in seen] == [id(s) for s in first]
+        del seen[:]
+        try:
+            cluster_obj.Cluster.get(ctx, 'x', project_safe=False)
+        except Exception:
+            pass
+        first = list(seen)
+        try:
+            cluster_obj.Cluster.get(ctx, 'y', project_safe=False)
+        except Exception:
+            pass
+        assert [id(s) for s in seen[len(first):]] == [id(s) for s in first]
+    finally:
+        sa.event.remove(ctx.db.engine, 'before_execute', record)
