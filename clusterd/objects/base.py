@@ -169,12 +169,22 @@ class DomainObject:
         values.update(status=status, updated_at=utcnow())
         if reason is not None:
             values['status_reason'] = reason
-        table = cls.model.__table__
+        row = cls._row_values(values)
+        allowed = tuple(sorted(allowed))
+        columns = tuple(sorted(row))
+
+        def build():
+            table = cls.model.__table__
+            return sa.update(table).where(
+                table.c.id == sa.bindparam('ident'),
+                table.c.status.in_(allowed)).values(
+                    **{c: sa.bindparam('v_' + c, type_=table.c[c].type)
+                       for c in columns})
+        query = prepared(('set_status', cls.model, allowed, columns), build)
+        row = {'v_' + c: v for c, v in row.items()}
+        row['ident'] = ident
         with context.writer as session:
-            return bool(session.execute(
-                sa.update(table).where(table.c.id == ident,
-                                       table.c.status.in_(allowed))
-                .values(**cls._row_values(values))).rowcount)
+            return bool(session.execute(query, row).rowcount)
 
     def to_dict(self):
         return {f: getattr(self, f) for f in self.fields}

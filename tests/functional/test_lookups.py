@@ -60,7 +60,7 @@ def test_lookups_reuse_their_statements_and_bind_what_changes(admin_ctx,
 
 def test_the_engines_reads_by_id_run_statements_built_once(admin_ctx):
     # (objects.base.prepared: get, the claim, a hold, a parent's child counts,
-    # a cluster's ACTIVE nodes and its bindings.)
+    # a cluster's ACTIVE nodes and its bindings, a status change.)
     from clusterd.objects import action as action_obj
     from clusterd.objects import node as node_obj
     ctx = admin_ctx
@@ -79,6 +79,8 @@ def test_the_engines_reads_by_id_run_statements_built_once(admin_ctx):
         lambda: cluster_obj.ClusterPolicy.for_cluster(ctx, 'no-such-cluster'),
         lambda: listing.by_id(ctx, cluster_obj.Cluster, FIELDS, 'x',
                               project_safe=False),
+        lambda: cluster_obj.Cluster.set_status(ctx, 'no-such-cluster',
+                                               'ACTIVE', 'settled'),
     ]
     sa.event.listen(ctx.db.engine, 'before_execute', record)
     try:
