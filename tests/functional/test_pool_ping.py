@@ -75,6 +75,27 @@ def test_an_idle_connection_is_pinged_once(pinged):
     assert len(pings) == 1
 
 
+def test_a_burst_after_a_quiet_time_pings_once(tmp_path, monkeypatch):
+    # The pool hands out the connection given back last: the transactions of
+    # a burst one after another use one connection, pinged once, instead of
+    # each of the pool's idle connections in turn.
+    monkeypatch.setattr(db_api, 'PING_AFTER_IDLE_S', 0.2)
+    with databases.throwaway_url('mysql', tmp_path) as url:
+        db = db_api.Database(url, max_pool_size=5, max_overflow=0,
+                             max_retries=0)
+        try:
+            db.open_connections(5)
+            pings = []
+            real = db.engine.dialect.do_ping
+            monkeypatch.setattr(db.engine.dialect, 'do_ping',
+                                lambda c: pings.append(c) or real(c))
+            time.sleep(0.3)
+            assert len({_session_id(db) for _ in range(5)}) == 1
+            assert len(pings) == 1
+        finally:
+            db.dispose()
+
+
 def test_a_connection_that_died_while_idle_is_replaced(pinged):
     db, pings = pinged
     first = _session_id(db)
