@@ -65,6 +65,7 @@ def _a_cluster_action(context, engine_id):
                                         action_ids=[parent.id])
     # The start: workflow load, lock, hold, event, policies, busy, indexes.
     cluster = cluster_obj.Cluster.get(context, cluster_id, project_safe=False)
+    profile_obj.Profile.get(context, profile.id, project_safe=False)
     lock_obj.acquire_cluster(context, cluster_id, parent.id, engine_id,
                              lock_obj.CLUSTER_SCOPE)
     action_obj.Action.hold(context, parent.id)
@@ -105,12 +106,16 @@ def _a_cluster_action(context, engine_id):
     _event(context, cluster, parent, 'end')
 
     def release_and_settle():
+        lock_obj.release_cluster(context, cluster_id, parent.id)
         lock_obj.release_for_actions(context, [parent.id])
         cluster_obj.Cluster.set_status(context, cluster_id, states.C_ACTIVE,
                                        'warm-up')
     action_obj.Action.finish(context, parent.id, states.SUCCEEDED, 'warm-up',
                              outputs={}, data={}, owner=engine_id,
                              also=release_and_settle)
+    # (Ended already: moves nothing, but compiles the end without outputs.)
+    action_obj.Action.finish(context, parent.id, states.SUCCEEDED, 'warm-up',
+                             owner=engine_id, also=release_and_settle)
 
 
 def _event(context, cluster, action, phase):
