@@ -81,6 +81,7 @@ def test_the_engines_reads_by_id_run_statements_built_once(admin_ctx):
                               project_safe=False),
         lambda: cluster_obj.Cluster.set_status(ctx, 'no-such-cluster',
                                                'ACTIVE', 'settled'),
+        lambda: cluster_obj.Cluster.count_in_project(ctx),
     ]
     sa.event.listen(ctx.db.engine, 'before_execute', record)
     try:
