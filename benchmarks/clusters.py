@@ -209,14 +209,19 @@ def tree_cpu_seconds(pid):
     A reaped child's time sits in its parent's cutime/cstime and a live one's in
     its own utime/stime, so nothing is counted twice.  None if ``pid`` is gone.
     """
+    def ticks(p):
+        stat = _read_stat(p)
+        return sum(int(x) for x in stat[11:15]) if stat else 0
+    total = _over_tree(pid, ticks)
+    return None if total is None else total / CLK_TCK
+
+
+def _over_tree(pid, count):
+    """The sum of ``count(p)`` over the live tree rooted at ``pid``; None if
+    ``pid`` is gone."""
     if _read_stat(pid) is None:
         return None
-    ticks = 0
-    for p in process_tree(pid):
-        stat = _read_stat(p)
-        if stat:
-            ticks += sum(int(x) for x in stat[11:15])
-    return ticks / CLK_TCK
+    return sum(count(p) or 0 for p in process_tree(pid))
 
 
 def _task_run_ns(pid):
@@ -242,14 +247,8 @@ def tree_run_seconds(pid):
     ticks (10 ms here): the CPU of a 10-node create, about 30 ms, read to
     +-10 ms, is +-1 ms per node.  A thread that exits between two samples
     takes its time with it; :class:`CpuMeter` then falls back to ticks."""
-    if _read_stat(pid) is None:
-        return None
-    total = 0
-    for p in process_tree(pid):
-        ns = _task_run_ns(p)
-        if ns:
-            total += ns
-    return total / 1e9
+    total = _over_tree(pid, _task_run_ns)
+    return None if total is None else total / 1e9
 
 
 class CpuMeter:
