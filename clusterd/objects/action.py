@@ -100,9 +100,10 @@ _CHILD_COUNTS = (sa.select(C.action, C.status, sa.func.count())
                  .group_by(C.action, C.status))
 
 
-def _claimable(shape, locking):
+def _claimable(shape):
     """The claim's read of READY actions: ``one`` (bound: ident), ``some``
-    (ids, limit) or the ``oldest`` (limit)."""
+    (ids, limit) or the ``oldest`` (limit).  On MariaDB and PostgreSQL the
+    rows are read ``FOR UPDATE SKIP LOCKED``."""
     query = sa.select(C.id).where(C.status == states.READY)
     if shape == 'one':
         query = query.where(C.id == sa.bindparam('ident'))
@@ -110,11 +111,12 @@ def _claimable(shape, locking):
         if shape == 'some':
             query = query.where(C.id.in_(sa.bindparam('ids', expanding=True)))
         query = query.order_by(C.created_at).limit(sa.bindparam('limit'))
-    if locking:
-        query = query.with_for_update(skip_locked=True)
-    return query
+    return query.with_for_update(skip_locked=True)
 
 
+_CLAIMABLE = {shape: _claimable(shape) for shape in ('one', 'some', 'oldest')}
+_HOLD = (sa.select(C.status, C.owner).where(C.id == sa.bindparam('ident'))
+         .with_for_update())
 _CLAIM = (sa.update(T)
           .where(C.id.in_(sa.bindparam('ids', expanding=True)))
           .values(status=states.RUNNING, owner=sa.bindparam('engine'),
@@ -205,11 +207,9 @@ class Action(base.DomainObject):
         shape = ('one' if action_id is not None else
                  'some' if action_ids is not None else 'oldest')
         with context.writer as session:
-            ids = session.execute(
-                base.prepared(('action.claim', shape, base.locking(context)),
-                              lambda: _claimable(shape, base.locking(context))),
-                {'ident': action_id, 'ids': list(action_ids or ()),
-                 'limit': limit}).scalars().all()
+            ids = session.execute(_CLAIMABLE[shape], {
+                'ident': action_id, 'ids': list(action_ids or ()),
+                'limit': limit}).scalars().all()
             if not ids:
                 return []
             # By id alone: the rows read above are this transaction's (locked,
@@ -263,11 +263,8 @@ class Action(base.DomainObject):
         this answer, or comes first and the answer says so.  (None, None) if
         there is no such action.
         """
-        query = base.prepared(('action.hold', base.locking(context)), lambda: (
-            _for_update(context, sa.select(C.status, C.owner).where(
-                C.id == sa.bindparam('ident')))))
         with context.writer as session:
-            row = session.execute(query, {'ident': action_id}).first()
+            row = session.execute(_HOLD, {'ident': action_id}).first()
             return (row.status, row.owner) if row is not None else (None, None)
 
     @classmethod

@@ -17,6 +17,7 @@ import datetime
 import sqlalchemy as sa
 
 from clusterd.db import models
+from clusterd.objects import base
 
 ASC = 'asc'
 DESC = 'desc'
@@ -148,15 +149,11 @@ def rows_by_ids(session, cls, fields, ids, extra=(), chunk=500):
 
 # The look-up statements, built once per shape (domain class, fields, extra
 # columns, project or not, how it matches, limit) with the identity and the
-# project as bound parameters.  Building and keying a SELECT of a cluster with
-# its four subqueries cost more than running it: 580 against 250 us of CPU
-# per GET /v1/clusters/{id} on SQLite.  (Keyed by the extra columns'
-# identities: the cached statement keeps them alive, so an identity is never
-# reused while its entry is here.  Cleared when full: a caller that builds
-# its extra columns per call gains nothing, and costs no more than before.)
-_LOOKUPS = {}
-_LOOKUPS_MAX = 256
-
+# project as bound parameters (objects.base.prepared): building and keying a
+# SELECT of a cluster with its four subqueries cost more than running it, 580
+# against 250 us of CPU per GET /v1/clusters/{id} on SQLite.  (Keyed by the
+# extra columns' identities: the kept statement keeps them alive, so an
+# identity is not reused while its entry is there.)
 _MATCH = {
     'id': lambda model: model.id == sa.bindparam('ident'),
     'name': lambda model: model.name == sa.bindparam('ident'),
@@ -165,19 +162,14 @@ _MATCH = {
 
 
 def _lookup(cls, fields, extra, project_safe, match, limit):
-    key = (cls, tuple(fields), tuple(map(id, extra)), bool(project_safe), match,
-           limit)
-    query = _LOOKUPS.get(key)
-    if query is None:
+    def build():
         query = _select(cls, fields).add_columns(*extra).where(
             _MATCH[match](cls.model))
         if project_safe:
             query = query.where(cls.model.project == sa.bindparam('project'))
-        query = query.limit(limit)
-        if len(_LOOKUPS) >= _LOOKUPS_MAX:
-            _LOOKUPS.clear()
-        _LOOKUPS[key] = query
-    return query
+        return query.limit(limit)
+    return base.prepared(('lookup', cls, tuple(fields), tuple(map(id, extra)),
+                          bool(project_safe), match, limit), build)
 
 
 def _matches(context, cls, fields, match, ident, project_safe, limit=2, extra=()):

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from clusterd import context as context_mod
 from clusterd.db import models
+from clusterd.objects import base as objects_base
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import listing
 from tests import engines
@@ -17,10 +18,14 @@ FIRST = '0a1b2c3d-0000-4000-8000-00000000000%d'
 FIELDS = ('id', 'name', 'project')
 
 
+def _lookups():
+    return [key for key in objects_base._PREPARED if key[0] == 'lookup']
+
+
 def test_lookups_reuse_their_statements_and_bind_what_changes(admin_ctx,
                                                                monkeypatch):
     ctx = admin_ctx
-    monkeypatch.setattr(listing, '_LOOKUPS', {})
+    monkeypatch.setattr(objects_base, '_PREPARED', {})
     mine = context_mod.RequestContext(db=ctx.db, user_id='u', project_id='pa',
                                       roles=['member'])
     profile = engines.simulated_profile(mine, name='look')
@@ -41,7 +46,7 @@ def test_lookups_reuse_their_statements_and_bind_what_changes(admin_ctx,
             assert (row['name'], row['node_count']) == ('look-%d' % n, 0)
         else:
             assert row is None          # (another project's)
-    assert len(listing._LOOKUPS) == 1
+    assert len(_lookups()) == 1
     assert [r['id'] for r in listing.by_name(mine, Cluster, FIELDS, 'look-2')] \
         == [FIRST % 2]
     assert listing.by_name(mine, Cluster, FIELDS, 'look-3') == []
@@ -55,7 +60,7 @@ def test_lookups_reuse_their_statements_and_bind_what_changes(admin_ctx,
     assert listing.by_id_prefix(mine, Cluster, FIELDS, '0a1b%') == []
     assert listing.by_id_prefix(mine, Cluster, FIELDS, '_a1b') == []
     # by_id with columns, by_name, by_name of any project, by_id_prefix.
-    assert len(listing._LOOKUPS) == 4
+    assert len(_lookups()) == 4
 
 
 def test_the_engines_reads_by_id_run_statements_built_once(admin_ctx):
