@@ -32,24 +32,12 @@ C = T.c
 Dep = models.Dependency.__table__
 
 
-def _owned(owner, columns=C):
-    """WHERE terms: owned by ``owner`` (none when ``owner`` is None)."""
-    return () if owner is None else (columns.owner == owner,)
-
-
 def _for_update(context, query):
     """``query`` as a locking read (SQLite: its transactions already take the
     database's one write lock at BEGIN)."""
     if context.db.backend != 'sqlite':
         query = query.with_for_update()
     return query
-
-
-def _running_for(owner, columns=C):
-    """WHERE terms: RUNNING under ``owner`` (none when ``owner`` is None)."""
-    if owner is None:
-        return ()
-    return (columns.owner == owner, columns.status == states.RUNNING)
 
 
 class Claim:
@@ -131,16 +119,86 @@ _CLAIMED = (sa.select(T)
             .order_by(C.created_at))
 
 
-def _each(column, values):
-    """The value to SET ``column`` to for the rows of ``values`` ((id, value)
-    pairs): the value itself when they all have the same, else a CASE on the
-    row id."""
+_UNCLAIM = (sa.update(T)
+            .where(C.id.in_(sa.bindparam('ids', expanding=True)),
+                   C.owner == sa.bindparam('engine'),
+                   C.status == states.RUNNING)
+            .values(status=states.READY, owner=None,
+                    updated_at=sa.bindparam('now', type_=C.updated_at.type)))
+_SET_DATA = sa.update(T).where(C.id == sa.bindparam('ident')).values(
+    data=sa.bindparam('v_data', type_=C.data.type))
+_TAKE = (sa.update(T).where(C.id == sa.bindparam('ident'),
+                            C.status == states.WAITING)
+         .values(**base.set_clause(T, ('status', 'owner', 'updated_at',
+                                       'start_time'))))
+_INSERT_DEPENDENCIES = sa.insert(Dep)
+# (The API's conflict check of every action request, without and with an
+# action left out.)
+_ACTIVE_ON_TARGET = {
+    excluding: sa.select(T).where(
+        C.target == sa.bindparam('target'), C.status.in_(states.ACTION_ACTIVE),
+        *((C.id != sa.bindparam('exclude'),) if excluding else ()))
+    for excluding in (False, True)}
+
+
+def _running_for(owned):
+    """WHERE terms: RUNNING under the engine bound as ``engine`` (none when not
+    ``owned``)."""
+    if not owned:
+        return ()
+    return (C.owner == sa.bindparam('engine'), C.status == states.RUNNING)
+
+
+def _to_end(owned):
+    """The locking read of the actions of a batch that have not ended."""
+    return (sa.select(C.id)
+            .where(C.id.in_(sa.bindparam('ids', expanding=True)),
+                   C.status.in_(states.ACTION_ACTIVE), *_running_for(owned))
+            .order_by(C.id).with_for_update())
+
+
+_TO_END = {owned: _to_end(owned) for owned in (False, True)}
+_WAIT = {owned: (sa.update(T)
+                 .where(C.id == sa.bindparam('ident'), C.status == states.RUNNING,
+                        *((C.owner == sa.bindparam('engine'),) if owned else ()))
+                 .values(status=states.WAITING, owner=None,
+                         **base.set_clause(T, ('data', 'updated_at'))))
+         for owned in (False, True)}
+
+
+def _end(expected, owned, columns):
+    """The compare-and-set that ends one action, ``columns`` bound
+    (:func:`objects.base.set_clause`)."""
+    return base.prepared(('action.end', expected, owned, columns), lambda: (
+        sa.update(T).where(C.id == sa.bindparam('ident'), C.status.in_(expected),
+                           *_running_for(owned))
+        .values(**base.set_clause(T, columns))))
+
+
+def _end_batch(count):
+    """The end of a batch of actions with one outcome: their outputs bound as
+    one value (``count`` 0: they all have the same), else by a CASE on the id
+    with ``count`` branches."""
+    def build():
+        outputs = (sa.bindparam('v_outputs', type_=C.outputs.type) if not count
+                   else base.case_on_id(T, 'outputs', count))
+        return (sa.update(T).where(C.id.in_(sa.bindparam('ids', expanding=True)))
+                .values(outputs=outputs, **base.set_clause(
+                    T, ('status', 'status_reason', 'owner', 'end_time',
+                        'updated_at'))))
+    return base.prepared(('action.end_batch', count), build)
+
+
+def _outputs(values, params):
+    """The end of a batch for ``values`` ((id, outputs) pairs): the statement,
+    its parameters added to ``params``."""
     distinct = {json.dumps(value, sort_keys=True, default=str)
                 for _, value in values}
     if len(distinct) == 1:
-        return values[0][1]
-    return sa.case({row_id: sa.bindparam(None, value, type_=column.type)
-                    for row_id, value in values}, value=T.c.id)
+        params['v_outputs'] = values[0][1]
+        return _end_batch(0)
+    base.case_values(values, params)
+    return _end_batch(len(values))
 
 
 class Action(base.DomainObject):
@@ -227,10 +285,8 @@ class Action(base.DomainObject):
     def unclaim(cls, context, engine_id, action_ids):
         """Give claimed actions back (READY, no owner) for any engine to take."""
         with context.writer as session:
-            session.execute(sa.update(T).where(
-                C.id.in_(action_ids), C.owner == engine_id,
-                C.status == states.RUNNING).values(
-                    status=states.READY, owner=None, updated_at=utcnow()))
+            session.execute(_UNCLAIM, {'ids': list(action_ids),
+                                       'engine': engine_id, 'now': utcnow()})
 
     # --- transitions -----------------------------------------------------------------
 
@@ -244,15 +300,18 @@ class Action(base.DomainObject):
         :param owned_by: move it only if this engine owns it now
         :returns: True if this call moved it
         """
-        allowed = expected or states.sources('action', target)
+        allowed = tuple(sorted(expected or states.sources('action', target)))
         values['status'] = target
         values['updated_at'] = utcnow()
+        columns = tuple(sorted(values))
+        params = base.set_values(values, {'ident': action_id, 'engine': owned_by})
+        owned = owned_by is not None
+        query = base.prepared(('action.transition', allowed, owned, columns), lambda: (
+            sa.update(T).where(C.id == sa.bindparam('ident'), C.status.in_(allowed),
+                               *((C.owner == sa.bindparam('engine'),) if owned else ()))
+            .values(**base.set_clause(T, columns))))
         with context.writer as session:
-            return bool(session.execute(
-                sa.update(T).where(C.id == action_id,
-                                   C.status.in_(allowed),
-                                   *_owned(owned_by))
-                .values(**values)).rowcount)
+            return bool(session.execute(query, params).rowcount)
 
     @classmethod
     def hold(cls, context, action_id):
@@ -279,10 +338,15 @@ class Action(base.DomainObject):
             values['data'] = data
         if outputs is not None:
             values['outputs'] = outputs
+        columns = tuple(sorted(values))
+        owned = owner is not None
+        query = base.prepared(('action.set_data', owned, columns), lambda: (
+            sa.update(T).where(C.id == sa.bindparam('ident'),
+                               *_running_for(owned))
+            .values(**base.set_clause(T, columns))))
         with context.writer as session:
-            return bool(session.execute(
-                sa.update(T).where(C.id == action_id, *_running_for(owner))
-                .values(**values)).rowcount)
+            return bool(session.execute(query, base.set_values(
+                values, {'ident': action_id, 'engine': owner})).rowcount)
 
     @classmethod
     def finish(cls, context, action_id, status, reason, outputs=None, data=None,
@@ -304,15 +368,15 @@ class Action(base.DomainObject):
             (:meth:`release_dependents`)
         :returns: (moved, released ids, dependents that still wait on others)
         """
-        values = {'status_reason': reason, 'end_time': time.time(), 'owner': None}
+        values = {'status': status, 'status_reason': reason,
+                  'end_time': time.time(), 'owner': None, 'updated_at': utcnow()}
         if outputs is not None:
             values['outputs'] = outputs
+        query = _end(tuple(sorted(expected)), owner is not None,
+                     tuple(sorted(values)))
         with context.writer as session:
-            moved = session.execute(
-                sa.update(T).where(C.id == action_id,
-                                   C.status.in_(expected),
-                                   *_running_for(owner))
-                .values(status=status, updated_at=utcnow(), **values)).rowcount
+            moved = session.execute(query, base.set_values(
+                values, {'ident': action_id, 'engine': owner})).rowcount
             if not moved:
                 return False, [], []
             if also is not None:
@@ -321,8 +385,7 @@ class Action(base.DomainObject):
                 lock_obj.release_for_actions(context, [action_id])
             if data is not None:
                 # After also(): it may change the data (locks no longer held).
-                session.execute(sa.update(T).where(C.id == action_id)
-                                .values(data=data))
+                session.execute(_SET_DATA, {'ident': action_id, 'v_data': data})
             ids = {'ids': [action_id]}
             dependents = session.execute(_DEPENDENTS, ids).scalars().all()
             if dependents:
@@ -421,7 +484,6 @@ class Action(base.DomainObject):
         """
         if not results:
             return [], [], {}
-        table = T
         ids = [r[0] for r in results]
         now_epoch = time.time()
         now = utcnow()
@@ -430,11 +492,8 @@ class Action(base.DomainObject):
             # force cancel waits for this end, or this end sees theirs (on
             # SQLite the transaction holds the one write lock since BEGIN), so
             # the update by id below only moves actions that have not ended.
-            active = set(session.execute(_for_update(context, sa.select(
-                table.c.id).where(table.c.id.in_(ids),
-                                  table.c.status.in_(states.ACTION_ACTIVE),
-                                  *_running_for(owner))
-                .order_by(table.c.id))).scalars())
+            active = set(session.execute(_TO_END[owner is not None], {
+                'ids': ids, 'engine': owner}).scalars())
             # One UPDATE per distinct (status, reason) (a batch mostly has
             # one), the outputs by a CASE on the id where they differ: an
             # executemany of UPDATEs is a statement per row for the drivers.
@@ -444,12 +503,11 @@ class Action(base.DomainObject):
                     outcomes.setdefault((status, reason), []).append(
                         (action_id, outputs or {}))
             for (status, reason), ended in outcomes.items():
-                session.execute(
-                    sa.update(table).where(
-                        table.c.id.in_([action_id for action_id, _ in ended]))
-                    .values(status=status, status_reason=reason,
-                            outputs=_each(table.c.outputs, ended), owner=None,
-                            end_time=now_epoch, updated_at=now))
+                params = base.set_values({
+                    'status': status, 'status_reason': reason, 'owner': None,
+                    'end_time': now_epoch, 'updated_at': now},
+                    {'ids': [action_id for action_id, _ in ended]})
+                session.execute(_outputs(ended, params), params)
             if also is not None:
                 also(active)
             ids = sorted(active)
@@ -501,9 +559,8 @@ class Action(base.DomainObject):
                     for field, value in values.items():
                         setattr(action, field, value)
                 if taking:
-                    session.execute(sa.update(T).where(
-                        C.id == dependent, C.status == states.WAITING).values(
-                            **values))
+                    session.execute(_TAKE, base.set_values(
+                        values, {'ident': dependent}))
                 else:
                     session.execute(_RELEASE, {'ident': dependent,
                                                'now': values['updated_at']})
@@ -544,12 +601,9 @@ class Action(base.DomainObject):
                 claimed.append(child)
         pairs = list(dependencies) + [(child['id'], parent.id) for child in children]
         with context.writer as session:
-            moved = session.execute(
-                sa.update(T).where(C.id == parent.id,
-                                   C.status == states.RUNNING,
-                                   *_owned(owner))
-                .values(status=states.WAITING, owner=None, data=data,
-                        updated_at=utcnow())).rowcount
+            moved = session.execute(_WAIT[owner is not None], {
+                'ident': parent.id, 'engine': owner, 'v_data': data,
+                'v_updated_at': utcnow()}).rowcount
             if not moved:
                 # Cancelled or taken over meanwhile: write nothing.
                 return None
@@ -561,8 +615,8 @@ class Action(base.DomainObject):
                     for child in children:
                         child.setdefault('owner', None)
                         child.setdefault('start_time', None)
-                session.execute(sa.insert(T), children)
-                session.execute(sa.insert(Dep), [
+                base.insert(session, T, children)
+                session.execute(_INSERT_DEPENDENCIES, [
                     {'id': base.new_id(), 'depended': depended, 'dependent': dependent}
                     for depended, dependent in pairs])
         if claimed:
@@ -626,11 +680,9 @@ class Action(base.DomainObject):
     def active_on_target(cls, context, target, exclude=None):
         """Actions not yet ended whose target is ``target`` (the API's conflict check)."""
         with context.reader as session:
-            query = sa.select(T).where(C.target == target,
-                                       C.status.in_(states.ACTION_ACTIVE))
-            if exclude:
-                query = query.where(C.id != exclude)
-            return [cls.from_row(r) for r in session.execute(query)]
+            rows = session.execute(_ACTIVE_ON_TARGET[bool(exclude)], {
+                'target': target, 'exclude': exclude})
+            return [cls.from_row(r) for r in rows]
 
     @classmethod
     def active_targets(cls, context, targets):
@@ -653,36 +705,28 @@ class Action(base.DomainObject):
     @classmethod
     def owned_by(cls, context, engine_ids, statuses):
         with context.reader as session:
-            rows = session.execute(sa.select(T).where(
-                C.owner.in_(engine_ids), C.status.in_(statuses)))
+            rows = session.execute(_OWNED_BY, {'engines': list(engine_ids),
+                                               'statuses': list(statuses)})
             return [cls.from_row(r) for r in rows]
 
     @classmethod
     def timed_out(cls, context, now):
         """Active actions whose timeout has passed (start_time + timeout < now)."""
         with context.reader as session:
-            rows = session.execute(sa.select(T).where(
-                C.status.in_((states.RUNNING, states.WAITING)),
-                C.parent_id.is_(None),
-                C.start_time.is_not(None), C.timeout.is_not(None),
-                C.start_time + C.timeout < now))
+            rows = session.execute(_TIMED_OUT, {'now': now})
             return [cls.from_row(r) for r in rows]
 
     @classmethod
     def orphaned(cls, context):
         """RUNNING actions whose owner is no registered service (dead or gone)."""
         with context.reader as session:
-            rows = session.execute(sa.select(T).where(
-                C.status == states.RUNNING,
-                ~sa.exists().where(models.Service.__table__.c.id == C.owner)))
-            return [cls.from_row(r) for r in rows]
+            return [cls.from_row(r) for r in session.execute(_ORPHANED)]
 
     @classmethod
     def ended_or_unknown_among(cls, context, action_ids):
         """Which of ``action_ids`` have ended, or do not exist (any more)."""
         with context.reader as session:
-            rows = dict(session.execute(sa.select(C.id, C.status).where(
-                C.id.in_(list(action_ids)))).all())
+            rows = dict(session.execute(_STATUSES, {'ids': list(action_ids)}).all())
         return {ident for ident in action_ids
                 if rows.get(ident, states.FAILED) in states.ACTION_TERMINAL}
 
@@ -691,19 +735,13 @@ class Action(base.DomainObject):
         """(id, node id) of the removals held for a lifecycle hook whose hold
         window (``start_time + timeout``) ended before ``now``."""
         with context.reader as session:
-            return session.execute(sa.select(C.id, C.target).where(
-                C.status == states.WAITING_LIFECYCLE_COMPLETION,
-                C.start_time.is_not(None), C.timeout.is_not(None),
-                C.start_time + C.timeout < now)).all()
+            return session.execute(_EXPIRED_HOLDS, {'now': now}).all()
 
     @classmethod
     def stalled_waiting(cls, context):
         """WAITING actions with no dependency left: a lost wake-up; make them READY."""
-        dependency = Dep.c
         with context.reader as session:
-            return session.execute(sa.select(C.id).where(
-                C.status == states.WAITING,
-                ~sa.exists().where(dependency.dependent == C.id))).scalars().all()
+            return session.execute(_STALLED).scalars().all()
 
     @classmethod
     def cancelled_among(cls, context, action_ids):
@@ -774,3 +812,25 @@ def _api_text_column(with_cluster):
 
 
 API_TEXT = {False: _api_text_column(False), True: _api_text_column(True)}
+
+
+# The periodic passes of every engine (takeover, timeouts, lost wake-ups,
+# lifecycle holds); built once (why: objects.base.prepared).
+_NOW = sa.bindparam('now')
+_OWNED_BY = sa.select(T).where(C.owner.in_(sa.bindparam('engines', expanding=True)),
+                               C.status.in_(sa.bindparam('statuses', expanding=True)))
+_TIMED_OUT = sa.select(T).where(
+    C.status.in_((states.RUNNING, states.WAITING)), C.parent_id.is_(None),
+    C.start_time.is_not(None), C.timeout.is_not(None),
+    C.start_time + C.timeout < _NOW)
+_ORPHANED = sa.select(T).where(
+    C.status == states.RUNNING,
+    ~sa.exists().where(models.Service.__table__.c.id == C.owner))
+_STATUSES = sa.select(C.id, C.status).where(
+    C.id.in_(sa.bindparam('ids', expanding=True)))
+_EXPIRED_HOLDS = sa.select(C.id, C.target).where(
+    C.status == states.WAITING_LIFECYCLE_COMPLETION,
+    C.start_time.is_not(None), C.timeout.is_not(None),
+    C.start_time + C.timeout < _NOW)
+_STALLED = sa.select(C.id).where(
+    C.status == states.WAITING, ~sa.exists().where(Dep.c.dependent == C.id))

@@ -5,6 +5,7 @@ the queries it needs, each under the context's reader or writer scope.  Nothing
 outside ``clusterd.objects`` and ``clusterd.db`` sees a SQLAlchemy row.
 """
 
+import operator
 import uuid
 
 import sqlalchemy as sa
@@ -48,6 +49,10 @@ def _default(column):
 # repeat gains nothing and costs no more than building per call.)
 _PREPARED = {}
 _PREPARED_MAX = 512
+# model -> its columns with a Python default (DomainObject._defaulted)
+_DEFAULTED = {}
+# domain class -> the reader of its fields from a row (DomainObject.from_row)
+_READERS = {}
 
 
 def prepared(key, build):
@@ -58,6 +63,52 @@ def prepared(key, build):
             _PREPARED.clear()
         query = _PREPARED[key] = build()
     return query
+
+
+def set_clause(table, columns):
+    """The SET of a prepared UPDATE of ``columns``: each a bound parameter
+    named ``v_<column>`` (a parameter may not take a column's own name), the
+    values given by :func:`set_values`."""
+    return {c: sa.bindparam('v_' + c, type_=table.c[c].type) for c in columns}
+
+
+def set_values(values, into=None):
+    """The parameters of :func:`set_clause` for ``values`` ({column: value})."""
+    into = {} if into is None else into
+    for column, value in values.items():
+        into['v_' + column] = value
+    return into
+
+
+def case_on_id(table, column, count, else_=None):
+    """CASE on the row id with ``count`` branches, bound as ``k<i>`` (the id)
+    and ``w<i>`` (its value; :func:`case_values`): the value to SET
+    ``column`` to in a prepared UPDATE of rows that differ.  Keyed by
+    ``count``, as the statement's shape is."""
+    typ = table.c[column].type
+    return sa.case(*[(table.c.id == sa.bindparam('k%d' % i),
+                      sa.bindparam('w%d' % i, type_=typ)) for i in range(count)],
+                   else_=else_)
+
+
+def case_values(pairs, into=None):
+    """The parameters of :func:`case_on_id` for (id, value) ``pairs``."""
+    into = {} if into is None else into
+    for i, (ident, value) in enumerate(pairs):
+        into['k%d' % i] = ident
+        into['w%d' % i] = value
+    return into
+
+
+def _insert(table):
+    return prepared(('insert', table), lambda: sa.insert(table))
+
+
+def insert(session, table, rows):
+    """INSERT ``rows`` (a dict, or a list of dicts with the same keys: one
+    executemany) into ``table`` by a statement built once per table (the
+    values are parameters: its compiled form is found by their keys)."""
+    return session.execute(_insert(table), rows)
 
 
 def _get_statement(model, scoped):
@@ -78,8 +129,7 @@ class DomainObject:
     fields = ()
 
     def __init__(self, **values):
-        for field in self.fields:
-            setattr(self, field, values.get(field))
+        self.__dict__.update((f, values.get(f)) for f in self.fields)
 
     def __repr__(self):
         return '<%s %s>' % (type(self).__name__, getattr(self, 'id', '?'))
@@ -90,7 +140,18 @@ class DomainObject:
 
     @classmethod
     def from_row(cls, row):
-        return cls(**{f: getattr(row, cls.renamed.get(f, f)) for f in cls.fields})
+        # (The fields read by one C call, into the object's dict: an engine
+        # makes a few objects per node, and the keyword call cost twice as
+        # much.)
+        read = _READERS.get(cls)
+        if read is None:
+            names = [cls.renamed.get(f, f) for f in cls.fields]
+            # (attrgetter of one name gives the value, not a tuple.)
+            read = _READERS[cls] = operator.attrgetter(*names, *names[:1] * (
+                len(names) == 1))
+        obj = cls.__new__(cls)
+        obj.__dict__.update(zip(cls.fields, read(row)))
+        return obj
 
     @classmethod
     def _row_values(cls, values):
@@ -107,22 +168,28 @@ class DomainObject:
         return query
 
     @classmethod
+    def _defaulted(cls):
+        """The columns with a Python default (a column without one is left
+        out of an INSERT that does not name it, so that a server default
+        applies, as with the ORM)."""
+        found = _DEFAULTED.get(cls.model)
+        if found is None:
+            found = _DEFAULTED[cls.model] = [
+                c for c in cls.model.__table__.c if c.default is not None]
+        return found
+
+    @classmethod
     def create(cls, context, /, **values):
         """Insert a row (a Core INSERT, the columns' Python defaults filled in
         here so the object returned has them: an ORM flush cost about 2.5 ms of
         CPU per row, most of it in its unit of work)."""
         values.setdefault('id', new_id())
-        table = cls.model.__table__
         row = cls._row_values(values)
-        for column in table.c:
-            # (A column without a Python default is left out, so that a
-            # server default applies, as with the ORM.)
-            if column.name not in row and column.default is not None:
+        for column in cls._defaulted():
+            if column.name not in row:
                 row[column.name] = _default(column)
         with context.writer as session:
-            # The values as parameters, not in the statement: it is compiled
-            # once and found in the cache by a key that does not hold them.
-            session.execute(sa.insert(table), row)
+            insert(session, cls.model.__table__, row)
         return cls(**{f: row.get(cls.renamed.get(f, f)) for f in cls.fields})
 
     @classmethod
@@ -140,19 +207,23 @@ class DomainObject:
 
     @classmethod
     def update(cls, context, ident, /, **values):
+        row = cls._row_values(values)
+        table = cls.model.__table__
+        columns = tuple(sorted(row))
+        query = prepared(('update', table, columns), lambda: sa.update(table).where(
+            table.c.id == sa.bindparam('ident')).values(**set_clause(table, columns)))
         with context.writer as session:
-            table = cls.model.__table__
-            count = session.execute(
-                sa.update(table).where(table.c.id == ident)
-                .values(**cls._row_values(values))).rowcount
+            count = session.execute(query, set_values(row, {'ident': ident})).rowcount
         if not count:
             raise NotFound(cls.kind, ident)
 
     @classmethod
     def delete(cls, context, ident):
+        table = cls.model.__table__
+        query = prepared(('delete', table), lambda: sa.delete(table).where(
+            table.c.id == sa.bindparam('ident')))
         with context.writer as session:
-            table = cls.model.__table__
-            session.execute(sa.delete(table).where(table.c.id == ident))
+            session.execute(query, {'ident': ident})
 
     @classmethod
     def _set_status(cls, context, ident, machine, status, reason, values,
@@ -175,14 +246,11 @@ class DomainObject:
             table = cls.model.__table__
             return sa.update(table).where(
                 table.c.id == sa.bindparam('ident'),
-                table.c.status.in_(allowed)).values(
-                    **{c: sa.bindparam('v_' + c, type_=table.c[c].type)
-                       for c in columns})
+                table.c.status.in_(allowed)).values(**set_clause(table, columns))
         query = prepared(('set_status', cls.model, allowed, columns), build)
-        row = {'v_' + c: v for c, v in row.items()}
-        row['ident'] = ident
         with context.writer as session:
-            return bool(session.execute(query, row).rowcount)
+            return bool(session.execute(
+                query, set_values(row, {'ident': ident})).rowcount)
 
     def to_dict(self):
         return {f: getattr(self, f) for f in self.fields}

@@ -34,6 +34,11 @@ _CLUSTER_LOCK_ROW = sa.select(models.ClusterLock.__table__).where(
 ).with_for_update()
 _DROP_CLUSTER_LOCK = sa.delete(models.ClusterLock.__table__).where(
     models.ClusterLock.__table__.c.cluster_id == sa.bindparam('ident'))
+# (Read by every takeover pass.)
+_ALL_CLUSTER_LOCKS = sa.select(models.ClusterLock.__table__)
+_ALL_NODE_LOCKS = sa.select(models.NodeLock.__table__)
+_HOLDERS = sa.select(models.ClusterLock.__table__.c.action_ids).where(
+    models.ClusterLock.__table__.c.cluster_id == sa.bindparam('ident'))
 
 
 @oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True,
@@ -52,7 +57,7 @@ def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=Fals
     for _attempt in range(3):
         try:
             with context.writer as session:
-                session.execute(sa.insert(table.__table__), dict(
+                base.insert(session, table.__table__, dict(
                     cluster_id=cluster_id, action_ids=[action_id], semaphore=scope,
                     engine_id=engine_id, updated_at=utcnow()))
             return None
@@ -105,10 +110,8 @@ def _rewrite_cluster_lock(session, cluster_id, holders, semaphore):
 
 
 def holders_of_cluster(context, cluster_id):
-    table = models.ClusterLock
     with context.reader as session:
-        row = session.execute(sa.select(table.action_ids).where(
-            table.cluster_id == cluster_id)).scalar_one_or_none()
+        row = session.execute(_HOLDERS, {'ident': cluster_id}).scalar_one_or_none()
     return list(row or [])
 
 
@@ -117,7 +120,7 @@ def acquire_node(context, node_id, action_id, engine_id, force=False):
     table = models.NodeLock
     try:
         with context.writer as session:
-            session.execute(sa.insert(table.__table__), dict(
+            base.insert(session, table.__table__, dict(
                 node_id=node_id, action_id=action_id, engine_id=engine_id,
                 updated_at=utcnow()))
         return None
@@ -209,10 +212,10 @@ def locked_nodes(context, node_ids):
 def list_cluster_locks(context):
     with context.reader as session:
         return [(r.cluster_id, list(r.action_ids), r.semaphore, r.engine_id)
-                for r in session.execute(sa.select(models.ClusterLock)).scalars()]
+                for r in session.execute(_ALL_CLUSTER_LOCKS)]
 
 
 def list_node_locks(context):
     with context.reader as session:
         return [(r.node_id, r.action_id, r.engine_id)
-                for r in session.execute(sa.select(models.NodeLock)).scalars()]
+                for r in session.execute(_ALL_NODE_LOCKS)]

@@ -21,6 +21,49 @@ _FOR_CLUSTER = {
     for some in (False, True)}
 _COUNT_ACTIVE = sa.select(sa.func.count()).where(
     Model.cluster_id == sa.bindparam('ident'), Model.status == states.N_ACTIVE)
+T = Model.__table__
+_IDS = T.c.id.in_(sa.bindparam('ids', expanding=True))
+_CLAIMED_BY = (sa.select(T.c.id, T.c.status, T.c.claimed_by).where(_IDS)
+               .order_by(T.c.id).with_for_update())
+_LIVE = sa.select(models.Action.id).where(
+    models.Action.id.in_(sa.bindparam('ids', expanding=True)),
+    models.Action.status.in_(states.ACTION_ACTIVE))
+_MEMBERS = sa.select(T).where(
+    T.c.cluster_id == sa.bindparam('ident'),
+    T.c.status != states.N_DELETING).order_by(T.c.index)
+_COUNT_MEMBERS = sa.select(sa.func.count()).where(
+    T.c.cluster_id == sa.bindparam('ident'), T.c.status != states.N_DELETING)
+_CLAIM_FOR_DELETE = (sa.update(T).where(T.c.id == sa.bindparam('b_id'))
+                     .values(status=states.N_DELETING,
+                             claimed_by=sa.bindparam('b_claim'),
+                             **base.set_clause(T, ('status_reason', 'updated_at'))))
+_DELETE_MANY = (sa.delete(models.NodeLock.__table__).where(
+    models.NodeLock.__table__.c.node_id.in_(sa.bindparam('ids', expanding=True))),
+    sa.delete(T).where(_IDS))
+
+
+def _movable(allowed):
+    """The ids among ``ids`` whose status is one of ``allowed``, and the
+    compare-and-set that moves them (status, reason, time bound)."""
+    return base.prepared(('node.movable', allowed), lambda: (
+        sa.select(T.c.id).where(_IDS, T.c.status.in_(allowed)),
+        sa.update(T).where(_IDS, T.c.status.in_(allowed)).values(
+            **base.set_clause(T, ('status', 'status_reason', 'updated_at')))))
+
+
+def _settle(physical):
+    """The write of a batch's outcome; with ``physical`` (> 0) its physical
+    ids by a CASE on the node id with as many branches (those left out keep
+    theirs)."""
+    def build():
+        values = base.set_clause(T, ('status', 'status_reason', 'updated_at'))
+        if physical:
+            values['physical_id'] = base.case_on_id(
+                T, 'physical_id', physical, else_=T.c.physical_id)
+        return sa.update(T).where(
+            _IDS, T.c.status == sa.bindparam('expected')).values(
+                claimed_by=None, **values)
+    return base.prepared(('node.settle', physical), build)
 
 
 class Node(base.DomainObject):
@@ -66,7 +109,7 @@ class Node(base.DomainObject):
                     values = cls._row_values(row)
                     groups.setdefault(tuple(sorted(values)), []).append(values)
                 for group in groups.values():
-                    session.execute(sa.insert(Model.__table__), group)
+                    base.insert(session, Model.__table__, group)
 
     @classmethod
     def set_status(cls, context, node_id, status, reason=None, expected=None,
@@ -84,15 +127,13 @@ class Node(base.DomainObject):
 
         :returns: the ids that moved
         """
-        table = Model.__table__
-        allowed = states.sources('node', status)
+        read, move = _movable(tuple(sorted(states.sources('node', status))))
         with context.writer as session:
-            movable = session.execute(sa.select(table.c.id).where(
-                table.c.id.in_(ids), table.c.status.in_(allowed))).scalars().all()
+            movable = session.execute(read, {'ids': list(ids)}).scalars().all()
             if movable:
-                session.execute(sa.update(table).where(
-                    table.c.id.in_(movable), table.c.status.in_(allowed)).values(
-                        status=status, status_reason=reason, updated_at=utcnow()))
+                session.execute(move, {
+                    'ids': movable, 'v_status': status, 'v_status_reason': reason,
+                    'v_updated_at': utcnow()})
         return movable
 
     @classmethod
@@ -115,19 +156,14 @@ class Node(base.DomainObject):
         allowed = states.sources('node', states.N_DELETING) - {states.N_DELETING}
         ids = sorted(claims)
         with context.writer as session:
-            query = sa.select(table.c.id, table.c.status, table.c.claimed_by).where(
-                table.c.id.in_(ids)).order_by(table.c.id)
-            if context.db.backend != 'sqlite':
-                query = query.with_for_update()
-            rows = session.execute(query).all()
+            # (FOR UPDATE is left out of SQLite's SQL by its dialect.)
+            rows = session.execute(_CLAIMED_BY, {'ids': ids}).all()
             others = {r.claimed_by for r in rows
                       if r.status == states.N_DELETING and r.claimed_by and
                       r.claimed_by != claims[r.id]}
             live = set()
             if others:
-                live = set(session.execute(sa.select(models.Action.id).where(
-                    models.Action.id.in_(others),
-                    models.Action.status.in_(states.ACTION_ACTIVE))).scalars())
+                live = set(session.execute(_LIVE, {'ids': sorted(others)}).scalars())
             movable, refused = [], {}
             for row in rows:
                 if row.status in allowed:
@@ -138,13 +174,11 @@ class Node(base.DomainObject):
                     else:
                         movable.append(row.id)
             if movable:
-                session.execute(
-                    sa.update(table).where(table.c.id == sa.bindparam('b_id'))
-                    .values(status=states.N_DELETING, status_reason=reason,
-                            claimed_by=sa.bindparam('b_claim'),
-                            updated_at=utcnow()),
-                    [{'b_id': node_id, 'b_claim': claims[node_id]}
-                     for node_id in movable])
+                now = utcnow()
+                session.execute(_CLAIM_FOR_DELETE, [
+                    {'b_id': node_id, 'b_claim': claims[node_id],
+                     'v_status_reason': reason, 'v_updated_at': now}
+                    for node_id in movable])
         return movable, refused
 
     @classmethod
@@ -158,7 +192,6 @@ class Node(base.DomainObject):
             states.check('node', expected, status)
         if not results:
             return
-        table = Model.__table__
         now = utcnow()
         # One UPDATE per distinct (status, reason), the physical ids by a CASE
         # on the node id: an executemany of UPDATEs is a statement per row for
@@ -168,19 +201,14 @@ class Node(base.DomainObject):
             groups.setdefault((status, reason), []).append((node_id, physical_id))
         with context.writer as session:
             for (status, reason), nodes in groups.items():
-                physical = {node_id: physical_id for node_id, physical_id in nodes
-                            if physical_id is not None}
-                values = {}
-                if physical:
-                    # (Nodes without one keep theirs.)
-                    values['physical_id'] = sa.case(
-                        physical, value=table.c.id, else_=table.c.physical_id)
-                session.execute(
-                    sa.update(table).where(
-                        table.c.id.in_([node_id for node_id, _ in nodes]),
-                        table.c.status == expected)
-                    .values(status=status, status_reason=reason,
-                            claimed_by=None, updated_at=now, **values))
+                # (Nodes without a physical id keep theirs.)
+                physical = [(node_id, physical_id) for node_id, physical_id in nodes
+                            if physical_id is not None]
+                params = base.case_values(physical, {
+                    'ids': [node_id for node_id, _ in nodes], 'expected': expected,
+                    'v_status': status, 'v_status_reason': reason,
+                    'v_updated_at': now})
+                session.execute(_settle(len(physical)), params)
 
     @classmethod
     def for_cluster(cls, context, cluster_id, ids=None):
@@ -201,30 +229,30 @@ class Node(base.DomainObject):
             needs ids, names, ages, profiles and statuses (decoding them was
             a third of a scale-in's CPU on 100 nodes)
         """
-        table = Model.__table__
         if light:
-            return cls._without(context, {cls.renamed.get('metadata', 'metadata'),
-                                          'dependents', 'data'},
-                                table.c.cluster_id == cluster_id,
-                                table.c.status != states.N_DELETING)
+            return cls._without(context, ('meta_data', 'dependents', 'data'),
+                                cluster_id, members_only=True)
         with context.reader as session:
-            rows = session.execute(sa.select(table).where(
-                table.c.cluster_id == cluster_id,
-                table.c.status != states.N_DELETING).order_by(table.c.index))
+            rows = session.execute(_MEMBERS, {'ident': cluster_id})
             return [cls.from_row(r) for r in rows]
 
     @classmethod
-    def _without(cls, context, skipped, *where):
-        """The nodes matching ``where`` in index order, read without the
-        columns ``skipped`` (None on the objects): one Core query."""
-        table = Model.__table__
-        columns = [column for column in table.c if column.name not in skipped]
-        position = {column.name: i for i, column in enumerate(columns)}
-        picks = [(field, position.get(cls.renamed.get(field, field)))
-                 for field in cls.fields]
+    def _without(cls, context, skipped, cluster_id, members_only=False):
+        """The nodes of ``cluster_id`` (only its :meth:`members` if
+        ``members_only``) in index order, read without the columns
+        ``skipped`` (None on the objects): one Core query."""
+        def build():
+            columns = [column for column in T.c if column.name not in skipped]
+            position = {column.name: i for i, column in enumerate(columns)}
+            picks = [(field, position.get(cls.renamed.get(field, field)))
+                     for field in cls.fields]
+            query = sa.select(*columns).where(T.c.cluster_id == sa.bindparam('ident'))
+            if members_only:
+                query = query.where(T.c.status != states.N_DELETING)
+            return query.order_by(T.c.index), picks
+        query, picks = base.prepared(('node.without', skipped, members_only), build)
         with context.reader as session:
-            rows = session.execute(sa.select(*columns).where(*where)
-                                   .order_by(table.c.index)).all()
+            rows = session.execute(query, {'ident': cluster_id}).all()
         return [cls(**{field: None if i is None else row[i] for field, i in picks})
                 for row in rows]
 
@@ -234,9 +262,7 @@ class Node(base.DomainObject):
         size matters: loading every member cost a scale on 100 nodes 7 ms of
         CPU)."""
         with context.reader as session:
-            return session.execute(sa.select(sa.func.count()).where(
-                Model.cluster_id == cluster_id,
-                Model.status != states.N_DELETING)).scalar_one()
+            return session.execute(_COUNT_MEMBERS, {'ident': cluster_id}).scalar_one()
 
     @classmethod
     def watched_in_cluster(cls, context, cluster_id):
@@ -245,9 +271,7 @@ class Node(base.DomainObject):
         objects).  A 10,000-node cluster reads in a fraction of
         :meth:`for_cluster`'s time.
         """
-        return cls._without(context, {cls.renamed.get('metadata', 'metadata'),
-                                      'dependents'},
-                            Model.__table__.c.cluster_id == cluster_id)
+        return cls._without(context, ('meta_data', 'dependents'), cluster_id)
 
     @classmethod
     def get_many(cls, context, ids):
@@ -263,10 +287,10 @@ class Node(base.DomainObject):
 
     @classmethod
     def delete_many(cls, context, ids):
+        params = {'ids': list(ids)}
         with context.writer as session:
-            locks, table = models.NodeLock.__table__, Model.__table__
-            session.execute(sa.delete(locks).where(locks.c.node_id.in_(ids)))
-            session.execute(sa.delete(table).where(table.c.id.in_(ids)))
+            for query in _DELETE_MANY:
+                session.execute(query, params)
 
     # --- what the API reads and checks --------------------------------------------
 

@@ -25,9 +25,8 @@ class Service(base.DomainObject):
     def heartbeat(cls, context, service_id):
         """Bump the heartbeat; returns False if the row is gone (we were declared dead)."""
         with context.writer as session:
-            return bool(session.execute(
-                sa.update(cls.model).where(cls.model.id == service_id)
-                .values(updated_at=utcnow())).rowcount)
+            return bool(session.execute(_HEARTBEAT, {
+                'ident': service_id, 'now': utcnow()}).rowcount)
 
     @classmethod
     def heartbeats(cls, context, binary):
@@ -37,9 +36,7 @@ class Service(base.DomainObject):
         with a clock: hosts' clocks may differ.
         """
         with context.reader as session:
-            return dict(session.execute(
-                sa.select(cls.model.id, cls.model.updated_at)
-                .where(cls.model.binary == binary)).all())
+            return dict(session.execute(_HEARTBEATS, {'binary': binary}).all())
 
     @classmethod
     def delete_if_unchanged(cls, context, service_id, heartbeat):
@@ -65,12 +62,22 @@ class Service(base.DomainObject):
         """Ids of services of ``binary`` whose heartbeat is within the lease."""
         cutoff = utcnow() - datetime.timedelta(seconds=lease_seconds)
         with context.reader as session:
-            return set(session.execute(
-                sa.select(cls.model.id).where(cls.model.binary == binary,
-                                              cls.model.updated_at >= cutoff)
-            ).scalars())
+            return set(session.execute(_LIVE, {'binary': binary,
+                                               'cutoff': cutoff}).scalars())
 
     def is_up(self, lease_seconds, now=None):
         now = now or utcnow()
         return (self.updated_at is not None and
                 (now - self.updated_at).total_seconds() <= lease_seconds)
+
+
+# Every heartbeat and every look at the others' (a few a second per engine);
+# built once (why: objects.base.prepared).
+_SERVICE = models.Service.__table__
+_HEARTBEAT = sa.update(_SERVICE).where(_SERVICE.c.id == sa.bindparam('ident')).values(
+    updated_at=sa.bindparam('now', type_=_SERVICE.c.updated_at.type))
+_HEARTBEATS = sa.select(_SERVICE.c.id, _SERVICE.c.updated_at).where(
+    _SERVICE.c.binary == sa.bindparam('binary'))
+_LIVE = sa.select(_SERVICE.c.id).where(
+    _SERVICE.c.binary == sa.bindparam('binary'),
+    _SERVICE.c.updated_at >= sa.bindparam('cutoff', type_=_SERVICE.c.updated_at.type))
