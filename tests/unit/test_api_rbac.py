@@ -143,3 +143,34 @@ def test_a_policy_file_written_after_start_takes_effect_within_the_check_interva
         time.sleep(0.05)
     assert _allowed(enforcer, _ctx(['admin', 'member', 'reader']),
                     'clusters:create')
+
+
+def test_decisions_are_kept_per_rule_target_and_credentials(monkeypatch):
+    # oslo.policy spends about 160 us deciding a rule (it inspects the
+    # signature of every check); a decision is kept, by rule, target and
+    # credentials, until the next look for a changed policy file.
+    monkeypatch.setattr(rbac, 'POLICY_FILE_CHECK', 3600.0)
+    conf = conf_mod.make_conf()
+    conf([], project='clusterd')
+    enforcer = rbac.Enforcer(conf)
+    decided = []
+    real = enforcer._enforcer.authorize
+
+    def counting(rule, target, creds, *args, **kwargs):
+        decided.append((rule, creds.project_id, tuple(creds.roles)))
+        return real(rule, target, creds, *args, **kwargs)
+    monkeypatch.setattr(enforcer._enforcer, 'authorize', counting)
+    member, reader = _ctx(['member', 'reader']), _ctx(['reader'])
+    for _ in range(3):
+        assert _allowed(enforcer, member, 'clusters:create')
+        assert not _allowed(enforcer, reader, 'clusters:create')
+        assert _allowed(enforcer, reader, 'clusters:get')
+        assert _allowed(enforcer, _ctx(['member'], project='p2'), 'clusters:create')
+        # (Another project's target is decided apart from one's own.)
+        assert not _allowed(enforcer, member, 'clusters:create',
+                            {'project_id': 'p2', 'user_id': 'u1'})
+    assert len(decided) == 5
+    # A new look for the policy file starts over.
+    enforcer._enforcer.load_rules(force_reload=True)
+    assert _allowed(enforcer, member, 'clusters:create')
+    assert len(decided) == 6
