@@ -25,6 +25,10 @@ Engine CPU: ``--engine-pids`` (and/or ``--engine-names``) name the engine
 processes.  Their CPU time (user + system, children included) is read from
 ``/proc/<pid>/stat`` before and after each workload; the difference, divided by
 the number of nodes the workload created or deleted, is ``cpu_ms_per_node``.
+``--api-threads PREFIX``: a process that serves the API and runs the engine
+(clusterd-standalone) names its API threads ``PREFIX...``; their CPU is the
+API's (``api_cpu_s``), the rest of the process's the engine's, and the whole
+process's is ``process_cpu_s``.
 
 Polling: one request in flight at a time, then ``--poll-interval`` seconds of
 sleep (default 50 ms).  The number of polls is reported with each figure, since
@@ -241,6 +245,29 @@ def _task_run_ns(pid):
     return total
 
 
+def _thread_counts(pid, keep):
+    """(nanoseconds on CPU, clock ticks) of the live threads of ``pid`` whose
+    name ``keep(name)`` accepts, or None if ``pid`` is gone."""
+    try:
+        tids = os.listdir('/proc/%d/task' % pid)
+    except OSError:
+        return None
+    ns = ticks = 0
+    for tid in tids:
+        base = '/proc/%d/task/%s/' % (pid, tid)
+        try:
+            with open(base + 'comm') as f:
+                if not keep(f.read().strip()):
+                    continue
+            with open(base + 'schedstat') as f:
+                ns += int(f.read().split()[0])
+            with open(base + 'stat') as f:
+                ticks += sum(int(x) for x in f.read().rsplit(')', 1)[1].split()[11:13])
+        except (OSError, ValueError, IndexError):
+            pass        # (exited meanwhile)
+    return ns / 1e9, ticks / CLK_TCK
+
+
 def tree_run_seconds(pid):
     """CPU seconds of the live threads of the tree rooted at ``pid``, to the
     nanosecond (the scheduler's own count).  /proc/<pid>/stat counts in clock
@@ -255,18 +282,28 @@ class CpuMeter:
     """CPU seconds of a fixed set of processes, sampled on demand.
 
     ``prefix`` names the figures: ``engine`` gives engine_cpu_s, cpu_ms_per_node
-    and engine_cpu_s_by_pid; ``api`` gives api_cpu_s and api_cpu_s_by_pid.  The
+    and engine_cpu_s_by_pid; ``api`` gives api_cpu_s and api_cpu_s_by_pid;
+    ``process`` (API and engine in one process) also process_ms_per_node.  The
     figures are the scheduler's nanosecond counts (:func:`tree_run_seconds`),
     unless the clock ticks of /proc/<pid>/stat say more by over two ticks (a
     thread exited meanwhile, and took its count with it): then the ticks.
     ``<prefix>_cpu_ticks_s`` is always the tick count.
     """
 
-    def __init__(self, pids, prefix='engine'):
+    def __init__(self, pids, prefix='engine', threads=None):
         self.pids = list(pids)
         self.prefix = prefix
+        # (Only the threads of each process whose name threads(name)
+        # accepts, when given; else the whole process tree.)
+        self.threads = threads
 
     def sample(self):
+        if self.threads is not None:
+            out = {}
+            for p in self.pids:
+                counts = _thread_counts(p, self.threads)
+                out[p] = (None, None) if counts is None else counts[::-1]
+            return out
         return {p: (tree_cpu_seconds(p), tree_run_seconds(p)) for p in self.pids}
 
     def delta(self, before, nodes):
@@ -288,28 +325,49 @@ class CpuMeter:
         out = {'%s_cpu_s' % self.prefix: round(total, 4),
                '%s_cpu_ticks_s' % self.prefix: round(ticks, 3),
                '%s_cpu_s_by_pid' % self.prefix: per_pid}
+        per_node = round(1000.0 * total / nodes, 2) if nodes else None
         if self.prefix == 'engine':
-            out['cpu_ms_per_node'] = round(1000.0 * total / nodes, 2) if nodes else None
+            out['cpu_ms_per_node'] = per_node
+        elif self.prefix == 'process':
+            out['process_ms_per_node'] = per_node
         if lost:
             out['%s_pids_gone' % self.prefix] = lost
         return out
 
 
 class Meters:
-    """The engine meter (the figure that counts) and an optional API meter."""
+    """The engine meter (the figure that counts) and an optional API meter.
 
-    def __init__(self, engine_pids, api_pids):
-        self.engine = CpuMeter(engine_pids, 'engine')
-        self.api = CpuMeter(api_pids, 'api')
+    With ``api_threads`` (a thread name prefix), the engine processes also
+    serve the API: the threads so named are the API meter's, the others the
+    engine's, and a third meter (``process``) has the whole processes.
+    """
+
+    def __init__(self, engine_pids, api_pids, api_threads=None):
+        self.whole = None
+        if api_threads:
+            def of_api(name):
+                return name.startswith(api_threads)
+            self.engine = CpuMeter(engine_pids, 'engine',
+                                   threads=lambda name: not of_api(name))
+            self.api = CpuMeter(engine_pids, 'api', threads=of_api)
+            self.whole = CpuMeter(engine_pids, 'process')
+        else:
+            self.engine = CpuMeter(engine_pids, 'engine')
+            self.api = CpuMeter(api_pids, 'api')
+
+    def _meters(self):
+        return [m for m in (self.engine, self.api, self.whole) if m is not None]
 
     def sample(self):
-        return self.engine.sample(), self.api.sample()
+        return [m.sample() for m in self._meters()]
 
     def delta(self, before, nodes):
-        out = self.engine.delta(before[0], nodes)
+        out = {}
+        for meter, sampled in zip(self._meters(), before):
+            out.update(meter.delta(sampled, nodes))
         if not self.engine.pids:
             out.update({'engine_cpu_s': None, 'cpu_ms_per_node': None})
-        out.update(self.api.delta(before[1], nodes))
         return out
 
 
@@ -611,6 +669,10 @@ def parse_args(argv=None):
                          '(api_cpu_s), not in the per-node figure')
     ap.add_argument('--api-names', default='',
                     help='comma list of program names to find API PIDs by')
+    ap.add_argument('--api-threads', default='',
+                    help='name prefix of the API threads of the engine processes '
+                         '(clusterd-standalone: api-); their CPU is reported as '
+                         'api_cpu_s, not in the per-node figure')
     ap.add_argument('--poll-interval', type=float, default=0.05)
     ap.add_argument('--timeout', type=float, default=1800,
                     help='seconds to wait for any one workload to finish')
@@ -663,6 +725,7 @@ def describe_run(args, meters):
                      'timeout_s': args.timeout},
         'engine_pids': {str(p): _cmdline(p) for p in meters.engine.pids},
         'api_pids': {str(p): _cmdline(p) for p in meters.api.pids},
+        'api_threads': args.api_threads or None,
     }
 
 
@@ -723,7 +786,10 @@ def succeeded(results, errors):
 
 def main(argv=None):
     args = parse_args(argv)
-    meter = Meters(args.engine_pids, args.api_pids)
+    if args.api_threads and args.api_pids:
+        sys.exit('clusters.py: --api-threads is for a process that serves the API '
+                 'and runs the engine; do not give API PIDs with it')
+    meter = Meters(args.engine_pids, args.api_pids, args.api_threads)
     out = describe_run(args, meter)
     if not meter.engine.pids:
         log('no engine PIDs given or found: CPU figures will be null')
