@@ -8,6 +8,7 @@ provider so ``db.writer.using(context)`` nests transactions correctly.
 import contextlib
 
 from oslo_context import context as oslo_context
+from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 
 
@@ -26,7 +27,10 @@ class RequestContext(oslo_context.RequestContext):
 
     @property
     def reader(self):
-        return self.db.reader.using(self)
+        scope = self.db.reader.using(self)
+        if self.db.read_bind is None:
+            return scope
+        return _reading(self, scope, self.db.read_bind)
 
     @property
     def writer(self):
@@ -34,6 +38,26 @@ class RequestContext(oslo_context.RequestContext):
         if self.fence is None:
             return scope
         return _fenced(scope, self.fence)
+
+
+def _outermost(context):
+    """Whether no transaction scope of ``context`` is open in this thread."""
+    try:
+        return context.transaction_ctx is None
+    except db_exc.NoEngineContextEstablished:
+        return True
+
+
+@contextlib.contextmanager
+def _reading(context, scope, bind):
+    """``scope``, a reader; when it is the outermost scope, its session runs on
+    ``bind`` (``Database.read_bind``: outside a transaction).  A reader inside
+    a writer is the writer's transaction, as always."""
+    outermost = _outermost(context)
+    with scope as session:
+        if outermost:
+            session.bind = bind
+        yield session
 
 
 @contextlib.contextmanager

@@ -377,6 +377,18 @@ class Database:
             _ping_only_idle_connections(self.engine)
             if self.backend == 'mysql':
                 _read_committed(self.engine)
+        # The engine an outermost read-only scope runs on (None: the same as
+        # the writers').  PostgreSQL reads without a transaction: psycopg sends
+        # BEGIN and COMMIT as round trips of their own, two of the three of a
+        # one-statement read, and at READ COMMITTED, the level clusterd runs
+        # at, every statement sees what was committed when it started inside
+        # a transaction as outside one.  (Same pool.  MariaDB would pay a
+        # round trip to switch a connection to autocommit and one to switch
+        # it back: it keeps the transaction, whose BEGIN is implicit.)
+        self.read_bind = None
+        if self.backend == 'postgresql':
+            self.read_bind = self.engine.execution_options(
+                isolation_level='AUTOCOMMIT')
 
     @classmethod
     def from_conf(cls, conf):

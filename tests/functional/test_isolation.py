@@ -58,3 +58,49 @@ def test_a_locking_scan_leaves_the_gaps_free(mariadb):
                 conn.rollback()
     finally:
         other.dispose()
+
+
+@pytest.fixture
+def postgresql(tmp_path):
+    with databases.throwaway_url('postgresql', tmp_path) as url:
+        db = db_api.Database(url, max_retries=0)
+        try:
+            yield db
+        finally:
+            db.dispose()
+
+
+def _transaction_status(session):
+    return session.connection().connection.dbapi_connection.info.transaction_status
+
+
+def test_postgresql_reads_outside_a_transaction_unless_inside_a_writer(postgresql):
+    # psycopg sends BEGIN and COMMIT as round trips of their own: an outermost
+    # reader runs its statements without them (at READ COMMITTED each statement
+    # sees what was committed when it started, in a transaction or not); a
+    # reader inside a writer is the writer's transaction.
+    import psycopg
+    idle, in_transaction = (psycopg.pq.TransactionStatus.IDLE,
+                            psycopg.pq.TransactionStatus.INTRANS)
+    ctx = context_mod.admin_context(postgresql)
+    with ctx.reader as session:
+        assert session.execute(sa.text('SELECT 1')).scalar() == 1
+        assert _transaction_status(session) == idle
+        with ctx.reader as inner:
+            inner.execute(sa.text('SELECT 1'))
+            assert _transaction_status(inner) == idle
+    with ctx.writer as session:
+        session.execute(sa.text('SELECT 1'))
+        with ctx.reader as inner:
+            assert inner is session
+            inner.execute(sa.text('SELECT 1'))
+            assert _transaction_status(inner) == in_transaction
+    # The connection goes back to the pool as a writer expects it.
+    with ctx.writer as session:
+        session.execute(sa.text('SELECT 1'))
+        assert _transaction_status(session) == in_transaction
+    # And a reader cannot be made to write: oslo.db refuses a writer inside it.
+    with pytest.raises(TypeError):
+        with ctx.reader:
+            with ctx.writer:
+                pass
