@@ -37,6 +37,7 @@ from clusterd.api import rbac
 from clusterd.api import router
 from clusterd.api import util
 from clusterd import context as context_mod
+from clusterd.engine import requests
 from clusterd.objects import cluster as cluster_obj
 from clusterd.objects import profile as profile_obj
 from clusterd import plugins
@@ -119,3 +120,27 @@ def _warm_lookups(db):
             except errors.NotFound:
                 pass
         cluster_obj.Cluster.count_in_project(util.context(req))
+    _warm_create(db)
+
+
+class _RollBack(Exception):
+    """Ends the warm-up's create, undoing it."""
+
+
+def _warm_create(db):
+    """Write what a POST /v1/clusters writes (a cluster and its action, on a
+    profile), in a transaction rolled back: their INSERTs are compiled for the
+    columns the request gives, as the lookups above."""
+    ctx = context_mod.RequestContext(db=db, user_id='warm-up',
+                                     project_id='warm-up', is_admin=True)
+    try:
+        with ctx.writer:
+            profile = profile_obj.Profile.create(
+                ctx, name='warm-up', type='warm-up', spec={}, project='warm-up',
+                user='warm-up')
+            requests.create_cluster(ctx, 3600, name='warm-up',
+                                    profile_id=profile.id, min_size=0,
+                                    max_size=-1, desired_capacity=0)
+            raise _RollBack()
+    except _RollBack:
+        pass

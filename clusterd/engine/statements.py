@@ -28,6 +28,11 @@ from clusterd import states
 LOG = logging.getLogger(__name__)
 
 
+# Batch sizes whose CASE shapes are compiled (objects.base.case_size: 1, 2,
+# 4 ... 64; a scan claims 64 actions at most by default).
+BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64)
+
+
 class _RollBack(Exception):
     """Raised at the end of the warm-up transaction to undo it."""
 
@@ -80,7 +85,7 @@ def _a_cluster_action(context, engine_id):
              for i in range(2)]
     children = [action_obj.Action.values_for(
         context, action='NODE_CREATE', target=node['id'], cluster_id=cluster_id,
-        cause=action_obj.CAUSE_DERIVED) for node in nodes]
+        cause=action_obj.CAUSE_DERIVED, timeout=3600) for node in nodes]
     claim = action_obj.Claim(engine_id, 1)
     ready = action_obj.Action.fan_out(
         context, parent, children, [], {'step': 'warm-up'}, owner=engine_id,
@@ -98,6 +103,9 @@ def _a_cluster_action(context, engine_id):
         also=lambda ended: node_obj.Node.settle_many(
             context, [(i, states.N_ACTIVE, 'warm-up', i) for i in ids],
             expected=states.N_CREATING))
+    # The ends of batches whose nodes differ, of every size to BATCH_SIZES.
+    action_obj.Action.compile_batch_ends(context, BATCH_SIZES)
+    node_obj.Node.compile_settles(context, BATCH_SIZES)
     # The end of the cluster action.
     action_obj.Action.child_counts(context, parent.id)
     action_obj.Action.first_child(context, parent.id, not_status=states.SUCCEEDED)

@@ -178,7 +178,7 @@ def _end(expected, owned, columns):
 def _end_batch(count):
     """The end of a batch of actions with one outcome: their outputs bound as
     one value (``count`` 0: they all have the same), else by a CASE on the id
-    with ``count`` branches."""
+    of ``count`` branches (objects.base.case_size)."""
     def build():
         outputs = (sa.bindparam('v_outputs', type_=C.outputs.type) if not count
                    else base.case_on_id(T, 'outputs', count))
@@ -197,8 +197,9 @@ def _outputs(values, params):
     if len(distinct) == 1:
         params['v_outputs'] = values[0][1]
         return _end_batch(0)
-    base.case_values(values, params)
-    return _end_batch(len(values))
+    size = base.case_size(len(values))
+    base.case_values(values, size, params)
+    return _end_batch(size)
 
 
 class Action(base.DomainObject):
@@ -522,6 +523,20 @@ class Action(base.DomainObject):
         released = cls.release_dependents(
             context, sorted({d for _, d in pairs}), claim)
         return sorted(active), released, dependents
+
+    @classmethod
+    def compile_batch_ends(cls, context, sizes):
+        """Run the end of a batch whose outputs differ, for batches of each
+        of ``sizes`` rows (their CASE shapes, objects.base.case_size), on no
+        row: the engine's warm-up compiles them before the first action."""
+        now = utcnow()
+        with context.writer as session:
+            for size in sorted({base.case_size(n) for n in sizes}):
+                params = base.set_values({
+                    'status': states.SUCCEEDED, 'status_reason': '', 'owner': None,
+                    'end_time': 0.0, 'updated_at': now}, {'ids': []})
+                session.execute(_end_batch(size),
+                                base.case_values([], size, params))
 
     @classmethod
     def release_dependents(cls, context, dependents, claim=None):

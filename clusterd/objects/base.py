@@ -80,21 +80,34 @@ def set_values(values, into=None):
     return into
 
 
-def case_on_id(table, column, count, else_=None):
-    """CASE on the row id with ``count`` branches, bound as ``k<i>`` (the id)
-    and ``w<i>`` (its value; :func:`case_values`): the value to SET
-    ``column`` to in a prepared UPDATE of rows that differ.  Keyed by
-    ``count``, as the statement's shape is."""
+def case_size(count):
+    """The branches of the CASE (:func:`case_on_id`) for ``count`` rows: the
+    next power of two, so that a few shapes serve every batch size and the
+    engine's warm-up compiles those of the common ones."""
+    size = 1
+    while size < count:
+        size *= 2
+    return size
+
+
+def case_on_id(table, column, size, else_=None):
+    """CASE on the row id with ``size`` branches (:func:`case_size`), bound as
+    ``k<i>`` (the id) and ``w<i>`` (its value; :func:`case_values`): the
+    value to SET ``column`` to in a prepared UPDATE of rows that differ.
+    Keyed by ``size``, as the statement's shape is."""
     typ = table.c[column].type
     return sa.case(*[(table.c.id == sa.bindparam('k%d' % i),
-                      sa.bindparam('w%d' % i, type_=typ)) for i in range(count)],
+                      sa.bindparam('w%d' % i, type_=typ)) for i in range(size)],
                    else_=else_)
 
 
-def case_values(pairs, into=None):
-    """The parameters of :func:`case_on_id` for (id, value) ``pairs``."""
+def case_values(pairs, size, into=None):
+    """The parameters of a :func:`case_on_id` of ``size`` branches for (id,
+    value) ``pairs``; the branches left over match no row (an id of NULL)."""
     into = {} if into is None else into
-    for i, (ident, value) in enumerate(pairs):
+    pairs = list(pairs)
+    for i in range(size):
+        ident, value = pairs[i] if i < len(pairs) else (None, None)
         into['k%d' % i] = ident
         into['w%d' % i] = value
     return into

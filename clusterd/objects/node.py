@@ -53,8 +53,8 @@ def _movable(allowed):
 
 def _settle(physical):
     """The write of a batch's outcome; with ``physical`` (> 0) its physical
-    ids by a CASE on the node id with as many branches (those left out keep
-    theirs)."""
+    ids by a CASE on the node id of that size (objects.base.case_size; those
+    left out keep theirs)."""
     def build():
         values = base.set_clause(T, ('status', 'status_reason', 'updated_at'))
         if physical:
@@ -204,11 +204,25 @@ class Node(base.DomainObject):
                 # (Nodes without a physical id keep theirs.)
                 physical = [(node_id, physical_id) for node_id, physical_id in nodes
                             if physical_id is not None]
-                params = base.case_values(physical, {
+                size = base.case_size(len(physical)) if physical else 0
+                params = base.case_values(physical, size, {
                     'ids': [node_id for node_id, _ in nodes], 'expected': expected,
                     'v_status': status, 'v_status_reason': reason,
                     'v_updated_at': now})
-                session.execute(_settle(len(physical)), params)
+                session.execute(_settle(size), params)
+
+    @classmethod
+    def compile_settles(cls, context, sizes):
+        """Run :meth:`settle_many`'s write with physical ids for batches of
+        each of ``sizes`` nodes (their CASE shapes), on no row: the engine's
+        warm-up compiles them before the first action."""
+        now = utcnow()
+        with context.writer as session:
+            for size in sorted({base.case_size(n) for n in sizes}):
+                session.execute(_settle(size), base.case_values([], size, {
+                    'ids': [], 'expected': states.N_CREATING,
+                    'v_status': states.N_ACTIVE, 'v_status_reason': '',
+                    'v_updated_at': now}))
 
     @classmethod
     def for_cluster(cls, context, cluster_id, ids=None):
