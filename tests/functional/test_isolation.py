@@ -14,14 +14,23 @@ from clusterd.db import api as db_api
 from tests import databases
 
 
-@pytest.fixture
-def mariadb(tmp_path):
-    with databases.throwaway_url('mysql', tmp_path) as url:
+def _database(backend, tmp_path):
+    with databases.throwaway_url(backend, tmp_path) as url:
         db = db_api.Database(url, max_retries=0)
         try:
             yield db
         finally:
             db.dispose()
+
+
+@pytest.fixture
+def mariadb(tmp_path):
+    yield from _database('mysql', tmp_path)
+
+
+@pytest.fixture
+def postgresql(tmp_path):
+    yield from _database('postgresql', tmp_path)
 
 
 def test_every_connection_is_read_committed(mariadb):
@@ -58,16 +67,6 @@ def test_a_locking_scan_leaves_the_gaps_free(mariadb):
                 conn.rollback()
     finally:
         other.dispose()
-
-
-@pytest.fixture
-def postgresql(tmp_path):
-    with databases.throwaway_url('postgresql', tmp_path) as url:
-        db = db_api.Database(url, max_retries=0)
-        try:
-            yield db
-        finally:
-            db.dispose()
 
 
 def _transaction_status(session):

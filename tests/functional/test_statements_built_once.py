@@ -4,24 +4,14 @@ per call cost SQLAlchemy more CPU than running it (issue 20)."""
 
 import collections
 
-import pytest
 import sqlalchemy as sa
 
 from clusterd import states
-from tests import engines
 from tests.functional.test_engine_workflows import _act
 from tests.functional.test_engine_workflows import _create
-
-
-@pytest.fixture(scope='module')
-def engine(database):
-    with engines.Engine(database) as running:
-        yield running
-
-
-@pytest.fixture
-def ctx(database):
-    return engines.user_context(database)
+# (The fixtures of the workflow tests: an engine per module, a user's context.)
+from tests.functional.test_engine_workflows import ctx  # noqa: F401
+from tests.functional.test_engine_workflows import engine  # noqa: F401
 
 
 def test_create_scale_and_delete_build_no_statement_twice(ctx, engine):
