@@ -198,7 +198,8 @@ class SimulatedResource:
 
         :returns: the number of resources deleted (0 if they were already gone).
         """
-        return cls.delete_for_nodes(context, [(resource_id, node_id)])
+        return cls._delete(context, [resource_id] if resource_id else [],
+                           [node_id] if node_id else [])
 
     @classmethod
     def delete_for_nodes(cls, context, pairs):
@@ -207,8 +208,14 @@ class SimulatedResource:
         :param pairs: ``(resource id or None, node id)`` of each node
         :returns: the number of resources deleted
         """
-        resource_ids = [resource_id for resource_id, _ in pairs if resource_id]
-        node_ids = [node_id for _, node_id in pairs if node_id]
+        return cls._delete(
+            context, [resource_id for resource_id, _ in pairs if resource_id],
+            [node_id for _, node_id in pairs if node_id])
+
+    @classmethod
+    def _delete(cls, context, resource_ids, node_ids):
+        """Delete the resources of ``resource_ids`` and of ``node_ids``, in
+        one DELETE. :returns: how many went."""
         if not resource_ids and not node_ids:
             return 0
         query = _DELETE_FOR_NODES[bool(resource_ids), bool(node_ids)]
