@@ -436,18 +436,14 @@ class Database:
             already held go back to the pool
         """
         held = []
+        touch = True
         try:
             for _ in range(count):
                 conn = self.engine.connect()
                 held.append(conn)
                 conn.exec_driver_sql('SELECT 1').close()
-                if self.backend == 'postgresql':
-                    # A PostgreSQL server process loads what it knows of a
-                    # table and its indexes the first time its connection
-                    # uses them, 0.1 to 0.5 ms each: done here, not by the
-                    # first actions on each pooled connection.
-                    for query in _TOUCHES:
-                        conn.execute(query).close()
+                if self.backend == 'postgresql' and touch:
+                    touch = _touch_tables(conn)
                 # (Ended at once: on SQLite every transaction holds the write
                 # lock.)
                 conn.rollback()
@@ -460,6 +456,21 @@ class Database:
 # (Database.open_connections).
 _TOUCHES = [sa.select(table.primary_key.columns[0]).where(
     table.primary_key.columns[0] == '') for table in models.Base.metadata.sorted_tables]
+
+
+def _touch_tables(conn):
+    """Use every table once on ``conn``: a PostgreSQL server process loads
+    what it knows of a table and its indexes the first time its connection
+    uses them, 0.1 to 0.5 ms each, done at start then rather than by the
+    first actions on each pooled connection.  False (and nothing done) when
+    the schema is not there yet (``clusterd-manage db sync`` not run)."""
+    try:
+        for query in _TOUCHES:
+            conn.execute(query).close()
+    except (db_exc.DBError, sa.exc.DBAPIError):
+        conn.rollback()
+        return False
+    return True
 
 
 class DatabaseUnusable(RuntimeError):

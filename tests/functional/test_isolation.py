@@ -103,3 +103,36 @@ def test_postgresql_reads_outside_a_transaction_unless_inside_a_writer(postgresq
         with ctx.reader:
             with ctx.writer:
                 pass
+
+
+def test_postgresql_connections_opened_at_start_have_used_every_table(tmp_path):
+    # (A server process loads what it knows of a table on its connection's
+    # first use of it: done at start, not by the first actions.)
+    from clusterd.db import models
+    seen = {}
+    with databases.migrated_database('postgresql', tmp_path) as postgresql:
+        _open_two(postgresql, seen)
+    assert len(seen) == 2
+    for statements in seen.values():
+        for table in models.Base.metadata.sorted_tables:
+            assert any('FROM %s ' % table.name in s or 'FROM "%s"' % table.name in s
+                       for s in statements), table.name
+
+
+def test_postgresql_connections_open_before_the_schema_is_there(postgresql):
+    # (clusterd-api started before clusterd-manage db sync: the pool still
+    # opens, the tables are not looked at.)
+    seen = {}
+    _open_two(postgresql, seen)
+    assert len(seen) == 2
+
+
+def _open_two(database, seen):
+    """Open two connections of ``database``; ``seen``: their statements."""
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.setdefault(id(conn.connection.dbapi_connection), []).append(statement)
+    sa.event.listen(database.engine, 'before_cursor_execute', record)
+    try:
+        database.open_connections(2)
+    finally:
+        sa.event.remove(database.engine, 'before_cursor_execute', record)
