@@ -11,18 +11,15 @@ Model = models.Node
 
 # Statements an engine runs for every batch of nodes and every cluster action,
 # built once (why: objects.base.prepared).
-_GET_MANY = sa.select(Model.__table__).where(
-    Model.__table__.c.id.in_(sa.bindparam('ids', expanding=True)))
-_FOR_CLUSTER = {
-    some: sa.select(Model.__table__).where(
-        Model.__table__.c.cluster_id == sa.bindparam('ident'),
-        *([Model.__table__.c.id.in_(sa.bindparam('ids', expanding=True))]
-          if some else [])).order_by(Model.__table__.c.index)
-    for some in (False, True)}
-_COUNT_ACTIVE = sa.select(sa.func.count()).where(
-    Model.cluster_id == sa.bindparam('ident'), Model.status == states.N_ACTIVE)
 T = Model.__table__
 _IDS = T.c.id.in_(sa.bindparam('ids', expanding=True))
+_GET_MANY = sa.select(T).where(_IDS)
+_FOR_CLUSTER = {
+    some: sa.select(T).where(T.c.cluster_id == sa.bindparam('ident'),
+                             *([_IDS] if some else [])).order_by(T.c.index)
+    for some in (False, True)}
+_COUNT_ACTIVE = sa.select(sa.func.count()).where(
+    T.c.cluster_id == sa.bindparam('ident'), T.c.status == states.N_ACTIVE)
 _CLAIMED_BY = (sa.select(T.c.id, T.c.status, T.c.claimed_by).where(_IDS)
                .order_by(T.c.id).with_for_update())
 _LIVE = sa.select(models.Action.id).where(
@@ -152,7 +149,6 @@ class Node(base.DomainObject):
         """
         if not claims:
             return [], {}
-        table = Model.__table__
         allowed = states.sources('node', states.N_DELETING) - {states.N_DELETING}
         ids = sorted(claims)
         with context.writer as session:

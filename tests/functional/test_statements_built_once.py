@@ -10,8 +10,8 @@ from clusterd import states
 from tests.functional.test_engine_workflows import _act
 from tests.functional.test_engine_workflows import _create
 # (The fixtures of the workflow tests: an engine per module, a user's context.)
-from tests.functional.test_engine_workflows import ctx  # noqa: F401
-from tests.functional.test_engine_workflows import engine  # noqa: F401
+from tests.functional.test_engine_workflows import ctx  # noqa: F401,F811
+from tests.functional.test_engine_workflows import engine  # noqa: F401,F811
 
 
 def test_create_scale_and_delete_build_no_statement_twice(ctx, engine):
