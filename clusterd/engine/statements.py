@@ -106,6 +106,7 @@ def _a_cluster_action(context, engine_id):
     # The ends of batches whose nodes differ, of every size to BATCH_SIZES.
     action_obj.Action.compile_batch_ends(context, BATCH_SIZES)
     node_obj.Node.compile_settles(context, BATCH_SIZES)
+    node_obj.Node.compile_claims_for_delete(context, BATCH_SIZES)
     # The end of the cluster action.
     action_obj.Action.child_counts(context, parent.id)
     action_obj.Action.first_child(context, parent.id, not_status=states.SUCCEEDED)
