@@ -73,6 +73,8 @@ def _a_cluster_action(context, engine_id):
     profile_obj.Profile.get(context, profile.id, project_safe=False)
     lock_obj.acquire_cluster(context, cluster_id, parent.id, engine_id,
                              lock_obj.CLUSTER_SCOPE)
+    # (Held now: writes nothing, but compiles the lock a start takes.)
+    lock_obj.take_free_cluster(context, cluster_id, parent.id, engine_id)
     action_obj.Action.hold(context, parent.id)
     _event(context, cluster, parent, 'start')
     cluster_obj.ClusterPolicy.for_cluster(context, cluster_id, enabled_only=True)

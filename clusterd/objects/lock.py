@@ -11,6 +11,8 @@ finds the lock already its own.  Engines that die lose their locks through
 from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as sa_postgresql
+from sqlalchemy.dialects import sqlite as sa_sqlite
 
 from clusterd.clock import utcnow
 from clusterd.db import models
@@ -34,11 +36,53 @@ _CLUSTER_LOCK_ROW = sa.select(models.ClusterLock.__table__).where(
 ).with_for_update()
 _DROP_CLUSTER_LOCK = sa.delete(models.ClusterLock.__table__).where(
     models.ClusterLock.__table__.c.cluster_id == sa.bindparam('ident'))
+# The end of an action that holds a cluster alone (every cluster action):
+# its lock row dropped in one statement, no read first.  (The JSON text is
+# the one acquire_cluster and take_free_cluster write: db.types.Json.)
+_DROP_OWN_CLUSTER_LOCK = sa.delete(models.ClusterLock.__table__).where(
+    models.ClusterLock.__table__.c.cluster_id == sa.bindparam('ident'),
+    models.ClusterLock.__table__.c.semaphore == CLUSTER_SCOPE,
+    models.ClusterLock.__table__.c.action_ids == sa.bindparam(
+        'held', type_=models.ClusterLock.__table__.c.action_ids.type))
 # (Read by every takeover pass.)
 _ALL_CLUSTER_LOCKS = sa.select(models.ClusterLock.__table__)
 _ALL_NODE_LOCKS = sa.select(models.NodeLock.__table__)
 _HOLDERS = sa.select(models.ClusterLock.__table__.c.action_ids).where(
     models.ClusterLock.__table__.c.cluster_id == sa.bindparam('ident'))
+
+
+def _insert_if_free(backend):
+    """An INSERT of a cluster's lock row that writes nothing, without an
+    error, when the cluster has one: each database says it its own way."""
+    def build():
+        table = models.ClusterLock.__table__
+        if backend == 'mysql':
+            return sa.insert(table).prefix_with('IGNORE')
+        if backend == 'postgresql':
+            # (psycopg gives no row count for an INSERT ... ON CONFLICT: the
+            # row it wrote, if any, tells.)
+            return (sa_postgresql.insert(table).on_conflict_do_nothing()
+                    .returning(table.c.cluster_id))
+        return sa_sqlite.insert(table).on_conflict_do_nothing()
+    return base.prepared(('cluster_lock.insert_if_free', backend), build)
+
+
+def take_free_cluster(context, cluster_id, action_id, engine_id):
+    """Take the exclusive lock of ``cluster_id`` for ``action_id`` if nobody
+    holds it, in the caller's transaction: one statement, and no error (which
+    would end the transaction on PostgreSQL) when it is held.
+
+    :returns: True if taken; False if the cluster has a lock row (whoever
+        holds it: :func:`acquire_cluster` sorts that out)
+    """
+    backend = context.db.backend
+    with context.writer as session:
+        result = session.execute(_insert_if_free(backend), dict(
+            cluster_id=cluster_id, action_ids=[action_id], semaphore=CLUSTER_SCOPE,
+            engine_id=engine_id, updated_at=utcnow()))
+        if backend == 'postgresql':
+            return result.first() is not None
+        return bool(result.rowcount)
 
 
 @oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True,
@@ -88,6 +132,10 @@ def acquire_cluster(context, cluster_id, action_id, engine_id, scope, force=Fals
 
 def release_cluster(context, cluster_id, action_id):
     with context.writer as session:
+        if session.execute(_DROP_OWN_CLUSTER_LOCK, {
+                'ident': cluster_id, 'held': [action_id]}).rowcount:
+            return True
+        # Shared with other node-scoped actions, or not (or no longer) ours.
         row = session.execute(_CLUSTER_LOCK_ROW,
                               {'ident': cluster_id}).one_or_none()
         if row is None or action_id not in (row.action_ids or []):

@@ -45,3 +45,41 @@ def test_a_release_does_not_wait_for_the_lock_row_of_another_cluster(
     assert released == [1]
     assert lock_obj.holders_of_cluster(admin_ctx, ours) == []
     assert lock_obj.holders_of_cluster(admin_ctx, theirs) == [other]
+
+
+def test_a_free_cluster_is_locked_in_the_callers_transaction_and_a_held_one_is_no_error(
+        admin_ctx, database):
+    """A cluster action's start takes the lock of a free cluster with its other
+    writes (take_free_cluster); on a held one it writes nothing and raises
+    nothing, so the transaction goes on (an error would end it on PostgreSQL)
+    and acquire_cluster's rules decide."""
+    cluster, first, second = (str(uuid.uuid4()) for _ in range(3))
+    with admin_ctx.writer:
+        assert lock_obj.take_free_cluster(admin_ctx, cluster, first, 'engine-a')
+        assert not lock_obj.take_free_cluster(admin_ctx, cluster, second,
+                                              'engine-b')
+        assert lock_obj.holders_of_cluster(admin_ctx, cluster) == [first]
+    assert lock_obj.holders_of_cluster(admin_ctx, cluster) == [first]
+    assert lock_obj.acquire_cluster(admin_ctx, cluster, second, 'engine-b',
+                                    lock_obj.CLUSTER_SCOPE) == [first]
+    assert lock_obj.acquire_cluster(admin_ctx, cluster, first, 'engine-c',
+                                    lock_obj.CLUSTER_SCOPE) is None
+
+
+def test_a_release_drops_only_its_own_lock(admin_ctx, database):
+    cluster, shared = str(uuid.uuid4()), str(uuid.uuid4())
+    holder, other, node_a, node_b = (str(uuid.uuid4()) for _ in range(4))
+    assert lock_obj.acquire_cluster(admin_ctx, cluster, holder, 'engine-a',
+                                    lock_obj.CLUSTER_SCOPE) is None
+    assert lock_obj.release_cluster(admin_ctx, cluster, other) is False
+    assert lock_obj.holders_of_cluster(admin_ctx, cluster) == [holder]
+    assert lock_obj.release_cluster(admin_ctx, cluster, holder) is True
+    assert lock_obj.holders_of_cluster(admin_ctx, cluster) == []
+    # A node-scoped lock shared by two actions stays with the other one.
+    for action in (node_a, node_b):
+        assert lock_obj.acquire_cluster(admin_ctx, shared, action, 'engine-a',
+                                        lock_obj.NODE_SCOPE) is None
+    assert lock_obj.release_cluster(admin_ctx, shared, node_a) is True
+    assert lock_obj.holders_of_cluster(admin_ctx, shared) == [node_b]
+    assert lock_obj.release_cluster(admin_ctx, shared, node_b) is True
+    assert lock_obj.holders_of_cluster(admin_ctx, shared) == []

@@ -68,14 +68,6 @@ class ClusterWorkflow(base.Workflow):
         return super().run_step(step)
 
     def step_start(self):
-        purpose = self.lock_purpose or self.action.action.replace('_', ' ').title()
-        try:
-            locks.lock_cluster(self.env, self.context, self.cluster.id, self.action,
-                               purpose, force=self.force_lock or
-                               bool(self.inputs.get('force')))
-        except locks.LockConflict as exc:
-            return base.failed(str(exc))
-        self.data['locked'] = True
         # (Usually already shown since the request: requests.mark_busy.)
         show_busy = bool(self.busy_status) and \
             self.cluster.status != self.busy_status
@@ -94,7 +86,31 @@ class ClusterWorkflow(base.Workflow):
             # leaves the cluster as it was.
             if show_busy and not bindings:
                 self._set_busy()
-        self._hold(start)
+
+        def lock_and_start():
+            # The common case, a cluster nobody holds: its lock is taken in
+            # the transaction that records the start (one commit fewer).
+            if not lock_obj.take_free_cluster(self.context, self.cluster.id,
+                                              self.action.id, self.env.engine_id):
+                return False
+            start()
+            return True
+
+        if self._hold(lock_and_start):
+            self.data['locked'] = True
+        else:
+            # Held, perhaps by this very action (run again after a takeover)
+            # or by one a force takes it from: the lock's own rules decide.
+            purpose = self.lock_purpose or \
+                self.action.action.replace('_', ' ').title()
+            try:
+                locks.lock_cluster(self.env, self.context, self.cluster.id,
+                                   self.action, purpose, force=self.force_lock or
+                                   bool(self.inputs.get('force')))
+            except locks.LockConflict as exc:
+                return base.failed(str(exc))
+            self.data['locked'] = True
+            self._hold(start)
         busy_now = show_busy and not bindings
         # NOTE: kept for the AFTER checks: while this action holds the cluster
         # lock, no other action attaches, detaches or enables a policy.
@@ -112,7 +128,8 @@ class ClusterWorkflow(base.Workflow):
         return self.begin()
 
     def _hold(self, write=None):
-        """Make ``write()`` (if any) only while this engine still runs the action.
+        """Make ``write()`` (if any) only while this engine still runs the
+        action; returns what it returned.
 
         A force cancel or a timeout may have ended the action (released its
         locks and settled its cluster) since this step began: then the lock
@@ -121,18 +138,20 @@ class ClusterWorkflow(base.Workflow):
         while ``write()`` is made: an end from outside waits for it, and then
         settles the cluster after it.
         """
+        written = None
         with self.context.writer:
             status, owner = action_obj.Action.hold(self.context, self.action.id)
             ours = status == states.RUNNING and owner == self.env.engine_id
             if ours:
                 if write is not None:
-                    write()
+                    written = write()
             elif status in states.ACTION_TERMINAL or status is None:
                 # (Taken over instead: the lock is the new run's now.)
                 self.release()
         if not ours:
             raise liveness.Fenced('Action %s was ended by another (a cancel or a '
                                   'timeout) while it started.' % self.action.id)
+        return written
 
     def _show_busy(self):
         self._hold(self._set_busy)
