@@ -332,8 +332,11 @@ def figures(result):
             'wall_s': _median(walls), 'cpu_ms_per_node': _median(cpus),
             'process_ms_per_node': _median(whole)}
         if len(runs) > 1:
+            servers = [r['server_wall_s'] for r in runs]
             out['create_%s' % size].update(
-                first_wall_s=walls[0], runs_wall_s=walls)
+                first_wall_s=walls[0], runs_wall_s=walls,
+                first_server_wall_s=servers[0],
+                server_wall_s=_median(servers), runs_server_wall_s=servers)
     scale = res.get('scale') or {}
     for kind in ('scale_out', 'scale_in'):
         if kind in scale:
@@ -367,6 +370,7 @@ def max_post_ms(result):
 
 def _pick(r, wall_key, ok):
     return {'wall_s': r.get(wall_key) if ok else None,
+            'server_wall_s': r.get('server_wall_s') if ok else None,
             'cpu_ms_per_node': r.get('cpu_ms_per_node') if ok else None,
             'process_ms_per_node': r.get('process_ms_per_node') if ok else None}
 
@@ -398,10 +402,21 @@ def compare(senlin, clusterd):
                                     if cpu and None not in cpu else None),
         'first_create_10_over_median': ratio(first.get('first_wall_s'),
                                              first.get('wall_s')),
+        # (The same, from the POST to the action's recorded end: see
+        # clusters.server_wall.)
+        'first_create_10_over_median_server': _ratio2(
+            first.get('first_server_wall_s'), first.get('server_wall_s')),
         'every_wall_ratio_at_least_25x': (all(r is not None and r >= TARGET_RATIO
                                               for r in walls)
                                           if walls and senlin else None)}
     return ratios, targets
+
+
+def _ratio2(a, b):
+    """a / b to two decimals (the first request's ratio to the median)."""
+    if a is None or b is None or b <= 0:
+        return None
+    return round(a / b, 2)
 
 
 def _le(value, limit):
@@ -461,8 +476,18 @@ def table(out):
         c10 = figs[n].get('create_10', {})
         if c10.get('first_wall_s') is not None:
             lines.append('%s: first create 10 after start %s s, median %s s '
-                         '(runs %s)' % (n, c10['first_wall_s'], c10['wall_s'],
-                                        c10['runs_wall_s']))
+                         '(runs %s); POST to the action\'s recorded end: first '
+                         '%s s, median %s s (runs %s)' % (
+                             n, c10['first_wall_s'], c10['wall_s'],
+                             c10['runs_wall_s'], c10.get('first_server_wall_s'),
+                             c10.get('server_wall_s'),
+                             c10.get('runs_server_wall_s')))
+    host = out.get('host') or {}
+    if host.get('python_yardstick_ms') is not None:
+        lines.append('')
+        lines.append('host: %s CPUs, Python yardstick %s ms of CPU (lower is '
+                     'faster; CPU figures of two hosts compare through it)'
+                     % (host.get('cpus'), host['python_yardstick_ms']))
     trips = out.get('round_trips')
     if trips:
         lines.append('')
@@ -571,6 +596,27 @@ def parse_args(argv=None):
     return args, passthrough
 
 
+def python_yardstick_ms(repeats=5):
+    """CPU milliseconds of a fixed pure-Python workload (JSON, strings and
+    dicts, as an engine spends its time), the median of ``repeats``: how fast
+    this host runs Python.  The engine's CPU per node is an absolute target,
+    and the same code measured 1.5 to 2.2 times more of it per node on one
+    host of this workplace than on another (doc/source/contributor/
+    benchmarks.rst): runs on two hosts compare through this figure."""
+    def work():
+        rows = {}
+        for i in range(20000):
+            rows['node-%d' % i] = json.dumps({'id': i, 'name': 'n%d' % i,
+                                              'status': 'ACTIVE'})
+        return sum(len(json.loads(v)['name']) for v in rows.values())
+    times = []
+    for _ in range(repeats):
+        started = time.process_time()
+        work()
+        times.append((time.process_time() - started) * 1000.0)
+    return round(sorted(times)[len(times) // 2], 1)
+
+
 def main(argv=None):
     args, passthrough = parse_args(argv)
     # SIGTERM runs the finally blocks too: no clusterd left running behind.
@@ -579,7 +625,8 @@ def main(argv=None):
     out = {'tool': 'clusterd-benchmarks/side_by_side.py',
            'started': time.strftime('%Y-%m-%dT%H:%M:%S%z'),
            'systems': args.systems, 'passthrough': passthrough,
-           'host': {'cpus': os.cpu_count(), 'loadavg_start': list(os.getloadavg())},
+           'host': {'cpus': os.cpu_count(), 'loadavg_start': list(os.getloadavg()),
+                    'python_yardstick_ms': python_yardstick_ms()},
            'runs': {}}
     for name in args.systems:
         log('=== %s' % name)
