@@ -69,17 +69,15 @@ def test_a_free_cluster_is_locked_in_the_callers_transaction_and_a_held_one_is_n
 def test_a_release_drops_only_its_own_lock(admin_ctx, database):
     cluster, shared = str(uuid.uuid4()), str(uuid.uuid4())
     holder, other, node_a, node_b = (str(uuid.uuid4()) for _ in range(4))
-    assert lock_obj.acquire_cluster(admin_ctx, cluster, holder, 'engine-a',
-                                    lock_obj.CLUSTER_SCOPE) is None
-    assert lock_obj.release_cluster(admin_ctx, cluster, other) is False
-    assert lock_obj.holders_of_cluster(admin_ctx, cluster) == [holder]
-    assert lock_obj.release_cluster(admin_ctx, cluster, holder) is True
-    assert lock_obj.holders_of_cluster(admin_ctx, cluster) == []
-    # A node-scoped lock shared by two actions stays with the other one.
-    for action in (node_a, node_b):
-        assert lock_obj.acquire_cluster(admin_ctx, shared, action, 'engine-a',
-                                        lock_obj.NODE_SCOPE) is None
-    assert lock_obj.release_cluster(admin_ctx, shared, node_a) is True
-    assert lock_obj.holders_of_cluster(admin_ctx, shared) == [node_b]
-    assert lock_obj.release_cluster(admin_ctx, shared, node_b) is True
-    assert lock_obj.holders_of_cluster(admin_ctx, shared) == []
+    # An exclusive lock, and a node-scoped one shared by two actions.
+    for lock, action, scope in ((cluster, holder, lock_obj.CLUSTER_SCOPE),
+                                (shared, node_a, lock_obj.NODE_SCOPE),
+                                (shared, node_b, lock_obj.NODE_SCOPE)):
+        assert lock_obj.acquire_cluster(admin_ctx, lock, action, 'engine-a',
+                                        scope) is None
+    for lock, action, released, left in ((cluster, other, False, [holder]),
+                                         (cluster, holder, True, []),
+                                         (shared, node_a, True, [node_b]),
+                                         (shared, node_b, True, [])):
+        assert lock_obj.release_cluster(admin_ctx, lock, action) is released
+        assert lock_obj.holders_of_cluster(admin_ctx, lock) == left
