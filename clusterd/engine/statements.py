@@ -66,6 +66,9 @@ def _a_cluster_action(context, engine_id):
     # The request (the API's) and its claim.
     parent = action_obj.Action.create(context, action='CLUSTER_CREATE',
                                       target=cluster_id, cluster_id=cluster_id)
+    # (The scheduler's scan of the oldest, of no row: its first scan may come
+    # after the first request, when the engine's lease was not fresh yet.)
+    action_obj.Action.claim(context, engine_id, 0)
     (parent,) = action_obj.Action.claim(context, engine_id, 1,
                                         action_ids=[parent.id])
     # The start: workflow load, lock, hold, event, policies, busy, indexes.
