@@ -1,6 +1,7 @@
-"""The benchmark's first request after start, timed by the service's own
-records (benchmarks/clusters.py server_wall, side_by_side.py figures): from
-the POST to the end its action recorded, without the polls' granularity."""
+"""benchmarks/side_by_side.py's summary: the first request after start, timed
+by the service's own records too (clusters.py server_wall: from the POST to
+the end its action recorded, without the polls' granularity), and the 25x
+check over the workloads both systems ran."""
 
 import importlib.util
 import os
@@ -50,3 +51,18 @@ def test_the_first_create_is_compared_with_the_median_both_ways():
 
 def test_the_yardstick_is_a_positive_number_of_milliseconds():
     assert _bench('side_by_side').python_yardstick_ms(repeats=1) > 0
+
+
+def test_the_25x_check_counts_the_workloads_senlin_ran():
+    side = _bench('side_by_side')
+    senlin = {'results': {'create': {'10': _create(3.0, 2.9)}}}
+    clusterd = {'results': {'create': {'10': _create(0.1, 0.09),
+                                       '1000': _create(0.9, 0.8)}}}
+    _ratios, targets = side.compare(senlin, clusterd)
+    assert targets['every_wall_ratio_at_least_25x'] is True
+    slow = {'results': {'create': {'10': _create(0.2, 0.19),
+                                   '1000': _create(0.9, 0.8)}}}
+    assert side.compare(senlin, slow)[1]['every_wall_ratio_at_least_25x'] is False
+    failed = {'results': {'create': {'10': dict(_create(0.1, 0.09),
+                                                status='ERROR')}}}
+    assert side.compare(senlin, failed)[1]['every_wall_ratio_at_least_25x'] is False
