@@ -520,14 +520,9 @@ class Action(action_queries.ActionQueries, base.DomainObject):
         """Run the end of a batch whose outputs differ, for batches of each
         of ``sizes`` rows (their CASE shapes, objects.base.case_size), on no
         row: the engine's warm-up compiles them before the first action."""
-        now = utcnow()
-        with context.writer as session:
-            for size in sorted({base.case_size(n) for n in sizes}):
-                params = base.set_values({
-                    'status': states.SUCCEEDED, 'status_reason': '', 'owner': None,
-                    'end_time': 0.0, 'updated_at': now}, {'ids': []})
-                session.execute(_end_batch(size),
-                                base.case_values([], size, params))
+        base.compile_cases(context, _end_batch, sizes, base.set_values({
+            'status': states.SUCCEEDED, 'status_reason': '', 'owner': None,
+            'end_time': 0.0, 'updated_at': utcnow()}, {}))
 
     @classmethod
     def release_dependents(cls, context, dependents, claim=None):

@@ -113,6 +113,17 @@ def case_values(pairs, size, into=None):
     return into
 
 
+def compile_cases(context, statement, sizes, params):
+    """Run ``statement(size)``, a prepared UPDATE with a :func:`case_on_id`
+    of ``size`` branches, for the shape of each of ``sizes`` rows, on no row
+    (``ids`` empty; ``params`` bind the rest): the engine's warm-up compiles
+    them before the first action needs them."""
+    with context.writer as session:
+        for size in sorted({case_size(n) for n in sizes}):
+            session.execute(statement(size),
+                            case_values([], size, dict(params, ids=[])))
+
+
 def _insert(table):
     return prepared(('insert', table), lambda: sa.insert(table))
 

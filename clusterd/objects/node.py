@@ -193,11 +193,8 @@ class Node(base.DomainObject):
         """Run :meth:`claim_for_delete`'s write for batches of each of
         ``sizes`` nodes (their CASE shapes), on no row: compiled by the
         engine's warm-up, not by the first scale-in."""
-        with context.writer as session:
-            for size in sorted({base.case_size(n) for n in sizes}):
-                session.execute(_claim_for_delete(size), base.case_values(
-                    [], size, {'ids': [], 'v_status_reason': '',
-                               'v_updated_at': utcnow()}))
+        base.compile_cases(context, _claim_for_delete, sizes, {
+            'v_status_reason': '', 'v_updated_at': utcnow()})
 
     @classmethod
     def settle_many(cls, context, results, expected):
@@ -234,13 +231,9 @@ class Node(base.DomainObject):
         """Run :meth:`settle_many`'s write with physical ids for batches of
         each of ``sizes`` nodes (their CASE shapes), on no row: the engine's
         warm-up compiles them before the first action."""
-        now = utcnow()
-        with context.writer as session:
-            for size in sorted({base.case_size(n) for n in sizes}):
-                session.execute(_settle(size), base.case_values([], size, {
-                    'ids': [], 'expected': states.N_CREATING,
-                    'v_status': states.N_ACTIVE, 'v_status_reason': '',
-                    'v_updated_at': now}))
+        base.compile_cases(context, _settle, sizes, {
+            'expected': states.N_CREATING, 'v_status': states.N_ACTIVE,
+            'v_status_reason': '', 'v_updated_at': utcnow()})
 
     @classmethod
     def for_cluster(cls, context, cluster_id, ids=None):
